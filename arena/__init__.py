@@ -1,0 +1,43 @@
+"""Arena: the tool for running transition arenas."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from arena.config import PROJECT_ROOT, load_config
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app: settings, extensions, blueprints, CLI and error pages; nothing else."""
+    settings = load_config(config)
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+        instance_path=settings["INSTANCE_PATH"],
+    )
+    app.config.update(settings)
+
+    from arena import errors, extensions, i18n, labels, navigation, security
+    from arena.auth import login as auth_login
+    from arena.db import Database
+
+    Database(app.config["DATABASE_URL"]).init_app(app)
+    extensions.csrf.init_app(app)
+    i18n.init_app(app)
+    auth_login.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    navigation.init_app(app)
+    labels.init_app(app)
+
+    from arena.auth.views import bp as auth_bp
+    from arena.dashboard.views import bp as dashboard_bp
+
+    for blueprint in (auth_bp, dashboard_bp):
+        app.register_blueprint(blueprint)
+
+    from arena.cli import register_commands
+
+    register_commands(app)
+    return app

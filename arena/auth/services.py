@@ -1,0 +1,85 @@
+"""Accounts: signing in, creating accounts for invited people, setting passwords."""
+
+from __future__ import annotations
+
+import hashlib
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from arena.audit import record_event
+from arena.auth.models import Role, UserAccount
+from arena.db import utcnow
+from arena.tokens import TokenError, make_token, read_token
+
+MIN_PASSWORD_LENGTH = 10
+SET_PASSWORD_PURPOSE = "set-password"  # noqa: S105 - a token salt, not a secret
+
+
+class AccountError(ValueError):
+    """A request about an account that cannot be honoured; the message is for the user."""
+
+
+def find_account(session: Session, email: str) -> UserAccount | None:
+    return session.scalar(select(UserAccount).where(UserAccount.email == email.strip().lower()))
+
+
+def authenticate(session: Session, email: str, password: str) -> UserAccount | None:
+    """The account for these credentials, or None; disabled accounts never authenticate."""
+    account = find_account(session, email)
+    if account is None or not account.is_enabled or not account.check_password(password):
+        return None
+    account.last_login_dt = utcnow()
+    return account
+
+
+def check_new_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
+
+
+def create_account(
+    session: Session,
+    email: str,
+    role: Role,
+    *,
+    password: str | None = None,
+    member_id: int | None = None,
+    actor_id: int | None = None,
+) -> UserAccount:
+    """Make an account; without a password, the person sets one through a signed link."""
+    if find_account(session, email) is not None:
+        raise AccountError(f"An account for {email.strip().lower()} already exists.")
+    account = UserAccount(email=email, role=Role(role), member_id=member_id)
+    if password is not None:
+        check_new_password(password)
+        account.set_password(password)
+    session.add(account)
+    session.flush()
+    record_event(session, actor_id, "account.create", f"account:{account.id}", role=str(role))
+    return account
+
+
+def change_password(account: UserAccount, current: str, new: str) -> None:
+    if not account.check_password(current):
+        raise AccountError("Your current password is not correct.")
+    check_new_password(new)
+    account.set_password(new)
+
+
+def _hash_fingerprint(account: UserAccount) -> str:
+    """Changes when the password does, so a set-password link works only once."""
+    return hashlib.sha256((account.password_hash or "").encode()).hexdigest()[:16]
+
+
+def make_set_password_token(account: UserAccount) -> str:
+    return make_token(SET_PASSWORD_PURPOSE, {"a": account.id, "h": _hash_fingerprint(account)})
+
+
+def account_for_set_password_token(session: Session, token: str) -> UserAccount:
+    payload = read_token(SET_PASSWORD_PURPOSE, token, current_app.config["PASSWORD_RESET_MAX_AGE"])
+    account = session.get(UserAccount, payload.get("a"))
+    if account is None or payload.get("h") != _hash_fingerprint(account):
+        raise TokenError("invalid")
+    return account

@@ -1,0 +1,136 @@
+"""Sign in and out, passwords, and the organisers' account list."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import select
+
+from arena.auth import services
+from arena.auth.access import allowed, public, signed_in
+from arena.auth.forms import ChangePasswordForm, InviteAccountForm, LoginForm, SetPasswordForm
+from arena.auth.models import Role, UserAccount
+from arena.db import get_session
+from arena.members.models import Member
+from arena.tokens import TokenError
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+
+def _safe_next(target: str | None) -> str:
+    """Follow ``next`` only inside this site: a path, no scheme, no host."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and target.startswith("/"):
+            return target
+    return url_for("dashboard.index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+def login():
+    """Sign in; a wrong email or password gets one message that reveals neither."""
+    if current_user.is_authenticated:
+        return redirect(url_for("dashboard.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        session = get_session()
+        account = services.authenticate(session, form.email.data, form.password.data)
+        if account is None:
+            flash(_("Wrong email or password. Please try again."), "error")
+            return render_template("auth/login.html", form=form), 401
+        session.commit()
+        login_user(account, remember=form.remember.data)
+        return redirect(_safe_next(request.args.get("next")))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@signed_in
+def logout():
+    """Sign out (POST only, so a link elsewhere cannot sign anyone out)."""
+    logout_user()
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@signed_in
+def change_password():
+    """Change one's own password, knowing the current one."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(current_user, form.current.data, form.new.data)
+        except services.AccountError as exc:
+            form.current.errors.append(str(exc))
+        else:
+            get_session().commit()
+            flash(_("Your password has been changed."), "success")
+            return redirect(url_for("dashboard.index"))
+    return render_template("auth/change_password.html", form=form)
+
+
+@bp.route("/set-password/<token>", methods=["GET", "POST"])
+@public
+def set_password(token: str):
+    """The page an invited person reaches from their signed link; works once."""
+    session = get_session()
+    try:
+        account = services.account_for_set_password_token(session, token)
+    except TokenError as exc:
+        message = (
+            _("This link has expired. Ask an organiser for a new one.")
+            if exc.reason == "expired"
+            else _("This link is not valid (it may have been used already).")
+        )
+        return render_template("auth/link_problem.html", message=message), 400
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        account.set_password(form.new.data)
+        session.commit()
+        flash(_("Your password is set. You can sign in now."), "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/set_password.html", form=form, account=account)
+
+
+@bp.route("/accounts", methods=["GET", "POST"])
+@allowed(Role.ORGANISER)
+def accounts():
+    """Organisers invite accounts; there is no open sign-up."""
+    session = get_session()
+    form = InviteAccountForm()
+    invite_link = None
+    if form.validate_on_submit():
+        member = None
+        if form.member_email.data:
+            member = session.scalar(
+                select(Member).where(Member.email == form.member_email.data.strip().lower())
+            )
+            if member is None:
+                form.member_email.errors.append(_("No member of the network has this email."))
+        if not form.errors:
+            try:
+                account = services.create_account(
+                    session,
+                    form.email.data,
+                    Role(form.role.data),
+                    member_id=member.id if member else None,
+                    actor_id=current_user.id,
+                )
+            except services.AccountError as exc:
+                form.email.errors.append(str(exc))
+            else:
+                session.commit()
+                invite_link = url_for(
+                    "auth.set_password",
+                    token=services.make_set_password_token(account),
+                    _external=True,
+                )
+                flash(_("Account created. Send the person the link below."), "success")
+                form = InviteAccountForm(formdata=None)
+    rows = session.scalars(select(UserAccount).order_by(UserAccount.email)).all()
+    return render_template("auth/accounts.html", form=form, accounts=rows, invite_link=invite_link)

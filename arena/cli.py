@@ -1,0 +1,109 @@
+"""The `arena` command: migrate, make accounts, load the demo network."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+from sqlalchemy import func, select
+
+from arena.auth.models import Role
+from arena.db import get_db, get_session
+
+
+@click.command("init")
+@with_appcontext
+def init_command() -> None:
+    """Create or migrate the database to the newest schema."""
+    from arena.migrate import upgrade
+
+    url = current_app.config["DATABASE_URL"]
+    if url.startswith("sqlite:///"):
+        os.makedirs(os.path.dirname(url.removeprefix("sqlite:///")) or ".", exist_ok=True)
+    upgrade(url)
+    click.echo("Database is at the newest schema.")
+
+
+@click.command("create-user")
+@click.argument("email")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@with_appcontext
+def create_user_command(email: str, role: str, password_stdin: bool) -> None:
+    """Make an account, e.g. the first organiser."""
+    from arena.auth.services import AccountError, create_account
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    session = get_session()
+    try:
+        account = create_account(session, email, Role(role), password=password)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from exc
+    session.commit()
+    click.echo(f"Created {account.role} account {account.email}.")
+
+
+@click.command("demo")
+@click.option("--members", default=400, show_default=True, help="Members in the network.")
+@click.option("--seed", default=2014, show_default=True, help="Same seed, same network.")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the network has members.")
+@with_appcontext
+def demo_command(members: int, seed: int, if_empty: bool) -> None:
+    """Load a demo network shaped like the source's (Waardevol Werk since 2014)."""
+    from arena.demo import generate_demo
+    from arena.members.models import Member
+
+    session = get_session()
+    existing = session.scalar(select(func.count(Member.id)))
+    if existing:
+        if if_empty:
+            click.echo(f"The network has {existing} members already; no demo loaded.")
+            return
+        raise click.ClickException(
+            f"The network has {existing} members already. The demo loads only into an empty "
+            "database, so it never mixes with real data."
+        )
+    password = os.environ.get("ARENA_DEMO_PASSWORD") or None
+    printed_password = password or secrets.token_urlsafe(12)
+    with click.progressbar(length=100, label="Loading demo network", file=sys.stderr) as bar:
+        done = {"n": 0}
+
+        def progress(fraction: float) -> None:
+            step = int(fraction * 100) - done["n"]
+            if step > 0:
+                bar.update(step)
+                done["n"] += step
+
+        summary = generate_demo(
+            get_db().engine,
+            members=members,
+            seed=seed,
+            password=printed_password,
+            progress=progress,
+        )
+    click.echo(summary.describe())
+    if password is None:
+        click.echo(
+            "Demo accounts organiser@example.org, lead@example.org and member@example.org "
+            f"have the password: {printed_password}  (shown once; set ARENA_DEMO_PASSWORD "
+            "to choose it)"
+        )
+
+
+def register_commands(app) -> None:
+    for command in (init_command, create_user_command, demo_command):
+        app.cli.add_command(command)
+
+
+def main() -> None:
+    """Console script entry point: `arena ...` is `flask --app arena ...`."""
+    from arena import create_app
+
+    FlaskGroup(create_app=create_app, add_default_commands=True)(prog_name="arena")

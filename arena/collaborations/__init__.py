@@ -1,0 +1,1 @@
+"""Collaborations that grew from the arenas: the edges of the collaboration graph."""

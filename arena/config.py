@@ -1,0 +1,72 @@
+"""Settings read from the environment, so one build runs in development, tests and production."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_INSTANCE = PROJECT_ROOT / "instance"
+
+# A key that is only ever acceptable where nothing real is at stake.
+DEVELOPMENT_SECRET = "arena-development-only-secret"  # noqa: S105
+
+
+class ConfigError(RuntimeError):
+    """Raised when the app would start in a state that is unsafe or cannot work."""
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+def load_config(overrides: dict | None = None) -> dict:
+    """Build the Flask config mapping: defaults, then ARENA_* variables, then overrides."""
+    overrides = dict(overrides or {})
+    env_name = overrides.get("ENV_NAME") or _env("ARENA_ENV", "development")
+    instance = Path(_env("ARENA_INSTANCE_PATH", str(DEFAULT_INSTANCE)))
+    config: dict = {
+        "ENV_NAME": env_name,
+        "INSTANCE_PATH": str(instance),
+        "DATABASE_URL": _env("ARENA_DATABASE_URL", f"sqlite:///{instance / 'arena.sqlite3'}"),
+        "SECRET_KEY": _env("ARENA_SECRET_KEY"),
+        "BASE_URL": _env("ARENA_BASE_URL", "http://127.0.0.1:5000"),
+        "TIME_ZONE": _env("ARENA_TIME_ZONE", "Europe/Amsterdam"),
+        "SMTP_HOST": _env("ARENA_SMTP_HOST", "127.0.0.1"),
+        "SMTP_PORT": int(_env("ARENA_SMTP_PORT", "25")),
+        "SMTP_USER": _env("ARENA_SMTP_USER"),
+        "SMTP_PASSWORD": _env("ARENA_SMTP_PASSWORD"),
+        "SMTP_TLS": _env("ARENA_SMTP_TLS", "none"),
+        "MAIL_FROM": _env("ARENA_MAIL_FROM", "Arena <arena@localhost>"),
+        "BABEL_DEFAULT_LOCALE": "en",
+        "LANGUAGES": ["en", "nl"],
+        "WTF_CSRF_TIME_LIMIT": 8 * 3600,
+        "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "PASSWORD_RESET_MAX_AGE": 7 * 24 * 3600,
+    }
+    if env_name == "production":
+        config.update(
+            SESSION_COOKIE_SECURE=True,
+            REMEMBER_COOKIE_SECURE=True,
+            PREFERRED_URL_SCHEME="https",
+        )
+    if env_name == "testing":
+        config.update(TESTING=True)
+    config.update(overrides)
+    if not config.get("SECRET_KEY"):
+        if config["ENV_NAME"] in ("development", "testing"):
+            config["SECRET_KEY"] = DEVELOPMENT_SECRET
+        else:
+            raise ConfigError(
+                "ARENA_SECRET_KEY is not set. Set it to a long random value before starting "
+                'Arena outside development, e.g. python -c "import secrets; '
+                'print(secrets.token_urlsafe(48))".'
+            )
+    if config["SMTP_TLS"] not in ("none", "starttls", "ssl"):
+        raise ConfigError("ARENA_SMTP_TLS must be one of: none, starttls, ssl.")
+    return config

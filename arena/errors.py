@@ -1,0 +1,31 @@
+"""Error pages that answer JSON or HTML, by what the client accepts."""
+
+from __future__ import annotations
+
+from flask import jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+
+def _wants_json() -> bool:
+    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
+    return best == "application/json" or request.path.startswith("/api/")
+
+
+def handle_http_error(error: HTTPException):
+    if _wants_json():
+        return jsonify(error=error.name, description=error.description), error.code
+    return render_template("errors/error.html", error=error), error.code
+
+
+def handle_csrf_error(error: CSRFError):
+    error.description = (
+        "The form was sent without a valid security token (it may have expired). "
+        "Go back, reload the page and try again."
+    )
+    return handle_http_error(error)
+
+
+def init_app(app) -> None:
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(HTTPException, handle_http_error)

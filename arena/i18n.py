@@ -1,0 +1,28 @@
+"""Flask-Babel: English source strings, Dutch as the first translation to come."""
+
+from __future__ import annotations
+
+from flask import current_app, request
+from flask_babel import format_date, format_datetime, format_number, get_locale
+
+from arena.config import PROJECT_ROOT
+from arena.extensions import babel
+
+
+def select_locale() -> str | None:
+    return request.accept_languages.best_match(current_app.config["LANGUAGES"]) or "en"
+
+
+def select_timezone() -> str:
+    return current_app.config["TIME_ZONE"]
+
+
+def init_app(app) -> None:
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(PROJECT_ROOT / "translations"))
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    app.jinja_env.globals.update(
+        format_date=format_date,
+        format_datetime=format_datetime,
+        format_number=format_number,
+        get_locale=get_locale,
+    )

@@ -1,0 +1,93 @@
+"""Who was invited to which session, what they answered, whether they came; and the outbox."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from arena.db import Base, TimestampMixin, UTCDateTime, str_enum
+
+
+class Response(enum.StrEnum):
+    YES = "yes"
+    NO = "no"
+    MAYBE = "maybe"
+
+
+class Attendance(TimestampMixin, Base):
+    """A member and a session: invited, answered, attended. A walk-in has no invitation."""
+
+    __tablename__ = "attendances"
+    __table_args__ = (UniqueConstraint("meeting_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    invited_dt: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    response: Mapped[Response | None] = mapped_column(str_enum(Response, "response"))
+    responded_dt: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    is_attended: Mapped[bool] = mapped_column(default=False)
+    checked_in_dt: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    meeting = relationship("Meeting")
+    member = relationship("Member")
+
+
+class MessageKind(enum.StrEnum):
+    INVITATION = "invitation"
+    UPDATE = "update"
+    CANCELLATION = "cancellation"
+    REMINDER = "reminder"
+    PRACTICAL_NOTE = "practical-note"
+    REFLECTION = "reflection"
+    EXAMPLE_DECLINED = "example-declined"
+    STICK_CHECK = "stick-check"
+    ACCOUNT_INVITE = "account-invite"
+    TEST = "test"
+
+
+class MessageStatus(enum.StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class OutboxMessage(TimestampMixin, Base):
+    """One email to one recipient, written in the same transaction as what caused it."""
+
+    __tablename__ = "outbox_messages"
+    __table_args__ = (Index("ix_outbox_messages_due", "status", "due_dt"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: e.g. "invitation:meeting=3:member=9:seq=0"; unique, so nothing is queued twice
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[MessageKind] = mapped_column(str_enum(MessageKind, "message_kind"))
+    member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL"), index=True
+    )
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meetings.id", ondelete="SET NULL"), index=True
+    )
+    recipient: Mapped[str] = mapped_column(String(254))
+    #: the iCalendar SEQUENCE this message carries, for updates of a session
+    sequence: Mapped[int] = mapped_column(default=0)
+    subject: Mapped[str] = mapped_column(String(300))
+    body_text: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str | None] = mapped_column(Text)
+    #: stable across retries, so mail clients drop a copy that went out twice
+    message_id: Mapped[str] = mapped_column(String(300), unique=True)
+    status: Mapped[MessageStatus] = mapped_column(
+        str_enum(MessageStatus, "message_status"), default=MessageStatus.PENDING
+    )
+    #: not sent before this time
+    due_dt: Mapped[datetime] = mapped_column(UTCDateTime())
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    claimed_dt: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    sent_dt: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -1,0 +1,136 @@
+"""Members of the network, their organisations, and which organisation each belongs to."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+
+from arena.db import Base, TimestampMixin, UTCDateTime, str_enum
+
+
+class StakeholderRole(enum.StrEnum):
+    """Who a member is in the transition; diversity of these is a success factor of arenas."""
+
+    PROVIDER = "provider"
+    MUNICIPALITY = "municipality"
+    CLIENT = "client"  # client or experience expert
+    EMPLOYER = "employer"
+    SOCIAL_ENTREPRENEUR = "social-entrepreneur"
+    POLICY_MAKER = "policy-maker"
+    RESEARCHER = "researcher"
+    OTHER = "other"
+
+
+def normalise_email(email: str | None) -> str | None:
+    email = (email or "").strip().lower()
+    return email or None
+
+
+def organisation_key(name: str) -> str:
+    """How organisations are matched: case and surrounding or repeated space ignored."""
+    return " ".join(name.split()).lower()
+
+
+class Organisation(TimestampMixin, Base):
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: the name as people write it
+    name: Mapped[str] = mapped_column(String(200))
+    #: the name folded for matching; unique, so "Gemeente X" and "gemeente  x" are one
+    name_key: Mapped[str] = mapped_column(String(200), unique=True)
+    #: e.g. care, education, government, business, social enterprise
+    sector: Mapped[str | None] = mapped_column(String(100), index=True)
+    #: e.g. Wmo (social support), work and income, youth
+    policy_domain: Mapped[str | None] = mapped_column(String(100), index=True)
+    place: Mapped[str | None] = mapped_column(String(100))
+
+    memberships: Mapped[list[Membership]] = relationship(back_populates="organisation")
+
+    @validates("name")
+    def _set_key(self, _key: str, value: str) -> str:
+        value = " ".join(value.split())
+        self.name_key = organisation_key(value)
+        return value
+
+
+class Member(TimestampMixin, Base):
+    __tablename__ = "members"
+    __table_args__ = (
+        # Emails are stored folded, so the unique constraint is case-insensitive in the database.
+        CheckConstraint("email = lower(email)", name="email_lowercase"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    #: lower-cased; None when we have no address (such members are never mailed)
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    role: Mapped[StakeholderRole] = mapped_column(
+        str_enum(StakeholderRole, "stakeholder_role"), default=StakeholderRole.OTHER
+    )
+    #: themes and interests, free words chosen by the member
+    themes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: the member's own time zone for invitation times
+    time_zone: Mapped[str] = mapped_column(String(64), default="Europe/Amsterdam")
+    #: when and how the member agreed to be kept informed (GDPR/AVG)
+    consent_given_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    consent_source: Mapped[str | None] = mapped_column(String(200))
+    #: set when the member unsubscribed; they are never mailed again
+    unsubscribed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: a former participant: kept in history, not in the active network
+    is_former: Mapped[bool] = mapped_column(default=False)
+    #: set when personal data was erased; the row stays as an anonymous node
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="member", cascade="all, delete-orphan"
+    )
+
+    @validates("email")
+    def _fold_email(self, _key: str, value: str | None) -> str | None:
+        return normalise_email(value)
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name else ""
+
+    @property
+    def may_be_mailed(self) -> bool:
+        return bool(
+            self.email and self.consent_given_at and not self.unsubscribed_at and not self.erased_at
+        )
+
+
+class Membership(Base):
+    """A member working at or for an organisation, over a period."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("member_id", "organisation_id", "since"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    since: Mapped[date | None] = mapped_column(Date)
+    until: Mapped[date | None] = mapped_column(Date)
+    #: the member's position there, e.g. "policy advisor"
+    position: Mapped[str | None] = mapped_column(String(200))
+
+    member: Mapped[Member] = relationship(back_populates="memberships")
+    organisation: Mapped[Organisation] = relationship(back_populates="memberships")
+
+
+class Segment(TimestampMixin, Base):
+    """A saved filter over members with a name, used as an invitation audience."""
+
+    __tablename__ = "segments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    #: the filter as the member list understands it, e.g. {"role": "municipality"}
+    filters: Mapped[dict] = mapped_column(JSON, default=dict)

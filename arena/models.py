@@ -1,0 +1,61 @@
+"""Imports every model, so the metadata is complete for Alembic and for tests."""
+
+from arena.arenas.models import ArenaSeries, Meeting, MeetingState, SeriesFollower
+from arena.audit import AuditEvent
+from arena.auth.models import Role, UserAccount
+from arena.collaborations.models import (
+    Collaboration,
+    CollaborationParticipant,
+    CollaborationStatus,
+)
+from arena.db import Base
+from arena.examples.models import ExampleStatus, Maturity, PracticeExample
+from arena.invitations.models import (
+    Attendance,
+    MessageKind,
+    MessageStatus,
+    OutboxMessage,
+    Response,
+)
+from arena.members.models import Member, Membership, Organisation, Segment, StakeholderRole
+from arena.wins.models import (
+    Mechanism,
+    Reflection,
+    SmallWin,
+    SmallWinFollowUp,
+    SmallWinMechanism,
+    StickAnswer,
+)
+
+__all__ = [
+    "ArenaSeries",
+    "Attendance",
+    "AuditEvent",
+    "Base",
+    "Collaboration",
+    "CollaborationParticipant",
+    "CollaborationStatus",
+    "ExampleStatus",
+    "Maturity",
+    "Mechanism",
+    "Meeting",
+    "MeetingState",
+    "Member",
+    "Membership",
+    "MessageKind",
+    "MessageStatus",
+    "Organisation",
+    "OutboxMessage",
+    "PracticeExample",
+    "Reflection",
+    "Response",
+    "Role",
+    "Segment",
+    "SeriesFollower",
+    "SmallWin",
+    "SmallWinFollowUp",
+    "SmallWinMechanism",
+    "StakeholderRole",
+    "StickAnswer",
+    "UserAccount",
+]

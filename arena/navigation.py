@@ -1,0 +1,43 @@
+"""The main navigation, by role; a feature adds its line here when it adds its pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from arena.auth.access import EVERYONE
+from arena.auth.forms import ROLE_LABELS
+from arena.auth.models import Role
+
+NAVIGATION = [
+    ("dashboard.index", _l("Dashboard"), EVERYONE),
+    ("auth.accounts", _l("Accounts"), (Role.ORGANISER,)),
+]
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url: str
+    label: str
+    active: bool
+
+
+def nav_items() -> list[NavItem]:
+    if not current_user.is_authenticated:
+        return []
+    return [
+        NavItem(url_for(endpoint), str(label), request.endpoint == endpoint)
+        for endpoint, label, roles in NAVIGATION
+        if current_user.role in roles and endpoint in current_app.view_functions
+    ]
+
+
+def role_label(role: Role | str) -> str:
+    return str(ROLE_LABELS.get(Role(role), role))
+
+
+def init_app(app) -> None:
+    app.jinja_env.globals.update(nav_items=nav_items, role_label=role_label)

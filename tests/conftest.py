@@ -111,9 +111,7 @@ def make_account(db, make_member):
 @pytest.fixture
 def login(client):
     def do_login(account: UserAccount, password: str = PASSWORD):
-        response = client.post(
-            "/auth/login", data={"email": account.email, "password": password}
-        )
+        response = client.post("/auth/login", data={"email": account.email, "password": password})
         assert response.status_code == 302, response.data
         return client
 

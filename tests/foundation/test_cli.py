@@ -1,0 +1,59 @@
+"""The `arena` command: init, create-user."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from sqlalchemy import select
+
+from arena import create_app
+from arena.auth.models import Role, UserAccount
+
+
+def test_init_migrates_an_empty_database(tmp_path):
+    database = tmp_path / "fresh" / "arena.sqlite3"
+    app = create_app({"ENV_NAME": "testing", "DATABASE_URL": f"sqlite:///{database}"})
+    result = app.test_cli_runner().invoke(args=["init"])
+    assert result.exit_code == 0, result.output
+    assert database.exists()
+    assert app.test_client().get("/healthz").json["database"] == "ok"
+    app.extensions["arena_db"].engine.dispose()
+
+
+def test_create_user_reads_the_password_from_stdin(app, db):
+    runner = app.test_cli_runner()
+    result = runner.invoke(
+        args=["create-user", "First@Example.org", "--role", "organiser", "--password-stdin"],
+        input="a long enough secret\n",
+    )
+    assert result.exit_code == 0, result.output
+    account = db.scalar(select(UserAccount).where(UserAccount.email == "first@example.org"))
+    assert account.role == Role.ORGANISER
+    assert account.check_password("a long enough secret")
+
+
+def test_create_user_refuses_a_short_password_and_a_duplicate(app, db):
+    runner = app.test_cli_runner()
+    short = runner.invoke(
+        args=["create-user", "a@example.org", "--role", "member", "--password-stdin"],
+        input="short\n",
+    )
+    assert short.exit_code != 0
+    assert "at least 10 characters" in short.output
+    args = ["create-user", "b@example.org", "--role", "member", "--password-stdin"]
+    assert runner.invoke(args=args, input="long enough pw\n").exit_code == 0
+    again = runner.invoke(args=args, input="long enough pw\n")
+    assert again.exit_code != 0
+    assert "already exists" in again.output
+
+
+def test_arena_console_script_is_the_flask_cli(tmp_path):
+    database = tmp_path / "cli.sqlite3"
+    env = {"ARENA_DATABASE_URL": f"sqlite:///{database}", "PATH": ""}
+    bin_dir = __import__("pathlib").Path(sys.executable).parent
+    result = subprocess.run(
+        [str(bin_dir / "arena"), "init"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert "newest schema" in result.stdout

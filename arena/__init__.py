@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from importlib import import_module
+
 from flask import Flask
 
 from arena.config import PROJECT_ROOT, load_config
+
+#: one blueprint per feature area; each module exposes ``bp``
+BLUEPRINT_MODULES = (
+    "arena.auth.views",
+    "arena.dashboard.views",
+)
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -31,11 +39,8 @@ def create_app(config: dict | None = None) -> Flask:
     navigation.init_app(app)
     labels.init_app(app)
 
-    from arena.auth.views import bp as auth_bp
-    from arena.dashboard.views import bp as dashboard_bp
-
-    for blueprint in (auth_bp, dashboard_bp):
-        app.register_blueprint(blueprint)
+    for module in BLUEPRINT_MODULES:
+        app.register_blueprint(import_module(module).bp)
 
     from arena.cli import register_commands
 

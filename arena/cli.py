@@ -97,9 +97,18 @@ def demo_command(members: int, seed: int, if_empty: bool) -> None:
         )
 
 
+#: commands and command groups of feature packages, as "module:attribute"
+FEATURE_COMMANDS: tuple[str, ...] = ()
+
+
 def register_commands(app) -> None:
+    from importlib import import_module
+
     for command in (init_command, create_user_command, demo_command):
         app.cli.add_command(command)
+    for spec in FEATURE_COMMANDS:
+        module, _, attribute = spec.partition(":")
+        app.cli.add_command(getattr(import_module(module), attribute))
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from arena.collaborations.models import (
 )
 from arena.db import Base
 from arena.examples.models import ExampleStatus, Maturity, PracticeExample
+from arena.graph.models import GraphResult
 from arena.invitations.models import (
     Attendance,
     MessageKind,
@@ -17,7 +18,15 @@ from arena.invitations.models import (
     OutboxMessage,
     Response,
 )
-from arena.members.models import Member, Membership, Organisation, Segment, StakeholderRole
+from arena.members.models import (
+    ImportBatch,
+    ImportStatus,
+    Member,
+    Membership,
+    Organisation,
+    Segment,
+    StakeholderRole,
+)
 from arena.wins.models import (
     Mechanism,
     Reflection,
@@ -36,6 +45,9 @@ __all__ = [
     "CollaborationParticipant",
     "CollaborationStatus",
     "ExampleStatus",
+    "GraphResult",
+    "ImportBatch",
+    "ImportStatus",
     "Maturity",
     "Mechanism",
     "Meeting",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text
+from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from arena.db import Base, TimestampMixin, UTCDateTime, str_enum
@@ -104,5 +104,9 @@ class Meeting(TimestampMixin, Base):
     reminder_body: Mapped[str | None] = mapped_column(Text)
     invitation_subject: Mapped[str | None] = mapped_column(String(300))
     invitation_body: Mapped[str | None] = mapped_column(Text)
+    reminder_subject: Mapped[str | None] = mapped_column(String(300))
+    #: who is invited, as chosen by the organiser, e.g. {"kind": "segment", "segment_id": 3}
+    audience: Mapped[dict | None] = mapped_column(JSON)
+    cancellation_reason: Mapped[str | None] = mapped_column(Text)
 
     series: Mapped[ArenaSeries] = relationship(back_populates="meetings")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from arena.db import Base, TimestampMixin, UTCDateTime, str_enum
@@ -32,6 +32,8 @@ class Attendance(TimestampMixin, Base):
     response: Mapped[Response | None] = mapped_column(str_enum(Response, "response"))
     responded_dt: Mapped[datetime | None] = mapped_column(UTCDateTime())
     is_attended: Mapped[bool] = mapped_column(default=False)
+    #: came without being invited (added at the door)
+    is_walk_in: Mapped[bool] = mapped_column(default=False)
     checked_in_dt: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     meeting = relationship("Meeting")
@@ -80,6 +82,10 @@ class OutboxMessage(TimestampMixin, Base):
     subject: Mapped[str] = mapped_column(String(300))
     body_text: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str | None] = mapped_column(Text)
+    #: REQUEST or CANCEL when the message carries the session's calendar file
+    ical_method: Mapped[str | None] = mapped_column(String(10))
+    #: extra headers, e.g. List-Unsubscribe
+    headers: Mapped[dict] = mapped_column(JSON, default=dict)
     #: stable across retries, so mail clients drop a copy that went out twice
     message_id: Mapped[str] = mapped_column(String(300), unique=True)
     status: Mapped[MessageStatus] = mapped_column(

@@ -1,8 +1,8 @@
 """the whole domain model
 
-Revision ID: 5b05b2a17269
+Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 01:19:38.107382
+Create Date: 2026-11-25 01:25:03.227098
 """
 
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ from alembic import op
 
 import arena.db
 
-revision: str = "5b05b2a17269"
+revision: str = "0001"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -42,6 +42,16 @@ def upgrade() -> None:
         sa.Column("updated_dt", arena.db.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_arena_series")),
         sa.UniqueConstraint("name", name=op.f("uq_arena_series_name")),
+    )
+    op.create_table(
+        "graph_results",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("key", sa.String(length=200), nullable=False),
+        sa.Column("computed_dt", arena.db.UTCDateTime(), nullable=False),
+        sa.Column("source_fingerprint", sa.String(length=100), nullable=False),
+        sa.Column("data", sa.JSON(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_graph_results")),
+        sa.UniqueConstraint("key", name=op.f("uq_graph_results_key")),
     )
     op.create_table(
         "members",
@@ -138,6 +148,9 @@ def upgrade() -> None:
         sa.Column("reminder_body", sa.Text(), nullable=True),
         sa.Column("invitation_subject", sa.String(length=300), nullable=True),
         sa.Column("invitation_body", sa.Text(), nullable=True),
+        sa.Column("reminder_subject", sa.String(length=300), nullable=True),
+        sa.Column("audience", sa.JSON(), nullable=True),
+        sa.Column("cancellation_reason", sa.Text(), nullable=True),
         sa.Column("created_dt", arena.db.UTCDateTime(), nullable=False),
         sa.Column("updated_dt", arena.db.UTCDateTime(), nullable=False),
         sa.CheckConstraint("ends_dt > starts_dt", name=op.f("ck_meetings_ends_after_start")),
@@ -255,6 +268,7 @@ def upgrade() -> None:
         ),
         sa.Column("responded_dt", arena.db.UTCDateTime(), nullable=True),
         sa.Column("is_attended", sa.Boolean(), nullable=False),
+        sa.Column("is_walk_in", sa.Boolean(), nullable=False),
         sa.Column("checked_in_dt", arena.db.UTCDateTime(), nullable=True),
         sa.Column("created_dt", arena.db.UTCDateTime(), nullable=False),
         sa.Column("updated_dt", arena.db.UTCDateTime(), nullable=False),
@@ -300,6 +314,38 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_audit_events_action"), ["action"], unique=False)
 
     op.create_table(
+        "import_batches",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("filename", sa.String(length=300), nullable=False),
+        sa.Column("content", sa.Text(), nullable=False),
+        sa.Column(
+            "status",
+            sa.Enum(
+                "previewed",
+                "importing",
+                "done",
+                "refused",
+                name="import_status",
+                native_enum=False,
+                create_constraint=True,
+            ),
+            nullable=False,
+        ),
+        sa.Column("total_rows", sa.Integer(), nullable=False),
+        sa.Column("processed_rows", sa.Integer(), nullable=False),
+        sa.Column("report", sa.JSON(), nullable=False),
+        sa.Column("created_by_id", sa.Integer(), nullable=True),
+        sa.Column("created_dt", arena.db.UTCDateTime(), nullable=False),
+        sa.Column("updated_dt", arena.db.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["created_by_id"],
+            ["user_accounts.id"],
+            name=op.f("fk_import_batches_created_by_id_user_accounts"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_import_batches")),
+    )
+    op.create_table(
         "outbox_messages",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("key", sa.String(length=200), nullable=False),
@@ -329,6 +375,8 @@ def upgrade() -> None:
         sa.Column("subject", sa.String(length=300), nullable=False),
         sa.Column("body_text", sa.Text(), nullable=False),
         sa.Column("body_html", sa.Text(), nullable=True),
+        sa.Column("ical_method", sa.String(length=10), nullable=True),
+        sa.Column("headers", sa.JSON(), nullable=False),
         sa.Column("message_id", sa.String(length=300), nullable=False),
         sa.Column(
             "status",
@@ -858,6 +906,7 @@ def downgrade() -> None:
         batch_op.drop_index("ix_outbox_messages_due")
 
     op.drop_table("outbox_messages")
+    op.drop_table("import_batches")
     with op.batch_alter_table("audit_events", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_audit_events_action"))
 
@@ -887,5 +936,6 @@ def downgrade() -> None:
 
     op.drop_table("organisations")
     op.drop_table("members")
+    op.drop_table("graph_results")
     op.drop_table("arena_series")
     # ### end Alembic commands ###

@@ -1,0 +1,1 @@
+"""The collaboration graph: pure builders, metrics, drawing and exports."""

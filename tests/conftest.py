@@ -116,3 +116,14 @@ def login(client):
         return client
 
     return do_login
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on 127.0.0.1 for this test; point ARENA's SMTP settings at it."""
+    from tests.databases import free_port
+    from tests.mail import SmtpServer
+
+    server = SmtpServer(free_port()).start()
+    yield server
+    server.stop()

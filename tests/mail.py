@@ -1,0 +1,60 @@
+"""A real SMTP server on loopback (aiosmtpd) that keeps what it receives, parsed."""
+
+from __future__ import annotations
+
+import email
+import threading
+import time
+from email.message import EmailMessage
+from email.policy import default as default_policy
+
+from aiosmtpd.controller import Controller
+
+
+class CollectingHandler:
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+        self.envelopes: list[tuple[str, list[str]]] = []
+        #: addresses the server refuses permanently (550)
+        self.refuse: set[str] = set()
+        self._lock = threading.Lock()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.lower() in self.refuse:
+            return "550 5.1.1 No such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        message = email.message_from_bytes(envelope.content, policy=default_policy)
+        with self._lock:
+            self.messages.append(message)
+            self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+        return "250 Message accepted for delivery"
+
+
+class SmtpServer:
+    """Start with .start(), stop with .stop(); .messages holds parsed EmailMessage objects."""
+
+    def __init__(self, port: int) -> None:
+        self.handler = CollectingHandler()
+        self.host = "127.0.0.1"
+        self.port = port
+        self.controller = Controller(self.handler, hostname=self.host, port=port)
+
+    @property
+    def messages(self) -> list[EmailMessage]:
+        return self.handler.messages
+
+    def start(self) -> SmtpServer:
+        self.controller.start()
+        return self
+
+    def stop(self) -> None:
+        self.controller.stop()
+
+    def wait_for(self, count: int, timeout: float = 10.0) -> list[EmailMessage]:
+        deadline = time.monotonic() + timeout
+        while len(self.messages) < count and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return self.messages

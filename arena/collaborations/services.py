@@ -1,0 +1,150 @@
+"""Recording collaborations that grew from the arenas: the edges the graph draws."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from arena.arenas.models import Meeting
+from arena.auth.models import Role
+from arena.collaborations.models import (
+    Collaboration,
+    CollaborationParticipant,
+    CollaborationStatus,
+)
+from arena.examples.directory import NotInNetwork, members_by_email, organisations_by_name
+from arena.examples.models import PracticeExample
+
+
+class CollaborationError(ValueError):
+    def __init__(self, field_name: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field_name
+
+
+@dataclass
+class Side:
+    kind: str  # "organisation" or "member"
+    who: str  # a name or an email
+    rating: int | None = None
+
+
+@dataclass
+class CollaborationInput:
+    title: str
+    started_on: date
+    status: CollaborationStatus = CollaborationStatus.EXPLORING
+    description: str = ""
+    meeting_id: int | None = None
+    practice_example_id: int | None = None
+    sides: list[Side] = field(default_factory=list)
+
+
+def _participants(session: Session, sides: list[Side]) -> list[CollaborationParticipant]:
+    result, seen = [], set()
+    for side in sides:
+        if not side.who.strip():
+            continue
+        if side.rating is not None and not 1 <= side.rating <= 5:
+            raise CollaborationError("participants", _("A rating runs from 1 to 5."))
+        try:
+            if side.kind == "member":
+                (found,) = members_by_email(session, side.who)
+                key, values = ("m", found.id), {"member_id": found.id}
+            else:
+                (found,) = organisations_by_name(session, side.who)
+                key, values = ("o", found.id), {"organisation_id": found.id}
+        except NotInNetwork as exc:
+            raise CollaborationError("participants", str(exc)) from exc
+        except ValueError as exc:  # more than one name in one box
+            raise CollaborationError("participants", _("Put one name or email per row.")) from exc
+        if key in seen:
+            raise CollaborationError("participants", _("Each side can be named only once."))
+        seen.add(key)
+        result.append(CollaborationParticipant(value_rating=side.rating, **values))
+    if len(result) < 2:
+        raise CollaborationError(
+            "participants", _("A collaboration has at least two sides: name two or more.")
+        )
+    return result
+
+
+def _apply(session: Session, collaboration: Collaboration, data: CollaborationInput) -> None:
+    if data.meeting_id and session.get(Meeting, data.meeting_id) is None:
+        raise CollaborationError("meeting", _("Choose a session from the list."))
+    if data.practice_example_id and session.get(PracticeExample, data.practice_example_id) is None:
+        raise CollaborationError("practice_example", _("Choose a practice example from the list."))
+    participants = _participants(session, data.sides)
+    collaboration.title = data.title.strip()
+    collaboration.description = data.description or ""
+    collaboration.started_on = data.started_on
+    collaboration.status = CollaborationStatus(data.status)
+    collaboration.meeting_id = data.meeting_id or None
+    collaboration.practice_example_id = data.practice_example_id or None
+    if collaboration.id is not None:
+        # the old sides go first, so no unique constraint ever sees old and new together
+        collaboration.participants.clear()
+        session.flush()
+    collaboration.participants = participants
+
+
+def record_collaboration(
+    session: Session, data: CollaborationInput, recorded_by_id: int | None
+) -> Collaboration:
+    collaboration = Collaboration(recorded_by_id=recorded_by_id)
+    _apply(session, collaboration, data)
+    session.add(collaboration)
+    session.flush()
+    return collaboration
+
+
+def update_collaboration(
+    session: Session, collaboration: Collaboration, data: CollaborationInput
+) -> Collaboration:
+    with session.no_autoflush:
+        _apply(session, collaboration, data)
+    session.flush()
+    return collaboration
+
+
+def _is_own(collaboration: Collaboration, member_id: int | None) -> bool:
+    return member_id is not None and (
+        collaboration.recorded_by_id == member_id
+        or any(p.member_id == member_id for p in collaboration.participants)
+    )
+
+
+def may_view(collaboration: Collaboration, account) -> bool:
+    return account.role != Role.MEMBER or _is_own(collaboration, account.member_id)
+
+
+def may_edit(collaboration: Collaboration, account) -> bool:
+    if account.role == Role.ORGANISER:
+        return True
+    return account.role == Role.MEMBER and _is_own(collaboration, account.member_id)
+
+
+def list_collaborations(session: Session, member_id: int | None = None) -> list[Collaboration]:
+    """All collaborations, or a member's own (recorded by or involving them)."""
+    stmt = (
+        select(Collaboration)
+        .options(
+            selectinload(Collaboration.participants).selectinload(CollaborationParticipant.member),
+            selectinload(Collaboration.participants).selectinload(
+                CollaborationParticipant.organisation
+            ),
+        )
+        .order_by(Collaboration.started_on.desc(), Collaboration.id.desc())
+    )
+    if member_id is not None:
+        involving = select(CollaborationParticipant.collaboration_id).where(
+            CollaborationParticipant.member_id == member_id
+        )
+        stmt = stmt.where(
+            or_(Collaboration.recorded_by_id == member_id, Collaboration.id.in_(involving))
+        )
+    return list(session.scalars(stmt))

@@ -1,0 +1,173 @@
+"""Collaborations that grew from the arenas: members record theirs, organisers all."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from arena.arenas.models import Meeting, MeetingState
+from arena.auth.access import EVERYONE, allowed
+from arena.auth.models import Role
+from arena.collaborations import services
+from arena.collaborations.forms import SIDES, STATUS_LABELS, CollaborationForm
+from arena.collaborations.models import Collaboration, CollaborationParticipant
+from arena.db import get_session, utcnow
+from arena.examples.directory import organisation_names
+from arena.examples.forms import as_choices
+from arena.examples.models import ExampleStatus, PracticeExample
+
+bp = Blueprint("collaborations", __name__, url_prefix="/collaborations")
+
+
+@bp.app_context_processor
+def _labels():
+    return {"collaboration_status_label": lambda s: str(STATUS_LABELS.get(s, s))}
+
+
+def _collaboration(collaboration_id: int) -> Collaboration:
+    found = get_session().get(
+        Collaboration,
+        collaboration_id,
+        options=[
+            selectinload(Collaboration.participants).selectinload(CollaborationParticipant.member),
+            selectinload(Collaboration.participants).selectinload(
+                CollaborationParticipant.organisation
+            ),
+        ],
+    )
+    if found is None or not services.may_view(found, current_user):
+        abort(404)
+    return found
+
+
+def _choices(form: CollaborationForm) -> None:
+    session = get_session()
+    meetings = session.scalars(
+        select(Meeting).where(Meeting.state == MeetingState.HELD).order_by(Meeting.starts_dt.desc())
+    ).all()
+    form.meeting.choices = as_choices(
+        [(0, _("None"))] + [(m.id, f"{m.title} ({m.starts_dt:%Y-%m-%d})") for m in meetings]
+    )
+    examples = session.scalars(
+        select(PracticeExample)
+        .where(PracticeExample.status == ExampleStatus.PRESENTED)
+        .order_by(PracticeExample.title)
+    ).all()
+    form.practice_example.choices = as_choices(
+        [(0, _("None"))] + [(e.id, e.title) for e in examples]
+    )
+
+
+def _input(form: CollaborationForm) -> services.CollaborationInput:
+    return services.CollaborationInput(
+        title=form.title.data or "",
+        started_on=form.started_on.data,
+        status=form.status.data,
+        description=form.description.data or "",
+        meeting_id=form.meeting.data or None,
+        practice_example_id=form.practice_example.data or None,
+        sides=[
+            services.Side(
+                kind=entry.form.kind.data,
+                who=entry.form.who.data or "",
+                rating=int(entry.form.rating.data) if entry.form.rating.data else None,
+            )
+            for entry in form.participants
+        ],
+    )
+
+
+def _save(form: CollaborationForm, collaboration: Collaboration | None):
+    session = get_session()
+    try:
+        if collaboration is None:
+            recorder = current_user.member_id if current_user.role == Role.MEMBER else None
+            collaboration = services.record_collaboration(session, _input(form), recorder)
+        else:
+            services.update_collaboration(session, collaboration, _input(form))
+    except services.CollaborationError as exc:
+        session.rollback()
+        if exc.field == "participants":
+            form.form_errors.append(str(exc))
+        else:
+            getattr(form, exc.field).errors.append(str(exc))
+        return None
+    session.commit()
+    flash(_("The collaboration is saved."), "success")
+    return redirect(url_for("collaborations.detail", collaboration_id=collaboration.id))
+
+
+def _page(form, collaboration=None):
+    return render_template(
+        "collaborations/form.html",
+        form=form,
+        collaboration=collaboration,
+        organisation_names=organisation_names(get_session()),
+    )
+
+
+@bp.route("/")
+@allowed(*EVERYONE)
+def index():
+    """Members see their own; organisers and programme leads see all."""
+    member_id = current_user.member_id if current_user.role == Role.MEMBER else None
+    if current_user.role == Role.MEMBER and member_id is None:
+        rows = []
+    else:
+        rows = services.list_collaborations(get_session(), member_id)
+    return render_template("collaborations/index.html", collaborations=rows)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@allowed(Role.MEMBER, Role.ORGANISER)
+def new():
+    form = CollaborationForm()
+    _choices(form)
+    if request.method == "GET":
+        form.started_on.data = utcnow().date()
+        form.meeting.data = request.args.get("meeting", type=int) or 0
+        if current_user.role == Role.MEMBER and current_user.member:
+            form.participants[0].form.kind.data = "member"
+            form.participants[0].form.who.data = current_user.member.email
+    if form.validate_on_submit() and (done := _save(form, None)):
+        return done
+    return _page(form)
+
+
+@bp.route("/<int:collaboration_id>")
+@allowed(*EVERYONE)
+def detail(collaboration_id: int):
+    found = _collaboration(collaboration_id)
+    session = get_session()
+    return render_template(
+        "collaborations/detail.html",
+        collaboration=found,
+        meeting=found.meeting_id and session.get(Meeting, found.meeting_id),
+        example=found.practice_example_id
+        and session.get(PracticeExample, found.practice_example_id),
+        may_edit=services.may_edit(found, current_user),
+    )
+
+
+@bp.route("/<int:collaboration_id>/edit", methods=["GET", "POST"])
+@allowed(Role.MEMBER, Role.ORGANISER)
+def edit(collaboration_id: int):
+    found = _collaboration(collaboration_id)
+    if not services.may_edit(found, current_user):
+        abort(403)
+    form = CollaborationForm(obj=found if request.method == "GET" else None)
+    _choices(form)
+    if request.method == "GET":
+        form.status.data = found.status.value
+        form.meeting.data = found.meeting_id or 0
+        form.practice_example.data = found.practice_example_id or 0
+        for entry, side in zip(form.participants, found.participants[:SIDES], strict=False):
+            entry.form.kind.data = "member" if side.member_id else "organisation"
+            entry.form.who.data = side.member.email if side.member_id else side.organisation.name
+            entry.form.rating.data = str(side.value_rating or "")
+    if form.validate_on_submit() and (done := _save(form, found)):
+        return done
+    return _page(form, found)

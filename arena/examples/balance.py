@@ -1,0 +1,115 @@
+"""The balance organisers keep: frontrunners against starters, and a spread of sectors.
+
+The source's lesson: mix practice examples of early adopters with initiatives that are less far,
+and keep the room diverse. A session with two frontrunners, or two examples from one sector,
+gets a warning on the planning board.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from arena.arenas.models import Meeting, MeetingState
+from arena.examples.models import ExampleStatus, Maturity, PracticeExample
+
+PLANNED = (ExampleStatus.SCHEDULED, ExampleStatus.PRESENTED)
+
+
+def sectors_of(example: PracticeExample) -> set[str]:
+    return {o.sector for o in example.organisations if o.sector}
+
+
+@dataclass
+class SessionBalance:
+    meeting: Meeting
+    slots: dict[int, PracticeExample | None]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def examples(self) -> list[PracticeExample]:
+        return [e for e in self.slots.values() if e is not None]
+
+
+def balance_warnings(examples: list[PracticeExample]) -> list[str]:
+    """What is out of balance among one session's examples."""
+    warnings = []
+    if sum(1 for e in examples if e.maturity == Maturity.FRONTRUNNER) >= 2:
+        warnings.append(_("Two frontrunners: consider an initiative that is less far along."))
+    counts = Counter(sector for e in examples for sector in sectors_of(e))
+    shared = sorted(sector for sector, n in counts.items() if n >= 2)
+    if shared:
+        warnings.append(
+            _("Two examples from the same sector: %(sectors)s.", sectors=", ".join(shared))
+        )
+    return warnings
+
+
+def upcoming_balance(session: Session, now: datetime) -> list[SessionBalance]:
+    """Each upcoming session with its two slots and any warning."""
+    meetings = list(
+        session.scalars(
+            select(Meeting)
+            .options(selectinload(Meeting.series))
+            .where(Meeting.starts_dt >= now, Meeting.state != MeetingState.CANCELLED)
+            .order_by(Meeting.starts_dt)
+        )
+    )
+    by_meeting: dict[int, dict[int, PracticeExample]] = {}
+    if meetings:
+        examples = session.scalars(
+            select(PracticeExample)
+            .options(selectinload(PracticeExample.organisations))
+            .where(PracticeExample.meeting_id.in_([m.id for m in meetings]))
+        )
+        for example in examples:
+            by_meeting.setdefault(example.meeting_id, {})[example.slot] = example
+    result = []
+    for meeting in meetings:
+        slots = {1: None, 2: None} | by_meeting.get(meeting.id, {})
+        row = SessionBalance(meeting, slots)
+        row.warnings = balance_warnings(row.examples)
+        result.append(row)
+    return result
+
+
+@dataclass
+class YearBalance:
+    year: int
+    maturity: Counter
+    sectors: Counter
+    sessions_with_warnings: int
+
+
+def year_balance(session: Session, year: int) -> YearBalance:
+    """Frontrunners against starters, and sectors, over the year's sessions."""
+    zone = ZoneInfo("Europe/Amsterdam")
+    start = datetime(year, 1, 1, tzinfo=zone)
+    end = datetime(year + 1, 1, 1, tzinfo=zone)
+    examples = list(
+        session.scalars(
+            select(PracticeExample)
+            .join(Meeting, PracticeExample.meeting_id == Meeting.id)
+            .options(selectinload(PracticeExample.organisations))
+            .where(
+                Meeting.starts_dt >= start,
+                Meeting.starts_dt < end,
+                PracticeExample.status.in_(PLANNED),
+            )
+        )
+    )
+    per_meeting: dict[int, list[PracticeExample]] = {}
+    for example in examples:
+        per_meeting.setdefault(example.meeting_id, []).append(example)
+    return YearBalance(
+        year=year,
+        maturity=Counter(e.maturity for e in examples),
+        sectors=Counter(s for e in examples for s in sectors_of(e)),
+        sessions_with_warnings=sum(1 for group in per_meeting.values() if balance_warnings(group)),
+    )

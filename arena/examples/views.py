@@ -1,0 +1,199 @@
+"""Practice examples: members propose, organisers review and plan, programme leads read."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from arena.arenas.models import ArenaSeries, Meeting
+from arena.auth.access import EVERYONE, allowed
+from arena.auth.models import Role
+from arena.db import get_session, utcnow
+from arena.examples import balance, planning, services
+from arena.examples.directory import current_organisations, organisation_names
+from arena.examples.forms import ExampleForm, ScheduleForm, as_choices
+from arena.examples.models import ExampleStatus, Maturity, PracticeExample
+from arena.markdown import render_markdown
+
+bp = Blueprint("examples", __name__, url_prefix="/examples")
+bp.add_app_template_filter(render_markdown, "markdown")
+
+STATUS_LABELS = {
+    ExampleStatus.DRAFT: _l("Draft"),
+    ExampleStatus.SUBMITTED: _l("Submitted"),
+    ExampleStatus.ACCEPTED: _l("Accepted"),
+    ExampleStatus.SCHEDULED: _l("Scheduled"),
+    ExampleStatus.PRESENTED: _l("Presented"),
+    ExampleStatus.DECLINED: _l("Declined"),
+}
+
+
+MATURITY_NAMES = {Maturity.FRONTRUNNER: _l("Frontrunner"), Maturity.STARTING: _l("Starting")}
+
+
+@bp.app_context_processor
+def _labels():
+    return {
+        "example_status_label": lambda s: str(STATUS_LABELS.get(s, s)),
+        "maturity_label": lambda m: str(MATURITY_NAMES.get(m, m)),
+    }
+
+
+def _get_example(example_id: int) -> PracticeExample:
+    example = get_session().get(
+        PracticeExample,
+        example_id,
+        options=[
+            selectinload(PracticeExample.presenters),
+            selectinload(PracticeExample.organisations),
+            selectinload(PracticeExample.preferred_meetings),
+        ],
+    )
+    if example is None or not services.may_view(example, current_user):
+        abort(404)
+    return example
+
+
+def _form_page(form: ExampleForm, example: PracticeExample | None):
+    """The proposal form, with the presenter instructions of the series that have sessions."""
+    session = get_session()
+    upcoming = planning.schedulable_meetings(session, utcnow())
+    series_ids = {m.series_id for m in upcoming}
+    series = (
+        session.scalars(select(ArenaSeries).where(ArenaSeries.id.in_(series_ids))).all()
+        if series_ids
+        else []
+    )
+    return render_template(
+        "examples/form.html",
+        form=form,
+        example=example,
+        series_list=[s for s in series if s.presenter_instructions],
+        organisation_names=organisation_names(session),
+    )
+
+
+def _preferred_choices(form: ExampleForm) -> None:
+    meetings = planning.schedulable_meetings(get_session(), utcnow())
+    form.preferred_meetings.choices = as_choices(
+        (m.id, f"{m.title} ({m.series.name})") for m in meetings
+    )
+
+
+def _input(form: ExampleForm) -> services.ExampleInput:
+    return services.ExampleInput(
+        title=form.title.data or "",
+        maturity=Maturity(form.maturity.data),
+        initiative=form.initiative.data or "",
+        presenters=form.presenters.data or "",
+        organisations=form.organisations.data or "",
+        story={name: getattr(form, name).data or "" for name in services.STORY_FIELDS},
+        preferred_meeting_ids=list(form.preferred_meetings.data or []),
+        submit=bool(form.submit.data),
+    )
+
+
+def _proposer_id() -> int | None:
+    return current_user.member_id if current_user.role == Role.MEMBER else None
+
+
+@bp.route("/")
+@allowed(*EVERYONE)
+def index():
+    """Members see their own proposals; organisers and programme leads see the board."""
+    session = get_session()
+    if current_user.role == Role.MEMBER:
+        mine = (
+            services.examples_of_member(session, current_user.member_id)
+            if current_user.member_id
+            else []
+        )
+        return render_template("examples/mine.html", examples=mine)
+    return render_template(
+        "examples/board.html",
+        columns=planning.board(session),
+        sessions=balance.upcoming_balance(session, utcnow()),
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@allowed(Role.MEMBER, Role.ORGANISER)
+def new():
+    """Sign up to present: a draft is kept, a submitted proposal goes to the organisers."""
+    form = ExampleForm()
+    _preferred_choices(form)
+    if request.method == "GET" and current_user.role == Role.MEMBER and current_user.member:
+        form.presenters.data = current_user.member.email or ""
+        orgs = current_organisations(get_session(), current_user.member_id)
+        form.organisations.data = "\n".join(o.name for o in orgs)
+    if form.validate_on_submit():
+        session = get_session()
+        try:
+            example = services.propose_example(session, _input(form), _proposer_id())
+        except services.ExampleError as exc:
+            session.rollback()
+            getattr(form, exc.field).errors.append(str(exc))
+        else:
+            session.commit()
+            flash(_submitted_message(example), "success")
+            return redirect(url_for("examples.detail", example_id=example.id))
+    return _form_page(form, None)
+
+
+def _submitted_message(example: PracticeExample) -> str:
+    if example.status == ExampleStatus.DRAFT:
+        return _("Your draft is saved. Submit it when it is ready.")
+    return _("Thank you: your practice example is submitted for review.")
+
+
+@bp.route("/<int:example_id>")
+@allowed(*EVERYONE)
+def detail(example_id: int):
+    example = _get_example(example_id)
+    schedule_form = None
+    if current_user.role == Role.ORGANISER and example.status in planning.SCHEDULABLE:
+        schedule_form = ScheduleForm(meeting=example.meeting_id, slot=example.slot or 1)
+        meetings = planning.schedulable_meetings(get_session(), utcnow())
+        schedule_form.meeting.choices = as_choices(
+            (m.id, f"{m.title} ({m.series.name})") for m in meetings
+        )
+    meeting = example.meeting_id and get_session().get(Meeting, example.meeting_id)
+    return render_template(
+        "examples/detail.html",
+        example=example,
+        meeting=meeting or None,
+        may_edit=services.may_edit(example, current_user),
+        schedule_form=schedule_form,
+        warnings=balance.balance_warnings([example]),
+    )
+
+
+@bp.route("/<int:example_id>/edit", methods=["GET", "POST"])
+@allowed(Role.MEMBER, Role.ORGANISER)
+def edit(example_id: int):
+    example = _get_example(example_id)
+    if not services.may_edit(example, current_user):
+        abort(403)
+    form = ExampleForm(obj=example if request.method == "GET" else None)
+    _preferred_choices(form)
+    if request.method == "GET":
+        form.maturity.data = example.maturity.value
+        form.presenters.data = "\n".join(p.email or "" for p in example.presenters)
+        form.organisations.data = "\n".join(o.name for o in example.organisations)
+        form.preferred_meetings.data = [m.id for m in example.preferred_meetings]
+    if form.validate_on_submit():
+        session = get_session()
+        try:
+            services.update_example(session, example, _input(form), _proposer_id())
+        except services.ExampleError as exc:
+            session.rollback()
+            getattr(form, exc.field).errors.append(str(exc))
+        else:
+            session.commit()
+            flash(_("Your changes are saved."), "success")
+            return redirect(url_for("examples.detail", example_id=example.id))
+    return _form_page(form, example)

@@ -1,0 +1,182 @@
+"""The three monitoring questions, asked of every attendee after a session is marked held.
+
+The source recommends monitoring with the same short questions after every meeting. The job
+queues one email per attendee (the outbox key makes a rerun a no-op); the link in it is a
+signed token naming the meeting and member, answerable once and without logging in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from arena.arenas.models import Meeting, MeetingState
+from arena.examples.mail import external_url, outside_request_locale, render_email
+from arena.invitations.models import Attendance, MessageKind
+from arena.invitations.outbox import queue_message
+from arena.tokens import TokenError, make_token, read_token
+from arena.wins.models import Reflection
+
+PURPOSE = "reflection"
+TOKEN_MAX_AGE = 60 * 24 * 3600
+#: sessions marked held longer ago than this are not asked about any more
+LOOK_BACK = timedelta(days=21)
+
+
+class AlreadyAnswered(ValueError):
+    """This member already answered for this session; the first answers stand."""
+
+
+def reflection_token(meeting_id: int, member_id: int) -> str:
+    return make_token(PURPOSE, {"m": meeting_id, "p": member_id})
+
+
+def read_reflection_token(token: str) -> tuple[int, int]:
+    """(meeting id, member id) from a token; TokenError when broken, expired or foreign."""
+    data = read_token(PURPOSE, token, TOKEN_MAX_AGE)
+    if not isinstance(data, dict) or not {"m", "p"} <= data.keys():
+        raise TokenError("invalid")
+    return int(data["m"]), int(data["p"])
+
+
+def send_reflection_requests(session: Session, now: datetime) -> int:
+    """Queue the questions for each attendee of recently held sessions; returns how many new."""
+    with outside_request_locale():
+        return _send_reflection_requests(session, now)
+
+
+def _send_reflection_requests(session: Session, now: datetime) -> int:
+    attendances = session.scalars(
+        select(Attendance)
+        .join(Meeting, Attendance.meeting_id == Meeting.id)
+        .options(selectinload(Attendance.member), selectinload(Attendance.meeting))
+        .where(
+            Meeting.state == MeetingState.HELD,
+            Meeting.ends_dt <= now,
+            Meeting.ends_dt >= now - LOOK_BACK,
+            Attendance.is_attended.is_(True),
+        )
+    ).all()
+    queued = 0
+    for attendance in attendances:
+        member, meeting = attendance.member, attendance.meeting
+        if not member.may_be_mailed:
+            continue
+        key = f"reflection:meeting={meeting.id}:member={member.id}"
+        text, html = render_email(
+            "reflections_request",
+            member=member,
+            meeting=meeting,
+            form_url=external_url(
+                "answers.reflection", token=reflection_token(meeting.id, member.id)
+            ),
+            win_url=external_url("wins.quick", meeting=meeting.id),
+        )
+        message = queue_message(
+            session,
+            key=key,
+            kind=MessageKind.REFLECTION,
+            recipient=member.email,
+            subject=_("Three questions about “%(title)s”", title=meeting.title),
+            body_text=text,
+            body_html=html,
+            member_id=member.id,
+            meeting_id=meeting.id,
+            due_dt=now,
+        )
+        if message.id is None:
+            queued += 1
+    session.flush()
+    return queued
+
+
+def has_answered(session: Session, meeting_id: int, member_id: int) -> bool:
+    return bool(
+        session.scalar(
+            select(func.count(Reflection.id)).where(
+                Reflection.meeting_id == meeting_id, Reflection.member_id == member_id
+            )
+        )
+    )
+
+
+def record_reflection(
+    session: Session,
+    meeting_id: int,
+    member_id: int,
+    *,
+    of_value: str,
+    want_more_of: str,
+    do_differently: str,
+) -> Reflection:
+    """Store the answers once; a second attempt with the same link is refused."""
+    if has_answered(session, meeting_id, member_id):
+        raise AlreadyAnswered(_("You already answered these questions. Thank you!"))
+    reflection = Reflection(
+        meeting_id=meeting_id,
+        member_id=member_id,
+        of_value=of_value.strip(),
+        want_more_of=want_more_of.strip(),
+        do_differently=do_differently.strip(),
+    )
+    try:
+        with session.begin_nested():
+            session.add(reflection)
+            session.flush()
+    except IntegrityError as exc:  # two submissions at the same moment
+        raise AlreadyAnswered(_("You already answered these questions. Thank you!")) from exc
+    return reflection
+
+
+def answers_for_meeting(session: Session, meeting_id: int) -> list[Reflection]:
+    return list(
+        session.scalars(
+            select(Reflection)
+            .where(Reflection.meeting_id == meeting_id)
+            .order_by(Reflection.created_dt)
+        )
+    )
+
+
+@dataclass
+class MeetingAnswers:
+    meeting: Meeting
+    attendees: int
+    answers: list[Reflection]
+
+    @property
+    def response_rate(self) -> float:
+        return len(self.answers) / self.attendees if self.attendees else 0.0
+
+
+def series_over_time(session: Session, series_id: int) -> list[MeetingAnswers]:
+    """The held sessions of a series, oldest first, each with its attendees and answers."""
+    meetings = session.scalars(
+        select(Meeting)
+        .where(Meeting.series_id == series_id, Meeting.state == MeetingState.HELD)
+        .order_by(Meeting.starts_dt)
+    ).all()
+    ids = [m.id for m in meetings]
+    attended = (
+        dict(
+            session.execute(
+                select(Attendance.meeting_id, func.count(Attendance.id))
+                .where(Attendance.meeting_id.in_(ids), Attendance.is_attended.is_(True))
+                .group_by(Attendance.meeting_id)
+            ).all()
+        )
+        if ids
+        else {}
+    )
+    answers: dict[int, list[Reflection]] = {i: [] for i in ids}
+    if ids:
+        for reflection in session.scalars(
+            select(Reflection).where(Reflection.meeting_id.in_(ids)).order_by(Reflection.id)
+        ):
+            answers[reflection.meeting_id].append(reflection)
+    return [MeetingAnswers(m, attended.get(m.id, 0), answers[m.id]) for m in meetings]

@@ -1,0 +1,239 @@
+"""Small wins: log them (quick or full), browse the timeline, the chart and the chains."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from arena.arenas.models import Meeting, MeetingState
+from arena.auth.access import EVERYONE, allowed
+from arena.auth.models import Role
+from arena.db import get_session, utcnow
+from arena.examples.directory import current_organisations, organisation_names
+from arena.examples.forms import as_choices
+from arena.examples.models import ExampleStatus, PracticeExample
+from arena.labels import MECHANISM_EXPLANATIONS
+from arena.wins import browse, chains, services, stick
+from arena.wins.chart import build_chart
+from arena.wins.filtering import filter_choices, read_filters
+from arena.wins.forms import STICK_LABELS, QuickWinForm, SmallWinForm
+from arena.wins.models import SmallWin
+
+bp = Blueprint("wins", __name__, url_prefix="/wins")
+
+
+@bp.app_context_processor
+def _labels():
+    return {
+        "mechanism_hints": {m.value: str(text) for m, text in MECHANISM_EXPLANATIONS.items()},
+        "stick_label": lambda a: str(STICK_LABELS.get(a, a)),
+    }
+
+
+def _win(win_id: int) -> SmallWin:
+    win = get_session().get(
+        SmallWin,
+        win_id,
+        options=[
+            selectinload(SmallWin.author),
+            selectinload(SmallWin.organisation),
+            selectinload(SmallWin.meeting),
+            selectinload(SmallWin.members),
+            selectinload(SmallWin.inspired_by),
+        ],
+    )
+    if win is None:
+        abort(404)
+    return win
+
+
+def _meeting_choices(form: QuickWinForm) -> None:
+    session = get_session()
+    meetings = session.scalars(
+        select(Meeting)
+        .where(Meeting.state == MeetingState.HELD)
+        .order_by(Meeting.starts_dt.desc())
+        .limit(60)
+    ).all()
+    form.meeting.choices = as_choices(
+        [(0, _("None"))] + [(m.id, f"{m.title} ({m.starts_dt:%Y-%m-%d})") for m in meetings]
+    )
+    if isinstance(form, SmallWinForm):
+        examples = session.scalars(
+            select(PracticeExample)
+            .where(PracticeExample.status.in_([ExampleStatus.PRESENTED, ExampleStatus.SCHEDULED]))
+            .order_by(PracticeExample.title)
+        ).all()
+        form.practice_example.choices = as_choices(
+            [(0, _("None"))] + [(e.id, e.title) for e in examples]
+        )
+
+
+def _input(form: QuickWinForm) -> services.WinInput:
+    full = isinstance(form, SmallWinForm)
+    data = services.WinInput(
+        title=form.title.data or "",
+        happened_on=form.happened_on.data,
+        mechanisms=list(form.mechanisms.data or []),
+        what_changed=form.what_changed.data or "",
+        meeting_id=form.meeting.data or None,
+        full=full,
+    )
+    if full:
+        data.organisation = form.organisation.data or ""
+        data.friction = form.friction.data or ""
+        data.reach = form.reach.data or ""
+        data.practice_example_id = form.practice_example.data or None
+        data.inspired_by = form.inspired_by.data or ""
+        data.members = form.members.data or ""
+    return data
+
+
+def _save(form: QuickWinForm, win: SmallWin | None):
+    session = get_session()
+    try:
+        if win is None:
+            author = current_user.member_id if current_user.role == Role.MEMBER else None
+            win = services.record_small_win(session, _input(form), author)
+        else:
+            services.update_small_win(session, win, _input(form))
+    except services.WinError as exc:
+        session.rollback()
+        getattr(form, exc.field).errors.append(str(exc))
+        return None
+    session.commit()
+    return win
+
+
+def _prefill(form: QuickWinForm) -> None:
+    form.happened_on.data = utcnow().date()
+    form.meeting.data = request.args.get("meeting", type=int) or 0
+    if isinstance(form, SmallWinForm):
+        inspired = request.args.get("inspired_by", type=int)
+        form.inspired_by.data = str(inspired) if inspired else ""
+        form.practice_example.data = request.args.get("example", type=int) or 0
+        if current_user.member_id:
+            orgs = current_organisations(get_session(), current_user.member_id)
+            form.organisation.data = orgs[0].name if orgs else ""
+
+
+def _form_page(form, win=None, quick=False):
+    return render_template(
+        "wins/quick.html" if quick else "wins/form.html",
+        form=form,
+        win=win,
+        organisation_names=[] if quick else organisation_names(get_session()),
+    )
+
+
+@bp.route("/")
+@allowed(*EVERYONE)
+def index():
+    """The timeline, newest first, with filters."""
+    session = get_session()
+    filters, problems = read_filters(session, request.args)
+    page = max(request.args.get("page", type=int) or 1, 1)
+    wins, total = browse.timeline(session, filters, page)
+    for problem in problems:
+        flash(problem, "error")
+    return render_template(
+        "wins/index.html",
+        wins=wins,
+        total=total,
+        page=page,
+        pages=max(-(-total // browse.PER_PAGE), 1),
+        args=request.args,
+        query={k: v for k, v in request.args.items() if k != "page" and v},
+        **filter_choices(session),
+    )
+
+
+@bp.route("/mechanisms")
+@allowed(*EVERYONE)
+def mechanisms():
+    """Wins per mechanism per quarter as an SVG chart and a table, and what stuck."""
+    session = get_session()
+    filters, problems = read_filters(session, request.args)
+    for problem in problems:
+        flash(problem, "error")
+    counts = browse.counts_per_quarter(session, filters)
+    return render_template(
+        "wins/mechanisms.html",
+        chart=build_chart(counts),
+        counts=counts,
+        stuck=browse.stick_by_mechanism(session, filters),
+        args=request.args,
+        **filter_choices(session),
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@allowed(Role.MEMBER, Role.ORGANISER)
+def new():
+    form = SmallWinForm()
+    _meeting_choices(form)
+    if request.method == "GET":
+        _prefill(form)
+    if form.validate_on_submit() and (win := _save(form, None)):
+        flash(_("Your small win is logged. Thank you!"), "success")
+        return redirect(url_for("wins.detail", win_id=win.id))
+    return _form_page(form)
+
+
+@bp.route("/quick", methods=["GET", "POST"])
+@allowed(Role.MEMBER, Role.ORGANISER)
+def quick():
+    """The short form linked from the dashboard and the post-session email."""
+    form = QuickWinForm()
+    _meeting_choices(form)
+    if request.method == "GET":
+        _prefill(form)
+    if form.validate_on_submit() and (win := _save(form, None)):
+        flash(_("Your small win is logged. Thank you!"), "success")
+        return redirect(url_for("wins.detail", win_id=win.id))
+    return _form_page(form, quick=True)
+
+
+@bp.route("/<int:win_id>")
+@allowed(*EVERYONE)
+def detail(win_id: int):
+    win = _win(win_id)
+    session = get_session()
+    return render_template(
+        "wins/detail.html",
+        win=win,
+        example=win.practice_example_id and session.get(PracticeExample, win.practice_example_id),
+        follow_ups=stick.follow_ups_of(session, win.id),
+        may_edit=services.may_edit(win, current_user),
+    )
+
+
+@bp.route("/<int:win_id>/edit", methods=["GET", "POST"])
+@allowed(Role.MEMBER, Role.ORGANISER)
+def edit(win_id: int):
+    win = _win(win_id)
+    if not services.may_edit(win, current_user):
+        abort(403)
+    form = SmallWinForm(obj=win if request.method == "GET" else None)
+    _meeting_choices(form)
+    if request.method == "GET":
+        form.mechanisms.data = [m.value for m in win.mechanisms]
+        form.meeting.data = win.meeting_id or 0
+        form.practice_example.data = win.practice_example_id or 0
+        form.organisation.data = win.organisation.name if win.organisation else ""
+        form.inspired_by.data = ", ".join(str(w.id) for w in win.inspired_by)
+        form.members.data = "\n".join(m.email or "" for m in win.members)
+    if form.validate_on_submit() and _save(form, win):
+        flash(_("Your changes are saved."), "success")
+        return redirect(url_for("wins.detail", win_id=win.id))
+    return _form_page(form, win)
+
+
+@bp.route("/<int:win_id>/chain")
+@allowed(*EVERYONE)
+def chain(win_id: int):
+    """What inspired this win and what it inspired, generation by generation."""
+    return render_template("wins/chain.html", chain=chains.chain_of(get_session(), _win(win_id)))

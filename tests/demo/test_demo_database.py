@@ -1,0 +1,124 @@
+"""Loading the demo: sequences after explicit ids, refusing real data, progress, the command."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import pytest
+from flask import Flask
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from arena.arenas.models import Meeting, series_organisers
+from arena.auth.models import Role, UserAccount
+from arena.cli import demo_command
+from arena.db import Database
+from arena.demo import DemoError, generate_demo
+from arena.demo.plan import make_plan
+from arena.invitations.models import Attendance
+from arena.members.models import Member, Organisation, StakeholderRole
+from arena.wins.models import Mechanism, SmallWin, SmallWinMechanism
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_ordinary_inserts_work_after_the_demo(make_database, backend):
+    engine = make_database(backend)
+    generate_demo(engine, members=40, seed=1, password="pw")
+    with Session(engine) as session:
+        highest = session.scalar(select(func.max(Member.id)))
+        member = Member(name="Nieuw Lid", email="Nieuw.Lid@Example.NL")
+        organisation = Organisation(name="Gemeente  Nieuwegein")
+        session.add_all([member, organisation])
+        session.flush()
+        meeting = session.scalars(select(Meeting).where(Meeting.state == "planned")).one()
+        session.add(Attendance(meeting_id=meeting.id, member_id=member.id))
+        win = SmallWin(title="A first win", happened_on=date(2026, 11, 26), author_id=member.id)
+        win.mechanism_rows.append(SmallWinMechanism(mechanism=Mechanism.ENERGIZING))
+        session.add(win)
+        session.commit()
+        assert member.id == highest + 1
+        assert member.email == "nieuw.lid@example.nl"
+        assert organisation.id > 1 and win.id > 1
+
+
+def test_refuses_a_database_that_already_holds_a_network(make_database):
+    engine = make_database("sqlite")
+    generate_demo(engine, members=40, seed=1, password="pw")
+    with pytest.raises(DemoError, match="members"):
+        generate_demo(engine, members=40, seed=2, password="pw")
+    with engine.connect() as connection:
+        assert connection.scalar(text("SELECT COUNT(*) FROM members")) == 40
+
+
+def test_keeps_an_organiser_account_that_already_exists(make_database):
+    engine = make_database("sqlite")
+    with Session(engine) as session:
+        own = UserAccount(email="organiser@example.org", role=Role.ORGANISER)
+        own.set_password("my own password")
+        session.add(own)
+        session.commit()
+        own_id = own.id
+    generate_demo(engine, members=40, seed=1, password="demo password")
+    with Session(engine) as session:
+        accounts = {a.email: a for a in session.scalars(select(UserAccount))}
+        assert accounts["organiser@example.org"].check_password("my own password")
+        assert accounts["lead@example.org"].check_password("demo password")
+        organisers = session.execute(select(series_organisers.c.account_id)).scalars().all()
+    assert organisers == [own_id]
+
+
+def test_progress_rises_to_one(make_database):
+    seen: list[float] = []
+    generate_demo(make_database("sqlite"), members=40, seed=1, password="pw", progress=seen.append)
+    assert len(seen) >= 5
+    assert seen == sorted(seen) and seen[0] >= 0 and seen[-1] == 1.0
+
+
+def test_a_small_network_keeps_every_role_and_scales_attendance(make_database):
+    engine = make_database("sqlite")
+    summary = generate_demo(engine, members=40, seed=3, password="pw")
+    low, high = make_plan(40).attendance
+    with Session(engine) as session:
+        roles = set(session.scalars(select(Member.role)))
+        attended = Counter(
+            session.scalars(select(Attendance.meeting_id).where(Attendance.is_attended))
+        )
+    assert roles == set(StakeholderRole)
+    assert len(attended) == summary.sessions_held
+    assert all(low <= n <= high for n in attended.values())
+    assert high < 40
+    assert summary.examples_presented == 2 * summary.sessions_held
+
+
+def test_history_runs_up_to_the_given_day_whatever_the_clock_says(make_database):
+    engine = make_database("sqlite")
+    summary = generate_demo(engine, members=40, seed=1, password="pw", today=date(2019, 12, 1))
+    with Session(engine) as session:
+        meetings = session.execute(select(Meeting.starts_dt, Meeting.state)).all()
+    planned = [starts for starts, state in meetings if state == "planned"]
+    assert [starts.date() for starts in planned] == [summary.next_session] == [date(2020, 1, 15)]
+    held = [starts for starts, state in meetings if state == "held"]
+    assert len(held) == 4 * 6 and max(held).date() < date(2019, 12, 1)
+
+
+def test_needs_a_network_of_at_least_ten(make_database):
+    with pytest.raises(ValueError, match="at least 10"):
+        generate_demo(make_database("sqlite"), members=5, seed=1, password="pw")
+
+
+def test_the_demo_command_loads_the_network_once(make_database, monkeypatch):
+    engine = make_database("sqlite")
+    app = Flask(__name__)
+    Database(engine.url.render_as_string(hide_password=False)).init_app(app)
+    app.cli.add_command(demo_command)
+    monkeypatch.setenv("ARENA_DEMO_PASSWORD", "chosen password")
+    runner = app.test_cli_runner()
+
+    result = runner.invoke(args=["demo", "--members", "40", "--seed", "5"])
+    assert result.exit_code == 0, result.output
+    assert "40 members" in result.output and "Waardevol Werk" in result.output
+    assert "chosen password" not in result.output
+
+    again = runner.invoke(args=["demo", "--if-empty"])
+    assert again.exit_code == 0 and "no demo loaded" in again.output

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from arena.db import Base, TimestampMixin, str_enum
@@ -53,7 +53,24 @@ class CollaborationParticipant(Base):
             "(member_id IS NULL) <> (organisation_id IS NULL)", name="member_or_organisation"
         ),
         CheckConstraint("value_rating IS NULL OR value_rating BETWEEN 1 AND 5", name="rating_1_5"),
-        UniqueConstraint("collaboration_id", "member_id", "organisation_id"),
+        # One row per side; NULLs never collide in a plain unique constraint, hence two
+        # partial indexes.
+        Index(
+            "uq_collaboration_participants_member",
+            "collaboration_id",
+            "member_id",
+            unique=True,
+            sqlite_where=text("member_id IS NOT NULL"),
+            postgresql_where=text("member_id IS NOT NULL"),
+        ),
+        Index(
+            "uq_collaboration_participants_organisation",
+            "collaboration_id",
+            "organisation_id",
+            unique=True,
+            sqlite_where=text("organisation_id IS NOT NULL"),
+            postgresql_where=text("organisation_id IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

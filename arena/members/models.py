@@ -5,7 +5,17 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from arena.db import Base, TimestampMixin, UTCDateTime, str_enum
@@ -109,7 +119,18 @@ class Membership(Base):
     """A member working at or for an organisation, over a period."""
 
     __tablename__ = "memberships"
-    __table_args__ = (UniqueConstraint("member_id", "organisation_id", "since"),)
+    __table_args__ = (
+        UniqueConstraint("member_id", "organisation_id", "since"),
+        # NULL "since" values never collide in the constraint above.
+        Index(
+            "uq_memberships_undated",
+            "member_id",
+            "organisation_id",
+            unique=True,
+            sqlite_where=text("since IS NULL"),
+            postgresql_where=text("since IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)

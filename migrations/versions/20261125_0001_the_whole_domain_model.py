@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import arena.db
+import arena.db  # noqa: F401 - custom column types used by autogenerate
 
 revision: str = "0001"
 down_revision: str | None = None

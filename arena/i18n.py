@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from flask import current_app, request
+from flask import current_app, has_request_context, request
 from flask_babel import format_date, format_datetime, format_number, get_locale
 
 from arena.config import PROJECT_ROOT
 from arena.extensions import babel
 
 
-def select_locale() -> str | None:
-    return request.accept_languages.best_match(current_app.config["LANGUAGES"]) or "en"
+def select_locale() -> str:
+    """The browser's language for pages; the default for mail built by jobs and the CLI."""
+    default = current_app.config["BABEL_DEFAULT_LOCALE"]
+    if not has_request_context():
+        return default
+    return request.accept_languages.best_match(current_app.config["LANGUAGES"]) or default
 
 
 def select_timezone() -> str:

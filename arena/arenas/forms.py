@@ -1,0 +1,90 @@
+"""Forms for series, sessions, cancelling and the door."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    EmailField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    TimeField,
+    URLField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional
+
+REMINDER_TO = [
+    SelectChoice("unanswered", _l("Members who have not answered")),
+    SelectChoice("unanswered-or-maybe", _l("Members who have not answered or said maybe")),
+]
+
+
+class SeriesForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    theme = StringField(
+        _l("Theme (the transition it is about)"), validators=[DataRequired(), Length(max=300)]
+    )
+    description = TextAreaField(_l("Description"))
+    rhythm = SelectField(
+        _l("Rhythm"),
+        choices=[SelectChoice(v, label) for v, label in (
+            ("monthly", _l("Monthly")), ("bimonthly", _l("Every two months")),
+            ("quarterly", _l("Quarterly")), ("yearly", _l("Yearly")))],
+    )  # fmt: skip
+    organisers = SelectMultipleField(_l("Organisers"), coerce=int)
+    header_text = TextAreaField(_l("General header (shown on every invitation and page)"))
+    presenter_instructions = TextAreaField(_l("Instructions for presenters"))
+    default_location = StringField(_l("Usual location"), validators=[Optional(), Length(max=300)])
+    default_programme = TextAreaField(_l("Standard programme"))
+    invitation_subject = StringField(
+        _l("Invitation subject"), validators=[DataRequired(), Length(max=300)]
+    )
+    invitation_body = TextAreaField(_l("Invitation text"), validators=[DataRequired()])
+    reminder_days_before = IntegerField(
+        _l("Reminder: days before the session (0 for none)"),
+        validators=[NumberRange(min=0, max=60)], default=7,
+    )  # fmt: skip
+    reminder_subject = StringField(_l("Reminder subject"), validators=[Optional(), Length(max=300)])
+    reminder_body = TextAreaField(_l("Reminder text"))
+    practical_note_body = TextAreaField(_l("Practical note the day before (to those who said yes)"))
+    submit = SubmitField(_l("Save series"))
+
+
+class MeetingForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
+    day = DateField(_l("Date"), validators=[DataRequired()])
+    starts_at = TimeField(_l("Starts at (Amsterdam time)"), validators=[DataRequired()])
+    ends_at = TimeField(_l("Ends at (Amsterdam time)"), validators=[DataRequired()])
+    location = StringField(_l("Location"), validators=[Optional(), Length(max=300)])
+    online_url = URLField(_l("Online link"), validators=[Optional(), URL(), Length(max=500)])
+    introduction_topic = StringField(
+        _l("Introduction: which aspect of transition science"), validators=[Length(max=300)]
+    )
+    programme = TextAreaField(_l("Programme"))
+    invitation_subject = StringField(
+        _l("Invitation subject"), validators=[DataRequired(), Length(max=300)]
+    )
+    invitation_body = TextAreaField(_l("Invitation text"), validators=[DataRequired()])
+    reminder_days_before = IntegerField(
+        _l("Reminder: days before the session (0 for none)"),
+        validators=[NumberRange(min=0, max=60)], default=7,
+    )  # fmt: skip
+    reminder_to = SelectField(_l("Reminder goes to"), choices=REMINDER_TO)
+    submit = SubmitField(_l("Save session"))
+
+
+class CancelForm(FlaskForm):
+    reason = TextAreaField(_l("Reason (sent to everyone invited)"), validators=[Length(max=2000)])
+    submit = SubmitField(_l("Cancel this session"))
+
+
+class WalkInForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    email = EmailField(_l("Email (optional)"), validators=[Optional(), Email()])
+    submit = SubmitField(_l("Add walk-in"))

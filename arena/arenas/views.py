@@ -1,0 +1,136 @@
+"""Series pages: the list, the standard form, the page members follow."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
+
+from arena.arenas import following, services
+from arena.arenas.forms import SeriesForm
+from arena.arenas.models import ArenaSeries
+from arena.auth.access import EVERYONE, allowed
+from arena.auth.models import Role, UserAccount
+from arena.db import get_session, utcnow
+from arena.invitations.render import PLACEHOLDERS
+
+bp = Blueprint("arenas", __name__, url_prefix="/series")
+
+SERIES_FIELDS = (
+    "name", "theme", "description", "rhythm", "header_text", "presenter_instructions",
+    "default_location", "default_programme", "invitation_subject", "invitation_body",
+    "reminder_days_before", "reminder_subject", "reminder_body", "practical_note_body",
+)  # fmt: skip
+
+
+def _series(series_id: int) -> ArenaSeries:
+    return get_session().get(ArenaSeries, series_id) or abort(404)
+
+
+def _organiser_choices(form: SeriesForm) -> None:
+    accounts = get_session().scalars(
+        select(UserAccount).where(UserAccount.role == Role.ORGANISER).order_by(UserAccount.email)
+    )
+    form.organisers.choices = [SelectChoice(a.id, a.email) for a in accounts]
+
+
+@bp.route("/")
+@allowed(*EVERYONE)
+def index():
+    """Every series with its next session."""
+    return render_template("arenas/index.html", rows=following.list_series(get_session()))
+
+
+def _save(series: ArenaSeries | None, form: SeriesForm):
+    session = get_session()
+    values = {name: getattr(form, name).data for name in SERIES_FIELDS}
+    values["name"] = values["name"].strip()
+    try:
+        saved = services.save_series(session, series, values, form.organisers.data or [])
+    except services.SeriesError as exc:
+        session.rollback()
+        flash(str(exc), "error")
+        return None, exc.problems
+    session.commit()
+    flash(_("The series is saved."), "success")
+    return saved, []
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@allowed(Role.ORGANISER)
+def create():
+    """A new series with its standard form."""
+    form = SeriesForm()
+    _organiser_choices(form)
+    problems = []
+    if not form.is_submitted():
+        form.organisers.data = [current_user.id]
+    if form.validate_on_submit():
+        saved, problems = _save(None, form)
+        if saved is not None:
+            return redirect(url_for("arenas.show", series_id=saved.id))
+    return render_template(
+        "arenas/series_form.html", form=form, series=None, problems=problems,
+        placeholders=PLACEHOLDERS,
+    )  # fmt: skip
+
+
+@bp.route("/<int:series_id>/edit", methods=["GET", "POST"])
+@allowed(Role.ORGANISER)
+def edit(series_id: int):
+    """Change the series and its standard invitation."""
+    series = _series(series_id)
+    form = SeriesForm(obj=series)
+    _organiser_choices(form)
+    if not form.is_submitted():
+        form.organisers.data = services.organiser_ids(get_session(), series)
+    problems = []
+    if form.validate_on_submit():
+        saved, problems = _save(series, form)
+        if saved is not None:
+            return redirect(url_for("arenas.show", series_id=saved.id))
+    return render_template(
+        "arenas/series_form.html", form=form, series=series, problems=problems,
+        placeholders=PLACEHOLDERS,
+    )  # fmt: skip
+
+
+@bp.route("/<int:series_id>")
+@allowed(*EVERYONE)
+def show(series_id: int):
+    """The series page: upcoming and past sessions with programme and practice examples."""
+    series = _series(series_id)
+    overview = following.series_overview(
+        get_session(), series, now=utcnow(), member_id=current_user.member_id
+    )
+    return render_template("arenas/series.html", overview=overview, series=series)
+
+
+@bp.route("/<int:series_id>/follow", methods=["POST"])
+@allowed(Role.MEMBER)
+def follow(series_id: int):
+    """Follow the series, to be invited to every new session."""
+    series = _series(series_id)
+    if current_user.member_id is None:
+        abort(403)
+    if following.follow_series(get_session(), series, current_user.member_id, now=utcnow()):
+        get_session().commit()
+    flash(
+        _("You follow %(name)s and will be invited to its sessions.", name=series.name), "success"
+    )
+    return redirect(url_for("arenas.show", series_id=series.id))
+
+
+@bp.route("/<int:series_id>/leave", methods=["POST"])
+@allowed(Role.MEMBER)
+def leave(series_id: int):
+    """Stop following the series."""
+    series = _series(series_id)
+    if current_user.member_id is not None and following.leave_series(
+        get_session(), series, current_user.member_id
+    ):
+        get_session().commit()
+    flash(_("You no longer follow %(name)s.", name=series.name), "success")
+    return redirect(url_for("arenas.show", series_id=series.id))

@@ -1,0 +1,125 @@
+"""Who an invitation goes to, and who is left out and why.
+
+An audience is a small dict stored on the session (``Meeting.audience``):
+``{"kind": "network"}``, ``{"kind": "segment", "segment_id": 3}``, ``{"kind": "previous"}``
+(the series' earlier attendees), ``{"kind": "followers"}`` or
+``{"kind": "members", "member_ids": [...]}``. Segments are the network feature's saved
+filters; we ask its ``members_in_segment`` rather than filtering members ourselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from arena.arenas.models import Meeting, SeriesFollower
+from arena.invitations.compose import Recipient
+from arena.invitations.models import Attendance
+from arena.members.models import Member
+
+KINDS = {
+    "network": _l("The whole network (former participants and interested people included)"),
+    "segment": _l("A segment of the network"),
+    "previous": _l("Everyone who attended an earlier session of this series"),
+    "followers": _l("Followers of this series"),
+    "members": _l("Hand-picked members"),
+}
+
+#: why a member of the audience is not mailed, in the order they are checked
+REASONS = {
+    "erased": _l("Personal data erased"),
+    "unsubscribed": _l("Unsubscribed"),
+    "no-email": _l("No email address"),
+    "no-consent": _l("No consent to be kept informed"),
+}
+
+
+class AudienceError(ValueError):
+    """The audience cannot be resolved (e.g. an unknown segment)."""
+
+
+@dataclass
+class AudienceResult:
+    recipients: list[Recipient] = field(default_factory=list)
+    #: reason -> [(member id, name)]
+    left_out: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+
+    @property
+    def left_out_count(self) -> int:
+        return sum(len(v) for v in self.left_out.values())
+
+
+def _segment_ids(session: Session, segment_id) -> Select:
+    try:
+        from arena.members.segments import members_in_segment
+    except ImportError as exc:  # the network feature provides segments
+        raise AudienceError(str(_l("Segments are not available yet."))) from exc
+    if segment_id in (None, ""):
+        raise AudienceError(str(_l("Choose a segment.")))
+    sub = members_in_segment(session, int(segment_id)).subquery()
+    return select(sub.c.id)
+
+
+def member_ids_query(session: Session, meeting: Meeting, audience: dict) -> Select:
+    """A SELECT of the member ids in the audience, before leaving anyone out."""
+    kind = (audience or {}).get("kind")
+    if kind == "network":
+        return select(Member.id)
+    if kind == "segment":
+        return _segment_ids(session, audience.get("segment_id"))
+    if kind == "previous":
+        earlier = select(Meeting.id).where(
+            Meeting.series_id == meeting.series_id, Meeting.starts_dt < meeting.starts_dt
+        )
+        return select(Attendance.member_id).where(
+            Attendance.meeting_id.in_(earlier), Attendance.is_attended.is_(True)
+        )
+    if kind == "followers":
+        return select(SeriesFollower.member_id).where(SeriesFollower.series_id == meeting.series_id)
+    if kind == "members":
+        ids = [int(i) for i in audience.get("member_ids") or []]
+        if not ids:
+            raise AudienceError(str(_l("Choose at least one member.")))
+        return select(Member.id).where(Member.id.in_(ids))
+    raise AudienceError(str(_l("Choose who to invite.")))
+
+
+def _reason(row) -> str | None:
+    if row.erased_at is not None:
+        return "erased"
+    if row.unsubscribed_at is not None:
+        return "unsubscribed"
+    if not row.email:
+        return "no-email"
+    if row.consent_given_at is None:
+        return "no-consent"
+    return None
+
+
+def resolve_audience(session: Session, meeting: Meeting, audience: dict) -> AudienceResult:
+    """The members to mail, and those left out with the reason, in name order."""
+    ids = member_ids_query(session, meeting, audience)
+    rows = session.execute(
+        select(
+            Member.id,
+            Member.name,
+            Member.email,
+            Member.time_zone,
+            Member.consent_given_at,
+            Member.unsubscribed_at,
+            Member.erased_at,
+        )
+        .where(Member.id.in_(ids))
+        .order_by(Member.name, Member.id)
+    )
+    result = AudienceResult()
+    for row in rows:
+        reason = _reason(row)
+        if reason is None:
+            result.recipients.append(Recipient(row.id, row.name, row.email, row.time_zone))
+        else:
+            result.left_out.setdefault(reason, []).append((row.id, row.name))
+    return result

@@ -1,0 +1,85 @@
+"""Pages reached from links in emails, without signing in: answering and unsubscribing.
+
+Both are ``@public`` and do nothing without a valid signed token: the token names the
+invitation (RSVP) or the member (unsubscribe), never an email address, and expires. A token
+made for one purpose fails for the other (a salt per purpose). GET only shows a page with a
+button, because mail scanners open links; only a POST changes anything.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+
+from arena.auth.access import public
+from arena.db import get_session, utcnow
+from arena.extensions import csrf
+from arena.invitations import links
+from arena.invitations.answers import AnswerError, record_response, unsubscribe_member
+from arena.invitations.models import Attendance, Response
+from arena.members.models import Member
+from arena.tokens import TokenError
+
+bp = Blueprint("rsvp", __name__)
+
+
+def _link_problem(exc: TokenError):
+    message = (
+        _("This link has expired. Ask the organisers for a new invitation.")
+        if exc.reason == "expired"
+        else _("This link is not valid. Please use the link in your email as it is.")
+    )
+    return render_template("invitations/link_problem.html", message=message), 400
+
+
+@bp.route("/rsvp/<token>", methods=["GET", "POST"])
+@public
+def answer(token: str):
+    """Yes, no or maybe: GET asks to confirm the answer from the link, POST records it."""
+    session = get_session()
+    try:
+        attendance = session.get(Attendance, links.read_rsvp_token(token))
+    except TokenError as exc:
+        return _link_problem(exc)
+    if attendance is None:
+        return _link_problem(TokenError("invalid"))
+    form = FlaskForm()
+    chosen = request.values.get("answer", "")
+    if chosen not in {r.value for r in Response}:
+        chosen = ""
+    error = None
+    if request.method == "POST" and form.validate_on_submit():
+        try:
+            record_response(session, attendance, chosen, now=utcnow())
+        except AnswerError as exc:
+            session.rollback()
+            error = str(exc)
+        else:
+            session.commit()
+            return render_template("invitations/rsvp_done.html", attendance=attendance, token=token)
+    return render_template(
+        "invitations/rsvp.html", attendance=attendance, chosen=chosen, form=form, error=error,
+        token=token,
+    ), (400 if error else 200)  # fmt: skip
+
+
+@bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
+@public
+@csrf.exempt
+def unsubscribe(token: str):
+    """RFC 8058 one-click: mail clients POST here without our CSRF token, so the endpoint is
+    exempt from CSRF; the signed, expiring token is what authorises it (a third party cannot
+    forge one). A GET only shows the confirm button."""
+    session = get_session()
+    try:
+        member = session.get(Member, links.read_unsubscribe_token(token))
+    except TokenError as exc:
+        return _link_problem(exc)
+    if member is None:
+        return _link_problem(TokenError("invalid"))
+    if request.method == "POST":
+        unsubscribe_member(session, member, now=utcnow())
+        session.commit()
+        return render_template("invitations/unsubscribed.html")
+    return render_template("invitations/unsubscribe.html", token=token, member=member)

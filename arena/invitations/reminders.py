@@ -1,0 +1,135 @@
+"""Reminders to those who have not answered, and the practical note the day before.
+
+Run by the scheduler (``queue-reminders``) with the current time. Each message's outbox key
+names the session and the member, so however often the job runs, a member gets each at most
+once. Timing, text and who gets the reminder are the series' defaults, overridden per session
+(``Meeting.reminder_*``; who: ``Meeting.audience["reminder_to"]``, "unanswered" or
+"unanswered-or-maybe").
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from arena.arenas.models import Meeting, MeetingState
+from arena.invitations.calendar import mail_domain
+from arena.invitations.compose import MessageBuilder, Recipient
+from arena.invitations.models import Attendance, MessageKind, Response
+from arena.invitations.outbox import queue_many
+from arena.members.models import Member
+
+log = logging.getLogger("arena.invitations")
+REMINDER_TO = ("unanswered", "unanswered-or-maybe")
+#: the longest reminder lead time we look ahead for
+LOOKAHEAD = timedelta(days=60)
+
+
+@dataclass
+class ReminderReport:
+    reminders: int = 0
+    notes: int = 0
+
+
+def reminder_days(meeting: Meeting) -> int:
+    if meeting.reminder_days_before is not None:
+        return meeting.reminder_days_before
+    return meeting.series.reminder_days_before
+
+
+def reminder_texts(meeting: Meeting) -> tuple[str, str]:
+    series = meeting.series
+    return (
+        meeting.reminder_subject or series.reminder_subject or "{{ session.title }}",
+        meeting.reminder_body or series.reminder_body or "",
+    )
+
+
+def _recipients(session: Session, meeting: Meeting, responses, invited_before: datetime | None):
+    stmt = (
+        select(Attendance.id, Member.id, Member.name, Member.email, Member.time_zone)
+        .join(Member, Member.id == Attendance.member_id)
+        .where(
+            Attendance.meeting_id == meeting.id,
+            Attendance.invited_dt.is_not(None),
+            Member.email.is_not(None),
+            Member.consent_given_at.is_not(None),
+            Member.unsubscribed_at.is_(None),
+            Member.erased_at.is_(None),
+        )
+    )
+    if invited_before is not None:
+        stmt = stmt.where(Attendance.invited_dt < invited_before)
+    wanted = [r for r in responses if r is not None]
+    condition = Attendance.response.in_(wanted) if wanted else None
+    if None in responses:
+        none = Attendance.response.is_(None)
+        condition = none if condition is None else (none | condition)
+    return [
+        (r[0], Recipient(r[1], r[2], r[3], r[4])) for r in session.execute(stmt.where(condition))
+    ]
+
+
+def _queue(session, meeting, kind, subject, body, recipients, now) -> int:
+    builder = MessageBuilder(meeting, meeting.series, subject, body)
+    messages = [
+        {**builder.build(recipient, attendance_id),
+         "key": f"{kind.value}:meeting={meeting.id}:member={recipient.member_id}",
+         "kind": kind, "recipient": recipient.email, "member_id": recipient.member_id,
+         "meeting_id": meeting.id, "due_dt": now}
+        for attendance_id, recipient in recipients
+    ]  # fmt: skip
+    return queue_many(session, messages, domain=mail_domain(current_app.config["MAIL_FROM"]))
+
+
+def queue_due_reminders(session: Session, now: datetime) -> ReminderReport:
+    """Queue every reminder and practical note due at ``now`` for sessions still ahead."""
+    # runs in the scheduler, outside any request: write in the app's default language
+    with force_locale(current_app.config.get("BABEL_DEFAULT_LOCALE", "en")):
+        return _queue_due(session, now)
+
+
+def _queue_due(session: Session, now: datetime) -> ReminderReport:
+    report = ReminderReport()
+    meetings = session.scalars(
+        select(Meeting)
+        .options(selectinload(Meeting.series))
+        .where(
+            Meeting.state == MeetingState.INVITATIONS_SENT,
+            Meeting.starts_dt > now,
+            Meeting.starts_dt <= now + LOOKAHEAD,
+        )
+    )
+    for meeting in meetings:
+        days = reminder_days(meeting)
+        remind_at = meeting.starts_dt - timedelta(days=days)
+        subject, body = reminder_texts(meeting)
+        if days > 0 and now >= remind_at and body.strip():
+            who = (meeting.audience or {}).get("reminder_to", "unanswered")
+            responses = [None, Response.MAYBE] if who == "unanswered-or-maybe" else [None]
+            try:
+                report.reminders += _queue(
+                    session, meeting, MessageKind.REMINDER, subject, body,
+                    _recipients(session, meeting, responses, remind_at), now,
+                )  # fmt: skip
+            except Exception:  # noqa: BLE001 - a broken template must not stop other sessions
+                log.exception("reminder for session %s not queued", meeting.id)
+        note_body = meeting.series.practical_note_body or ""
+        if now >= meeting.starts_dt - timedelta(days=1) and note_body.strip():
+            try:
+                report.notes += _queue(
+                    session, meeting, MessageKind.PRACTICAL_NOTE,
+                    _("Tomorrow: {{ session.title }}"), note_body,
+                    _recipients(session, meeting, [Response.YES], None), now,
+                )  # fmt: skip
+            except Exception:  # noqa: BLE001
+                log.exception("practical note for session %s not queued", meeting.id)
+    session.flush()
+    return report

@@ -1,0 +1,184 @@
+"""Benchmark: 10,000 invitations with calendar files to a local aiosmtpd server.
+
+Ours: from "send" (resolving the audience, rendering, queuing 10,000 outbox rows and
+attendances, commit) to the last message accepted by `deliver_due_messages`.
+Plain: a straightforward script that builds the same messages with
+email.message.EmailMessage and icalendar (a calendar per message) and sends them over one
+smtplib connection. Both send to the same aiosmtpd server, run in its own process.
+
+    .venv/bin/python scripts/bench/invitations.py [--members 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import smtplib
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from icalendar import Calendar, Event  # noqa: E402
+from sqlalchemy import insert  # noqa: E402
+
+from arena import create_app  # noqa: E402
+from arena.arenas.models import ArenaSeries, Meeting  # noqa: E402
+from arena.invitations.delivery import deliver_due_messages  # noqa: E402
+from arena.invitations.services import send_invitations  # noqa: E402
+from arena.members.models import Member  # noqa: E402
+from arena.migrate import upgrade  # noqa: E402
+
+DB = Path("/tmp/bench-invitations.sqlite3")  # noqa: S108 - a throwaway benchmark file
+SERVER = """
+import sys, time
+from aiosmtpd.controller import Controller
+class Count:
+    async def handle_DATA(self, server, session, envelope):
+        return "250 OK"
+c = Controller(Count(), hostname="127.0.0.1", port=int(sys.argv[1]))
+c.start()
+print("ready", flush=True)
+sys.stdin.read()
+c.stop()
+"""
+BODY = """Dear {{ member.first_name }},
+
+You are warmly invited to {{ session.title }} on {{ session_date }} at {{ place }}.
+
+{{ programme }}
+
+Yes: {{ rsvp_yes_url }}
+No: {{ rsvp_no_url }}
+Maybe: {{ rsvp_maybe_url }}
+
+Unsubscribe: {{ unsubscribe_url }}"""
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def prepare(members: int):
+    DB.unlink(missing_ok=True)
+    url = f"sqlite:///{DB}"
+    upgrade(url)
+    app = create_app({"ENV_NAME": "testing", "DATABASE_URL": url, "SECRET_KEY": "bench",
+                      "BASE_URL": "https://arena.example.org"})  # fmt: skip
+    factory = app.extensions["arena_db"].sessionmaker
+    consent = datetime(2024, 1, 1, tzinfo=UTC)
+    with factory() as session:
+        session.execute(
+            insert(Member),
+            [{"name": f"Person {i} Jansen", "email": f"person{i}@example.nl",
+              "consent_given_at": consent, "time_zone": "Europe/Amsterdam", "themes": [],
+              "role": "provider", "is_former": False} for i in range(members)],
+        )  # fmt: skip
+        series = ArenaSeries(
+            name="Waardevol Werk", theme="An inclusive labour market", invitation_body=BODY,
+            invitation_subject="Invitation: {{ session.title }} on {{ session_date }}",
+            header_text="A transition arena.",
+        )  # fmt: skip
+        start = (datetime.now(UTC) + timedelta(days=30)).replace(minute=0, second=0, microsecond=0)
+        meeting = Meeting(
+            series=series, title="Job carving in care", starts_dt=start,
+            ends_dt=start + timedelta(hours=3), location="Utrecht, Jaarbeurs",
+            programme="1. Introduction\n2. Two practice examples\n3. Reflection",
+        )  # fmt: skip
+        session.add(meeting)
+        session.commit()
+        return app, meeting.id
+
+
+def ours(app, meeting_id: int, port: int) -> float:
+    factory = app.extensions["arena_db"].sessionmaker
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=port)
+    started = time.perf_counter()
+    with app.test_request_context(), factory() as session:
+        meeting = session.get(Meeting, meeting_id)
+        result = send_invitations(session, meeting, {"kind": "network"}, now=datetime.now(UTC))
+        session.commit()
+    queued = time.perf_counter()
+    report = deliver_due_messages(factory, app.config)
+    done = time.perf_counter()
+    print(f"  ours: queued {result.queued} in {queued - started:.1f} s, "
+          f"sent {report.sent} in {done - queued:.1f} s")  # fmt: skip
+    return done - started
+
+
+def plain(members: int, port: int, start: datetime) -> float:
+    started = time.perf_counter()
+    build = 0.0
+    with smtplib.SMTP("127.0.0.1", port) as smtp:
+        for i in range(members):
+            t0 = time.perf_counter()
+            message = EmailMessage()
+            message["From"] = "Arena <arena@localhost>"
+            message["To"] = f"person{i}@example.nl"
+            message["Subject"] = f"Invitation: Job carving in care on {start:%A %d %B %Y}"
+            message["Message-ID"] = f"<plain-{i}@localhost>"
+            message["List-Unsubscribe"] = f"<https://arena.example.org/unsubscribe/{i}>"
+            text = (
+                f"Dear Person,\n\nYou are warmly invited to Job carving in care on "
+                f"{start:%A %d %B %Y %H:%M}.\n\n"
+                f"Yes: https://arena.example.org/rsvp/{i}?answer=yes\n"
+            )
+            message.set_content(text)
+            message.add_alternative(f"<p>{text}</p>", subtype="html")
+            calendar = Calendar()
+            calendar.add("prodid", "-//plain//EN")
+            calendar.add("version", "2.0")
+            calendar.add("method", "REQUEST")
+            event = Event()
+            event.add("uid", "session-1@localhost")
+            event.add("sequence", 0)
+            event.add("dtstamp", datetime.now(UTC))
+            event.add("dtstart", start)
+            event.add("dtend", start + timedelta(hours=3))
+            event.add("summary", "Job carving in care")
+            event.add("location", "Utrecht, Jaarbeurs")
+            calendar.add_component(event)
+            message.add_attachment(calendar.to_ical(), maintype="text", subtype="calendar",
+                                   params={"method": "REQUEST"}, filename="invite.ics")  # fmt: skip
+            t1 = time.perf_counter()
+            build += t1 - t0
+            smtp.send_message(message)
+    total = time.perf_counter() - started
+    print(f"  plain: built in {build:.1f} s, sent in {total - build:.1f} s")
+    return total
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--members", type=int, default=10_000)
+    args = parser.parse_args()
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-c", SERVER, str(port)],  # noqa: S603
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        server.stdout.readline()
+        print(f"Preparing {args.members} members ...")
+        app, meeting_id = prepare(args.members)
+        with app.extensions["arena_db"].sessionmaker() as session:
+            start = session.get(Meeting, meeting_id).starts_dt
+        ours_s = ours(app, meeting_id, port)
+        plain_s = plain(args.members, port, start)
+    finally:
+        server.stdin.close()
+        server.wait(timeout=10)
+    print(f"{args.members} invitations with calendar files to a local aiosmtpd server")
+    print(f"  ours  (send -> last accepted): {ours_s:6.1f} s")
+    print(f"  plain (EmailMessage+smtplib) : {plain_s:6.1f} s")
+    print(f"  ratio ours/plain: {ours_s / plain_s:.2f} (goal < 1.2; ours under 60 s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,71 @@
+"""An organiser plans the next session, previews and sends; a member answers from the email."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+from playwright.sync_api import expect
+
+from arena.invitations.delivery import deliver_due_messages
+from arena.members.models import Member
+
+pytestmark = pytest.mark.browser
+
+
+def _make_member(app, email: str) -> None:
+    with app.extensions["arena_db"].sessionmaker() as session:
+        session.add(Member(name="Jolien Journey", email=email, consent_given_at=datetime.now(UTC)))
+        session.commit()
+
+
+def test_organiser_sends_invitations_and_a_member_answers_from_the_email(
+    live_server, page, sign_in, assert_accessible, smtp_server
+):
+    app = live_server.app
+    tag = uuid.uuid4().hex[:8]
+    email = f"jolien-{tag}@example.nl"
+    _make_member(app, email)
+
+    sign_in(page, "organiser")
+    page.goto(f"{live_server.url}/series/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Waardevol Werk", exact=True).click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Plan the next session").click()
+    expect(page.get_by_label("Programme")).not_to_be_empty()
+    assert_accessible(page)
+    page.get_by_label("Title").fill(f"Journey session {tag}")
+    page.get_by_role("button", name="Save session").click()
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f"Journey session {tag}")
+    page.get_by_role("radio", name="Hand-picked members").check()
+    page.get_by_label("Hand-picked members: email addresses").fill(email)
+    page.get_by_role("button", name="Show who will be mailed").click()
+    expect(page.get_by_text("1 member will be mailed.")).to_be_visible()
+    expect(page.locator("#preview-text")).to_contain_text("Dear Jolien,")
+    assert_accessible(page)
+    page.get_by_role("button", name="Send invitations").click()
+    expect(page.get_by_text("1 invitations are queued")).to_be_visible()
+    assert_accessible(page)
+
+    saved = {key: app.config[key] for key in ("SMTP_HOST", "SMTP_PORT")}
+    app.config.update(SMTP_HOST=smtp_server.host, SMTP_PORT=smtp_server.port)
+    try:
+        deliver_due_messages(app.extensions["arena_db"].sessionmaker, app.config)
+    finally:
+        app.config.update(saved)
+    message = next(m for m in smtp_server.wait_for(1) if m["To"] == email)
+    text = message.get_body(("plain",)).get_content()
+    assert text.startswith("Dear Jolien,")
+    link = next(word for word in text.split() if "answer=yes" in word)
+    assert link.startswith(live_server.url)
+
+    page.context.clear_cookies()
+    page.goto(link)
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirm my answer").click()
+    expect(page.get_by_role("heading", name="Thank you for your answer")).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("You said yes")
+    assert_accessible(page)

@@ -1,0 +1,31 @@
+"""`arena scheduler --once` runs every job, outbox delivery last, and exits."""
+
+from __future__ import annotations
+
+from arena.invitations.models import MessageKind
+from arena.invitations.outbox import queue_message
+from arena.jobs import JOBS
+from arena.scheduler import build_scheduler, ordered_jobs
+
+
+def test_scheduler_once_delivers_what_is_due(app, db, smtp_config, smtp_server):
+    queue_message(
+        db, key="once:1", kind=MessageKind.TEST, recipient="someone@example.nl",
+        subject="Hello", body_text="Hello\n",
+    )  # fmt: skip
+    db.commit()
+    result = app.test_cli_runner().invoke(args=["scheduler", "--once"])
+    assert result.exit_code == 0, result.output
+    assert [m["Subject"] for m in smtp_server.wait_for(1)] == ["Hello"]
+
+
+def test_delivery_runs_after_the_jobs_that_queue_mail():
+    assert ordered_jobs(JOBS)[-1].id == "deliver-outbox"
+
+
+def test_scheduled_jobs_coalesce_and_tolerate_lateness(app):
+    scheduler = build_scheduler(app)
+    jobs = scheduler.get_jobs()
+    assert {job.id for job in jobs} == {spec.id for spec in JOBS}
+    defaults = scheduler._job_defaults  # applied to each job when the scheduler starts
+    assert defaults["coalesce"] and defaults["misfire_grace_time"] >= 300

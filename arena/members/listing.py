@@ -1,0 +1,186 @@
+"""The member and organisation list pages: one page of rows in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from math import ceil
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from arena.invitations.models import Attendance
+from arena.members.filters import member_filter_query, sort_members
+from arena.members.models import Member, Membership, Organisation
+from arena.members.segments import count_members
+
+PAGE_SIZES = (25, 50, 100, 200)
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list
+    total: int
+    page: int
+    per_page: int
+    #: extra figures per item id, e.g. sessions attended
+    figures: dict
+
+    @property
+    def pages(self) -> int:
+        return max(1, ceil(self.total / self.per_page))
+
+    @property
+    def first(self) -> int:
+        return (self.page - 1) * self.per_page + 1 if self.total else 0
+
+    @property
+    def last(self) -> int:
+        return min(self.total, self.page * self.per_page)
+
+
+def page_args(args) -> tuple[int, int]:
+    """Page number and size from a query string, clamped to sensible values."""
+    try:
+        page = max(1, int(args.get("page", 1)))
+    except ValueError:
+        page = 1
+    try:
+        per_page = int(args.get("per_page", PAGE_SIZES[0]))
+    except ValueError:
+        per_page = PAGE_SIZES[0]
+    return page, per_page if per_page in PAGE_SIZES else PAGE_SIZES[0]
+
+
+def with_organisations(stmt: Select) -> Select:
+    return stmt.options(selectinload(Member.memberships).selectinload(Membership.organisation))
+
+
+def member_page(
+    session: Session,
+    filters: dict,
+    sort: str | None,
+    page: int,
+    per_page: int,
+    now: datetime | None = None,
+) -> Page:
+    """Ids with the total, members, organisations, attendance: five queries whatever the size.
+
+    The filter runs once, in a narrow query of ids that carries the total as a window count;
+    only a page past the end costs a separate count. Full rows are then fetched by id.
+    """
+    stmt = member_filter_query(filters, now=now)
+    narrow = sort_members(
+        stmt.with_only_columns(Member.id, func.count().over().label("total")), sort
+    )
+
+    def fetch(number: int) -> list:
+        return session.execute(narrow.limit(per_page).offset((number - 1) * per_page)).all()
+
+    rows = fetch(page)
+    if rows:
+        total = rows[0].total
+    else:
+        total = count_members(session, stmt)
+        if total and page > 1:
+            page = max(1, ceil(total / per_page))
+            rows = fetch(page)
+    order = [row.id for row in rows]
+    loaded = (
+        {
+            m.id: m
+            for m in session.scalars(with_organisations(select(Member).where(Member.id.in_(order))))
+        }
+        if order
+        else {}
+    )
+    members = [loaded[i] for i in order]
+    ids = [m.id for m in members]
+    attended = (
+        dict(
+            session.execute(
+                select(Attendance.member_id, func.count(Attendance.id))
+                .where(Attendance.member_id.in_(ids), Attendance.is_attended.is_(True))
+                .group_by(Attendance.member_id)
+            ).all()
+        )
+        if ids
+        else {}
+    )
+    return Page(members, total, page, per_page, attended)
+
+
+def members_for_export(session: Session, filters: dict, now: datetime | None = None):
+    """All members the filters match with their organisations, streamed in batches."""
+    stmt = with_organisations(sort_members(member_filter_query(filters, now=now), "name"))
+    return session.scalars(stmt.execution_options(yield_per=1000))
+
+
+ORGANISATION_FILTERS = ("q", "sector", "policy_domain", "place")
+ORGANISATION_SORTS = {
+    "name": (Organisation.name_key, Organisation.id),
+    "-name": (Organisation.name_key.desc(), Organisation.id.desc()),
+    "newest": (Organisation.created_dt.desc(), Organisation.id.desc()),
+}
+
+
+def organisation_filter_query(filters: dict) -> Select:
+    from arena.members.filters import like_pattern
+
+    stmt = select(Organisation)
+    if q := (filters.get("q") or "").strip():
+        stmt = stmt.where(Organisation.name_key.like(like_pattern(q), escape="\\"))
+    for key in ("sector", "policy_domain", "place"):
+        if value := (filters.get(key) or "").strip():
+            stmt = stmt.where(getattr(Organisation, key) == value)
+    return stmt
+
+
+def organisation_page(
+    session: Session, filters: dict, sort: str | None, page: int, per_page: int
+) -> Page:
+    """Count, page and current member counts: three queries whatever the size."""
+    stmt = organisation_filter_query(filters)
+    total = count_members(session, stmt)
+    page = min(page, max(1, ceil(total / per_page)))
+    order = ORGANISATION_SORTS.get(sort or "name", ORGANISATION_SORTS["name"])
+    organisations = list(
+        session.scalars(stmt.order_by(*order).limit(per_page).offset((page - 1) * per_page))
+    )
+    ids = [o.id for o in organisations]
+    counts = (
+        dict(
+            session.execute(
+                select(Membership.organisation_id, func.count(Membership.id))
+                .join(Member, Member.id == Membership.member_id)
+                .where(
+                    Membership.organisation_id.in_(ids),
+                    Membership.until.is_(None),
+                    Member.erased_at.is_(None),
+                )
+                .group_by(Membership.organisation_id)
+            ).all()
+        )
+        if ids
+        else {}
+    )
+    return Page(organisations, total, page, per_page, counts)
+
+
+def distinct_values(session: Session, column) -> list[str]:
+    """The values in use, for filter drop-downs."""
+    return [v for v in session.scalars(select(column).where(column.is_not(None)).distinct()) if v]
+
+
+def filter_options(session: Session) -> dict:
+    """Choices for the filter drop-downs: four small queries."""
+    from arena.arenas.models import ArenaSeries
+
+    return {
+        "series": list(
+            session.execute(select(ArenaSeries.id, ArenaSeries.name).order_by(ArenaSeries.name))
+        ),
+        "sector": sorted(distinct_values(session, Organisation.sector)),
+        "policy_domain": sorted(distinct_values(session, Organisation.policy_domain)),
+        "place": sorted(distinct_values(session, Organisation.place)),
+    }

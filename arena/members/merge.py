@@ -1,0 +1,124 @@
+"""Merging duplicates: the history of the one dropped moves to the one kept, then it goes.
+
+Each merge is logged in the audit log (who, when, which ids, how many rows moved); the log
+holds ids only, no names or addresses, so a later erasure leaves nothing behind there.
+"""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy.orm import Session
+
+from arena.audit import record_event
+from arena.invitations.models import Response
+from arena.members.models import Member, Organisation
+from arena.members.references import move_references
+from arena.members.services import MemberError
+
+#: how strong an answer is when two duplicates answered the same invitation differently
+ANSWER_STRENGTH = {None: 0, Response.NO.value: 1, Response.MAYBE.value: 2, Response.YES.value: 3}
+
+
+def _earliest(a, b):
+    return min(x for x in (a, b) if x is not None) if (a or b) else None
+
+
+def _combine_attendance(kept: dict, dropped: dict) -> dict:
+    """One person, one session: came if either came; the strongest answer counts."""
+    values = {
+        "is_attended": kept["is_attended"] or dropped["is_attended"],
+        "is_walk_in": kept["is_walk_in"] and dropped["is_walk_in"],
+        "invited_dt": _earliest(kept["invited_dt"], dropped["invited_dt"]),
+        "checked_in_dt": _earliest(kept["checked_in_dt"], dropped["checked_in_dt"]),
+    }
+    strength = ANSWER_STRENGTH.get
+    if strength(_value(dropped["response"]), 0) > strength(_value(kept["response"]), 0):
+        values["response"] = dropped["response"]
+        values["responded_dt"] = dropped["responded_dt"]
+    return values
+
+
+def _value(response):
+    return getattr(response, "value", response)
+
+
+def _combine_reflection(kept: dict, dropped: dict) -> dict:
+    """Two answers to the same questions: keep the kept one's, fill its blanks."""
+    fields = ("of_value", "want_more_of", "do_differently")
+    return {f: kept[f] or dropped[f] for f in fields}
+
+
+def _combine_membership(kept: dict, dropped: dict) -> dict:
+    return {"position": kept["position"] or dropped["position"]}
+
+
+def _combine_participant(kept: dict, dropped: dict) -> dict:
+    ratings = [r for r in (kept["value_rating"], dropped["value_rating"]) if r is not None]
+    return {"value_rating": max(ratings) if ratings else None}
+
+
+COMBINE = {
+    "attendances": _combine_attendance,
+    "reflections": _combine_reflection,
+    "memberships": _combine_membership,
+    "collaboration_participants": _combine_participant,
+}
+
+
+def merge_members(
+    session: Session, keep: Member, drop: Member, actor_id: int | None = None
+) -> dict[str, int]:
+    """Fold ``drop`` into ``keep``; returns how many rows moved per table and column."""
+    if keep.id == drop.id:
+        raise MemberError(_("Choose two different members to merge."))
+    if keep.erased_at or drop.erased_at:
+        raise MemberError(_("An erased member cannot be merged."))
+    dropped_email = drop.email
+    themes = list(keep.themes or [])
+    themes += [t for t in drop.themes or [] if t.lower() not in {x.lower() for x in themes}]
+    keep.themes = themes
+    keep.notes = "\n\n".join(n for n in (keep.notes, drop.notes) if n) or None
+    if keep.consent_given_at is None and drop.consent_given_at is not None:
+        keep.consent_given_at, keep.consent_source = drop.consent_given_at, drop.consent_source
+    if drop.unsubscribed_at is not None:  # an opt-out by either wins: never mail again
+        keep.unsubscribed_at = _earliest(keep.unsubscribed_at, drop.unsubscribed_at)
+    keep.is_former = keep.is_former and drop.is_former
+    drop.email = None
+    session.flush()
+    if keep.email is None and dropped_email:
+        keep.email = dropped_email
+    moved = move_references(session, "members", keep.id, drop.id, COMBINE)
+    session.flush()
+    session.expire_all()
+    session.delete(session.get(Member, drop.id))
+    record_event(
+        session, actor_id, "member.merge", f"member:{keep.id}", merged=drop.id, moved=moved
+    )
+    session.flush()
+    return moved
+
+
+def merge_organisations(
+    session: Session, keep: Organisation, drop: Organisation, actor_id: int | None = None
+) -> dict[str, int]:
+    """Fold ``drop`` into ``keep``: members, small wins, examples, collaborations."""
+    if keep.id == drop.id:
+        raise MemberError(_("Choose two different organisations to merge."))
+    for field in ("sector", "policy_domain", "place"):
+        if not getattr(keep, field):
+            setattr(keep, field, getattr(drop, field))
+    session.flush()
+    moved = move_references(session, "organisations", keep.id, drop.id, COMBINE)
+    session.flush()
+    session.expire_all()
+    session.delete(session.get(Organisation, drop.id))
+    record_event(
+        session,
+        actor_id,
+        "organisation.merge",
+        f"organisation:{keep.id}",
+        merged=drop.id,
+        moved=moved,
+    )
+    session.flush()
+    return moved

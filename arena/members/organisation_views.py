@@ -1,0 +1,144 @@
+"""Organisations in the network: list, profile, create, edit, merge duplicates."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from arena.auth.access import STAFF, allowed
+from arena.auth.models import Role
+from arena.db import get_session
+from arena.members import merge, services
+from arena.members.forms import OrganisationForm, OrganisationMergeForm
+from arena.members.listing import (
+    ORGANISATION_FILTERS,
+    PAGE_SIZES,
+    filter_options,
+    organisation_page,
+    page_args,
+)
+from arena.members.models import Organisation, organisation_key
+from arena.members.organisation_history import organisation_history
+
+bp = Blueprint("organisations", __name__, url_prefix="/organisations")
+
+
+def _organisation(organisation_id: int) -> Organisation:
+    organisation = get_session().get(Organisation, organisation_id)
+    if organisation is None:
+        abort(404)
+    return organisation
+
+
+@bp.route("/")
+@allowed(*STAFF)
+def index():
+    """Organisations with search, filters (sector, policy domain, place) and pages."""
+    filters = {k: request.args[k].strip() for k in ORGANISATION_FILTERS if request.args.get(k)}
+    page, per_page = page_args(request.args)
+    sort = request.args.get("sort", "name")
+    session = get_session()
+    return render_template(
+        "members/organisations.html",
+        result=organisation_page(session, filters, sort, page, per_page),
+        filters=filters,
+        sort=sort,
+        options=filter_options(session),
+        page_sizes=PAGE_SIZES,
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@allowed(Role.ORGANISER)
+def create():
+    return _save(None)
+
+
+@bp.route("/<int:organisation_id>/edit", methods=["GET", "POST"])
+@allowed(Role.ORGANISER)
+def edit(organisation_id: int):
+    return _save(_organisation(organisation_id))
+
+
+def _save(organisation: Organisation | None):
+    form = OrganisationForm(obj=organisation)
+    if form.validate_on_submit():
+        session = get_session()
+        try:
+            organisation = services.save_organisation(
+                session,
+                organisation,
+                name=form.name.data,
+                sector=form.sector.data,
+                policy_domain=form.policy_domain.data,
+                place=form.place.data,
+            )
+        except services.MemberError as exc:
+            form.name.errors.append(str(exc))
+        else:
+            session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("organisations.show", organisation_id=organisation.id))
+    return render_template("members/organisation_form.html", form=form, organisation=organisation)
+
+
+@bp.route("/<int:organisation_id>")
+@allowed(*STAFF)
+def show(organisation_id: int):
+    """Its people, collaborations, the sessions its people attended, its small wins."""
+    organisation = _organisation(organisation_id)
+    return render_template(
+        "members/organisation.html",
+        organisation=organisation,
+        history=organisation_history(get_session(), organisation.id),
+    )
+
+
+@bp.route("/<int:organisation_id>/merge", methods=["GET", "POST"])
+@allowed(Role.ORGANISER)
+def merge_choose(organisation_id: int):
+    """Name the duplicate; the next page shows both before anything changes."""
+    organisation = _organisation(organisation_id)
+    form = OrganisationMergeForm()
+    if form.validate_on_submit():
+        other = get_session().scalar(
+            select(Organisation).where(Organisation.name_key == organisation_key(form.other.data))
+        )
+        if other is None or other.id == organisation.id:
+            form.other.errors.append(_("No other organisation has this name."))
+        else:
+            return redirect(
+                url_for(
+                    "organisations.merge_confirm", organisation_id=organisation.id, other=other.id
+                )
+            )
+    return render_template(
+        "members/organisation_merge_choose.html", form=form, organisation=organisation
+    )
+
+
+@bp.route("/<int:organisation_id>/merge/<int:other>", methods=["GET", "POST"])
+@allowed(Role.ORGANISER)
+def merge_confirm(organisation_id: int, other: int):
+    organisation, duplicate = _organisation(organisation_id), _organisation(other)
+    session = get_session()
+    if request.method == "POST":
+        try:
+            merge.merge_organisations(session, organisation, duplicate, actor_id=current_user.id)
+        except services.MemberError as exc:
+            flash(str(exc), "error")
+        else:
+            session.commit()
+            flash(_("Merged: the duplicate's people and history are now here."), "success")
+        return redirect(url_for("organisations.show", organisation_id=organisation_id))
+    return render_template(
+        "members/organisation_merge_confirm.html",
+        organisation=organisation,
+        duplicate=duplicate,
+        histories=(
+            organisation_history(session, organisation.id),
+            organisation_history(session, duplicate.id),
+        ),
+    )

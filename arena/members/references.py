@@ -1,0 +1,111 @@
+"""Moving every row that points at one member (or organisation) to another, for merges.
+
+The foreign keys are found by introspecting the metadata, so a table added later is covered
+without touching this file. Where moving a row would break a unique constraint (both duplicates
+attended the same session), the moved row's twin is resolved first: a table may register a
+``combine`` function that folds the loser's row into the keeper's before the loser's is deleted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import Column, Table, UniqueConstraint, and_, delete, or_, select, update
+from sqlalchemy.orm import Session
+
+from arena.db import Base
+
+#: (table name, kept row, dropped row) -> values to set on the kept row
+Combine = Callable[[dict, dict], dict]
+
+
+@dataclass(frozen=True)
+class Reference:
+    table: Table
+    column: Column
+
+
+def references_to(table_name: str) -> list[Reference]:
+    """Every column in the schema with a foreign key to ``<table_name>.id``."""
+    import arena.models  # noqa: F401 - the whole metadata, not only what is imported so far
+
+    found = []
+    for table in Base.metadata.sorted_tables:
+        for column in table.columns:
+            for fk in column.foreign_keys:
+                if fk.column.table.name == table_name and fk.column.name == "id":
+                    found.append(Reference(table, column))
+    return found
+
+
+def _unique_column_sets(table: Table, column: Column) -> list[list[Column]]:
+    """The unique constraints (primary key included) that contain this column."""
+    sets = []
+    if column.primary_key:
+        sets.append(list(table.primary_key.columns))
+    for constraint in table.constraints:
+        if isinstance(constraint, UniqueConstraint) and column.name in constraint.columns:
+            sets.append(list(constraint.columns))
+    if column.unique:
+        sets.append([column])
+    return sets
+
+
+def _same(a: Column, b: Column):
+    """Equal, with NULL equal to NULL: duplicates in nullable columns are still duplicates."""
+    return or_(a == b, and_(a.is_(None), b.is_(None)))
+
+
+def move_references(
+    session: Session,
+    table_name: str,
+    keep_id: int,
+    drop_id: int,
+    combine: dict[str, Combine] | None = None,
+) -> dict[str, int]:
+    """Point every reference to ``drop_id`` at ``keep_id``; returns rows moved per table."""
+    combine = combine or {}
+    moved: dict[str, int] = {}
+    for ref in references_to(table_name):
+        table, column = ref.table, ref.column
+        for columns in _unique_column_sets(table, column):
+            _resolve_collisions(session, table, column, columns, keep_id, drop_id, combine)
+        result = session.execute(update(table).where(column == drop_id).values({column: keep_id}))
+        if result.rowcount:
+            key = f"{table.name}.{column.name}"
+            moved[key] = moved.get(key, 0) + result.rowcount
+    return moved
+
+
+def _resolve_collisions(session, table, column, columns, keep_id, drop_id, combine) -> None:
+    others = [c for c in columns if c is not column]
+    kept = table.alias("kept")
+    twin = select(kept).where(
+        kept.c[column.name] == keep_id, *[_same(kept.c[c.name], c) for c in others]
+    )
+    clashing = session.execute(select(table).where(column == drop_id, twin.exists())).all()
+    if not clashing:
+        return
+    if not others:  # a one-to-one link (an account): the dropped row lets go of the link
+        if column.nullable:
+            session.execute(update(table).where(column == drop_id).values({column: None}))
+        else:
+            session.execute(delete(table).where(column == drop_id))
+        return
+    for row in clashing:
+        dropped = row._asdict()
+        match = [_matches(table.c[c.name], dropped[c.name]) for c in others]
+        kept_row = session.execute(select(table).where(column == keep_id, *match)).one()._asdict()
+        pk = list(table.primary_key.columns)
+        if table.name in combine:
+            values = combine[table.name](kept_row, dropped)
+            if values:
+                session.execute(
+                    update(table).where(*[c == kept_row[c.name] for c in pk]).values(values)
+                )
+        session.execute(delete(table).where(*[c == dropped[c.name] for c in pk]))
+
+
+def _matches(column: Column, value):
+    return column.is_(None) if value is None else column == value

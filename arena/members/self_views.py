@@ -1,0 +1,89 @@
+"""A member's own page: their profile, history, consent and a copy of their data."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from arena.auth.access import allowed
+from arena.auth.models import Role
+from arena.db import get_session
+from arena.members import services
+from arena.members.forms import OwnProfileForm
+from arena.members.history import member_history
+from arena.members.models import Member
+from arena.members.privacy import member_data
+from arena.members.responses import json_download
+
+bp = Blueprint("me", __name__, url_prefix="/me")
+
+
+def _own_member() -> Member:
+    """Only ever the signed-in member's own row: there is no id in these URLs."""
+    member = current_user.member_id and get_session().get(Member, current_user.member_id)
+    if not member or member.erased_at:
+        abort(404)
+    return member
+
+
+@bp.route("/")
+@allowed(Role.MEMBER)
+def profile():
+    member = _own_member()
+    return render_template(
+        "members/me.html", member=member, history=member_history(get_session(), member.id)
+    )
+
+
+@bp.route("/edit", methods=["GET", "POST"])
+@allowed(Role.MEMBER)
+def edit():
+    """Name, organisations and interests; role, email and notes are for organisers."""
+    member = _own_member()
+    form = OwnProfileForm(obj=member)
+    if request.method == "GET":
+        form.themes.data = "\n".join(member.themes or [])
+        form.organisations.data = "\n".join(
+            m.organisation.name for m in member.memberships if m.until is None
+        )
+    if form.validate_on_submit():
+        try:
+            services.update_own_profile(
+                get_session(),
+                member,
+                name=form.name.data,
+                themes=form.theme_list(),
+                organisations=form.organisation_names(),
+            )
+        except services.MemberError as exc:
+            form.name.errors.append(str(exc))
+        else:
+            get_session().commit()
+            flash(_("Your profile is saved."), "success")
+            return redirect(url_for("me.profile"))
+    return render_template("members/me_edit.html", form=form)
+
+
+@bp.route("/consent", methods=["POST"])
+@allowed(Role.MEMBER)
+def consent():
+    """Give consent to be kept informed, or withdraw it (unsubscribe)."""
+    member = _own_member()
+    if request.form.get("choice") == "give":
+        services.record_consent(member, "the member's own profile page")
+        message = _("Thank you: you will be kept informed.")
+    else:
+        services.unsubscribe(get_session(), member)
+        message = _("You will not be mailed again. Your history in the network stays.")
+    get_session().commit()
+    flash(message, "success")
+    return redirect(url_for("me.profile"))
+
+
+@bp.route("/data.json")
+@allowed(Role.MEMBER)
+def data():
+    """Everything held about you, as a JSON file."""
+    member = _own_member()
+    return json_download(member_data(get_session(), member), "my-arena-data.json")

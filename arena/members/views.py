@@ -1,0 +1,238 @@
+"""The members of the network: list, profile, create, edit, consent, merge, erase."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from arena.auth.access import STAFF, allowed
+from arena.auth.models import Role
+from arena.db import get_session
+from arena.members import erasure, merge, services
+from arena.members.filters import CONSENT_STATES, STATUSES, clean_filters
+from arena.members.forms import (
+    ConsentForm,
+    EraseForm,
+    MemberForm,
+    MergeForm,
+    NewMemberForm,
+    SegmentForm,
+)
+from arena.members.history import member_history
+from arena.members.listing import PAGE_SIZES, filter_options, member_page, page_args
+from arena.members.models import Member, StakeholderRole
+from arena.members.privacy import member_data, retention_candidates
+from arena.members.responses import json_download
+
+bp = Blueprint("members", __name__, url_prefix="/members")
+
+
+def _member(member_id: int) -> Member:
+    member = get_session().get(Member, member_id)
+    if member is None:
+        abort(404)
+    return member
+
+
+@bp.route("/")
+@allowed(*STAFF)
+def index():
+    """The network: search, filters, sorting, pages; the filters can become a segment."""
+    filters = clean_filters(request.args)
+    page, per_page = page_args(request.args)
+    sort = request.args.get("sort", "name")
+    session = get_session()
+    return render_template(
+        "members/index.html",
+        result=member_page(session, filters, sort, page, per_page),
+        filters=filters,
+        sort=sort,
+        options=filter_options(session),
+        roles=list(StakeholderRole),
+        statuses=STATUSES,
+        consent_states=CONSENT_STATES,
+        page_sizes=PAGE_SIZES,
+        segment_form=SegmentForm(),
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@allowed(Role.ORGANISER)
+def create():
+    """Add someone to the network by hand."""
+    form = NewMemberForm()
+    if form.validate_on_submit():
+        session = get_session()
+        try:
+            member = services.create_member(
+                session,
+                name=form.name.data,
+                email=form.email.data,
+                role=StakeholderRole(form.role.data),
+                themes=form.theme_list(),
+                organisations=form.organisation_names(),
+                notes=form.notes.data,
+                consent_source=form.consent_source.data,
+            )
+        except services.MemberError as exc:
+            form.email.errors.append(str(exc))
+        else:
+            session.commit()
+            flash(_("%(name)s is in the network now.", name=member.name), "success")
+            return redirect(url_for("members.show", member_id=member.id))
+    return render_template("members/form.html", form=form, member=None)
+
+
+@bp.route("/<int:member_id>")
+@allowed(*STAFF)
+def show(member_id: int):
+    """A member's profile with their whole history, newest first."""
+    member = _member(member_id)
+    return render_template(
+        "members/show.html",
+        member=member,
+        history=member_history(get_session(), member.id),
+        consent_form=ConsentForm(),
+    )
+
+
+@bp.route("/<int:member_id>/edit", methods=["GET", "POST"])
+@allowed(Role.ORGANISER)
+def edit(member_id: int):
+    member = _member(member_id)
+    if member.erased_at:
+        abort(404)
+    form = MemberForm(obj=member)
+    if request.method == "GET":
+        form.role.data = member.role.value
+        form.themes.data = "\n".join(member.themes or [])
+        form.organisations.data = "\n".join(
+            m.organisation.name for m in member.memberships if m.until is None
+        )
+    if form.validate_on_submit():
+        try:
+            services.update_member(
+                get_session(),
+                member,
+                name=form.name.data,
+                email=form.email.data,
+                role=StakeholderRole(form.role.data),
+                themes=form.theme_list(),
+                organisations=form.organisation_names(),
+                notes=form.notes.data,
+                is_former=form.is_former.data,
+            )
+        except services.MemberError as exc:
+            form.email.errors.append(str(exc))
+        else:
+            get_session().commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("members.show", member_id=member.id))
+    return render_template("members/form.html", form=form, member=member)
+
+
+@bp.route("/<int:member_id>/consent", methods=["POST"])
+@allowed(Role.ORGANISER)
+def consent(member_id: int):
+    """Record consent with its date (now) and source, e.g. a signed attendance list."""
+    member = _member(member_id)
+    form = ConsentForm()
+    if form.validate_on_submit() and not member.erased_at:
+        services.record_consent(member, form.source.data)
+        get_session().commit()
+        flash(_("Consent recorded."), "success")
+    else:
+        flash(_("Say where the consent was given."), "error")
+    return redirect(url_for("members.show", member_id=member.id))
+
+
+@bp.route("/<int:member_id>/unsubscribe", methods=["POST"])
+@allowed(Role.ORGANISER)
+def unsubscribe(member_id: int):
+    """The member asked not to be mailed again (by phone, in person)."""
+    member = _member(member_id)
+    services.unsubscribe(get_session(), member)
+    get_session().commit()
+    flash(_("%(name)s will not be mailed again.", name=member.name), "success")
+    return redirect(url_for("members.show", member_id=member.id))
+
+
+@bp.route("/<int:member_id>/merge", methods=["GET", "POST"])
+@allowed(Role.ORGANISER)
+def merge_choose(member_id: int):
+    """Name the duplicate to fold into this member; the next page shows both."""
+    member = _member(member_id)
+    form = MergeForm()
+    if form.validate_on_submit():
+        other = _find_member(form.other.data)
+        if other is None or other.id == member.id or other.erased_at:
+            form.other.errors.append(_("No other member has this email or number."))
+        else:
+            return redirect(url_for("members.merge_confirm", member_id=member.id, other=other.id))
+    return render_template("members/merge_choose.html", form=form, member=member)
+
+
+def _find_member(text: str) -> Member | None:
+    session = get_session()
+    text = text.strip().lstrip("#")
+    if text.isdigit():
+        return session.get(Member, int(text))
+    return session.scalar(select(Member).where(Member.email == text.lower()))
+
+
+@bp.route("/<int:member_id>/merge/<int:other>", methods=["GET", "POST"])
+@allowed(Role.ORGANISER)
+def merge_confirm(member_id: int, other: int):
+    """Both members side by side; confirming moves the duplicate's history here."""
+    member, duplicate = _member(member_id), _member(other)
+    session = get_session()
+    if request.method == "POST":
+        try:
+            merge.merge_members(session, member, duplicate, actor_id=current_user.id)
+        except services.MemberError as exc:
+            flash(str(exc), "error")
+            return redirect(url_for("members.show", member_id=member_id))
+        session.commit()
+        flash(_("Merged: the duplicate's history is now part of this member."), "success")
+        return redirect(url_for("members.show", member_id=member_id))
+    return render_template(
+        "members/merge_confirm.html",
+        member=member,
+        duplicate=duplicate,
+        histories=(member_history(session, member.id), member_history(session, duplicate.id)),
+    )
+
+
+@bp.route("/<int:member_id>/erase", methods=["GET", "POST"])
+@allowed(Role.ORGANISER)
+def erase(member_id: int):
+    """Erase a member's personal data; their contributions stay, anonymously."""
+    member = _member(member_id)
+    form = EraseForm()
+    if form.validate_on_submit():
+        try:
+            erasure.erase_member(get_session(), member, actor_id=current_user.id)
+        except services.MemberError as exc:
+            flash(str(exc), "error")
+        else:
+            get_session().commit()
+            flash(_("The member's personal data is erased."), "success")
+        return redirect(url_for("members.show", member_id=member_id))
+    return render_template("members/erase.html", form=form, member=member)
+
+
+@bp.route("/<int:member_id>/data.json")
+@allowed(Role.ORGANISER)
+def data(member_id: int):
+    """A subject-access copy, when a member asks an organiser for it."""
+    member = _member(member_id)
+    return json_download(member_data(get_session(), member), f"member-{member.id}.json")
+
+
+@bp.route("/retention")
+@allowed(Role.ORGANISER)
+def retention():
+    """Former members without activity for years: review them and erase where due."""
+    return render_template("members/retention.html", candidates=retention_candidates(get_session()))

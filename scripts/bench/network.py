@@ -1,0 +1,300 @@
+"""Benchmark of the network pages and the member import on a 40,000-member demo network.
+
+Run: .venv/bin/python scripts/bench/network.py [--runs 15]
+
+Prints, side by side: the median time of the member list (unfiltered, filtered, searched), a
+member profile and the organisation list through the Flask test client, beside the same
+queries in plain SQLAlchemy Core (no ORM objects, no templates), with ratios and the number of
+SQL statements per page; then a 40,000-row CSV import beside a plain Core executemany insert.
+Goals: under 150 ms median per page; the import under 60 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import event, func, insert, or_, select  # noqa: E402
+
+from arena import create_app  # noqa: E402
+from arena.arenas.models import Meeting  # noqa: E402
+from arena.auth.models import Role, UserAccount  # noqa: E402
+from arena.db import utcnow  # noqa: E402
+from arena.invitations.models import Attendance  # noqa: E402
+from arena.members.filters import like_pattern  # noqa: E402
+from arena.members.models import Member, Membership, Organisation  # noqa: E402
+
+DATABASE = Path("/tmp/bench40k-network.sqlite3")  # noqa: S108 - a cache, rebuilt when missing
+IMPORT_COPY = Path("/tmp/bench40k-network-import.sqlite3")  # noqa: S108
+PASSWORD = "bench password 1"  # noqa: S105 - the throwaway benchmark database
+ARENA = str(ROOT / ".venv" / "bin" / "arena")
+
+
+def ensure_database() -> None:
+    if DATABASE.exists():
+        return
+    env = {**os.environ, "ARENA_DATABASE_URL": f"sqlite:///{DATABASE}"}
+    env["ARENA_DEMO_PASSWORD"] = PASSWORD
+    print(f"Building {DATABASE} (once; about a minute)...", flush=True)
+    subprocess.run([ARENA, "init"], env=env, check=True)  # noqa: S603
+    subprocess.run([ARENA, "demo", "--members", "40000"], env=env, check=True)  # noqa: S603
+
+
+def make_app(path: Path):
+    return create_app(
+        {"ENV_NAME": "testing", "DATABASE_URL": f"sqlite:///{path}", "WTF_CSRF_ENABLED": False}
+    )
+
+
+def signed_in_client(app):
+    session = app.extensions["arena_db"].sessionmaker()
+    account = session.scalar(select(UserAccount).where(UserAccount.role == Role.ORGANISER))
+    account.set_password(PASSWORD)
+    session.commit()
+    client = app.test_client()
+    response = client.post("/auth/login", data={"email": account.email, "password": PASSWORD})
+    assert response.status_code == 302, response.status_code
+    session.close()
+    return client
+
+
+def median_ms(fn, runs: int) -> float:
+    fn()  # warm caches
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def statements(engine, fn) -> int:
+    seen = []
+    listener = lambda *_a: seen.append(1)  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        fn()
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    return len(seen)
+
+
+def core_list(conn, where=(), per_page=25):
+    """The member list in plain Core: count, one page, its organisations, attendance counts."""
+    members = Member.__table__
+    conn.execute(select(func.count()).select_from(members).where(*where)).scalar()
+    rows = conn.execute(
+        select(members).where(*where).order_by(members.c.name, members.c.id).limit(per_page)
+    ).all()
+    ids = [r.id for r in rows]
+    conn.execute(
+        select(Membership.member_id, Organisation.name)
+        .join(Organisation, Organisation.id == Membership.organisation_id)
+        .where(Membership.member_id.in_(ids))
+    ).all()
+    conn.execute(
+        select(Attendance.member_id, func.count())
+        .where(Attendance.member_id.in_(ids), Attendance.is_attended.is_(True))
+        .group_by(Attendance.member_id)
+    ).all()
+
+
+def core_profile(conn, member_id: int):
+    """A profile's data in plain Core: the member, organisations, sessions, wins, examples."""
+    from arena.collaborations.models import Collaboration, CollaborationParticipant
+    from arena.examples.models import PracticeExample
+    from arena.wins.models import SmallWin
+
+    conn.execute(select(Member.__table__).where(Member.id == member_id)).one()
+    conn.execute(
+        select(Membership.__table__, Organisation.name)
+        .join(Organisation, Organisation.id == Membership.organisation_id)
+        .where(Membership.member_id == member_id)
+    ).all()
+    conn.execute(
+        select(Attendance.__table__, Meeting.title, Meeting.starts_dt)
+        .join(Meeting, Meeting.id == Attendance.meeting_id)
+        .where(Attendance.member_id == member_id)
+        .order_by(Meeting.starts_dt.desc())
+    ).all()
+    conn.execute(select(SmallWin.__table__).where(SmallWin.author_id == member_id)).all()
+    conn.execute(
+        select(PracticeExample.__table__).where(PracticeExample.proposed_by_id == member_id)
+    ).all()
+    conn.execute(
+        select(Collaboration.__table__)
+        .join(CollaborationParticipant)
+        .where(CollaborationParticipant.member_id == member_id)
+    ).all()
+
+
+def bench_pages(runs: int) -> None:
+    app = make_app(DATABASE)
+    client = signed_in_client(app)
+    engine = app.extensions["arena_db"].engine
+    with engine.connect() as conn:
+        busy = conn.execute(
+            select(Attendance.member_id)
+            .group_by(Attendance.member_id)
+            .order_by(func.count().desc())
+            .limit(1)
+        ).scalar()
+    m = Member.__table__.c
+    year_ago = utcnow() - timedelta(days=365)
+    pages = [
+        ("member list, unfiltered", "/members/", [m.erased_at.is_(None)]),
+        (
+            "member list, filtered (role + mailable)",
+            "/members/?role=municipality&consent=mailable",
+            [
+                m.erased_at.is_(None),
+                m.role == "municipality",
+                m.email.is_not(None),
+                m.consent_given_at.is_not(None),
+                m.unsubscribed_at.is_(None),
+            ],
+        ),
+        (
+            "member list, attended in the last year",
+            "/members/?attended=last-year",
+            [
+                m.erased_at.is_(None),
+                m.id.in_(
+                    select(Attendance.member_id)
+                    .join(Meeting, Meeting.id == Attendance.meeting_id)
+                    .where(Attendance.is_attended.is_(True), Meeting.starts_dt >= year_ago)
+                ),
+            ],
+        ),
+        (
+            "member list, searched 'jan'",
+            "/members/?q=jan",
+            [
+                m.erased_at.is_(None),
+                or_(
+                    func.lower(m.name).like(like_pattern("jan")),
+                    m.email.like(like_pattern("jan")),
+                    m.id.in_(
+                        select(Membership.member_id)
+                        .join(Organisation, Organisation.id == Membership.organisation_id)
+                        .where(
+                            Membership.until.is_(None),
+                            Organisation.name_key.like(like_pattern("jan")),
+                        )
+                    ),
+                ),
+            ],
+        ),
+        ("member list, 200 per page", "/members/?per_page=200", [m.erased_at.is_(None)]),
+    ]
+    print(f"\nPages (median of {runs} runs, ms)")
+    print(f"{'page':44} {'ours':>8} {'Core':>8} {'ratio':>6} {'queries':>8}")
+    for label, url, where in pages:
+        per_page = 200 if "per_page=200" in url else 25
+        ours = median_ms(lambda url=url: client.get(url), runs)
+        with engine.connect() as conn:
+            core = median_ms(lambda w=where, p=per_page: core_list(conn, w, p), runs)
+        count = statements(engine, lambda url=url: client.get(url))
+        print(f"{label:44} {ours:8.1f} {core:8.1f} {ours / core:6.1f} {count:8d}")
+    url = f"/members/{busy}"
+    ours = median_ms(lambda: client.get(url), runs)
+    with engine.connect() as conn:
+        core = median_ms(lambda: core_profile(conn, busy), runs)
+    count = statements(engine, lambda: client.get(url))
+    label = f"member profile (#{busy}, busiest history)"
+    print(f"{label:44} {ours:8.1f} {core:8.1f} {ours / core:6.1f} {count:8d}")
+    ours = median_ms(lambda: client.get("/organisations/"), runs)
+    with engine.connect() as conn:
+        o = Organisation.__table__
+        core = median_ms(
+            lambda: (
+                conn.execute(select(func.count()).select_from(o)).scalar(),
+                conn.execute(select(o).order_by(o.c.name_key).limit(25)).all(),
+            ),
+            runs,
+        )
+    count = statements(engine, lambda: client.get("/organisations/"))
+    print(f"{'organisation list':44} {ours:8.1f} {core:8.1f} {ours / core:6.1f} {count:8d}")
+    engine.dispose()
+
+
+def write_import_csv(path: Path, rows: int) -> None:
+    """40,000 rows: a quarter update existing members, the rest are new, 2,000 organisations."""
+    app = make_app(DATABASE)
+    with app.extensions["arena_db"].engine.connect() as conn:
+        existing = (
+            conn.execute(select(Member.email).where(Member.email.is_not(None)).limit(rows // 4))
+            .scalars()
+            .all()
+        )
+    app.extensions["arena_db"].engine.dispose()
+    lines = ["email;name;organisation;role;sector;policy_domain;place;themes;consent"]
+    for i in range(rows):
+        email = existing[i] if i < len(existing) else f"bench-import-{i}@example.org"
+        lines.append(
+            f"{email};Bench Person {i};Bench Organisation {i % 2000};provider;;;;"
+            f"work|care;{'yes' if i % 3 else 'no'}"
+        )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def bench_import(rows: int) -> None:
+    csv_path = Path("/tmp/bench-network-import.csv")  # noqa: S108
+    write_import_csv(csv_path, rows)
+    shutil.copyfile(DATABASE, IMPORT_COPY)
+    app = make_app(IMPORT_COPY)
+    runner = app.test_cli_runner()
+    start = time.perf_counter()
+    result = runner.invoke(args=["import", "members", str(csv_path)])
+    ours = time.perf_counter() - start
+    assert result.exit_code == 0, result.output
+    print(f"\nImport of {rows:,} rows ({csv_path.stat().st_size / 1e6:.1f} MB)")
+    print("  " + result.output.strip().splitlines()[-1])
+    app.extensions["arena_db"].engine.dispose()
+
+    shutil.copyfile(DATABASE, IMPORT_COPY)
+    app = make_app(IMPORT_COPY)
+    engine = app.extensions["arena_db"].engine
+    now = utcnow()
+    records = [
+        {"name": f"Core {i}", "email": f"core-{i}@example.org", "role": "provider",
+         "themes": ["work"], "time_zone": "Europe/Amsterdam", "is_former": False,
+         "created_dt": now, "updated_dt": now}
+        for i in range(rows)
+    ]  # fmt: skip
+    start = time.perf_counter()
+    with engine.begin() as conn:
+        conn.execute(insert(Member.__table__), records)
+    core = time.perf_counter() - start
+    engine.dispose()
+    IMPORT_COPY.unlink()
+    print(f"{'':44} {'ours':>8} {'Core':>8} {'ratio':>6}")
+    label = "import (s; Core = bare insert of new rows)"
+    print(f"{label:44} {ours:8.2f} {core:8.2f} {ours / core:6.1f}")
+    print(f"goal: under 60 s -> {'met' if ours < 60 else 'NOT met'}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--rows", type=int, default=40_000)
+    parser.add_argument("--pages-only", action="store_true", help="Skip the import.")
+    args = parser.parse_args()
+    ensure_database()
+    bench_pages(args.runs)
+    if not args.pages_only:
+        bench_import(args.rows)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,243 @@
+"""Pure builders: from fetched rows to NetworkX graphs, no Flask and no database.
+
+One simple (undirected) graph per view, one edge per pair. What connects a pair is kept as
+counts per kind on that one edge (`collaborations`, `co_presented`, `shared_sessions`) and
+`kind` names the strongest of them (collaboration > co-presenting > co-attendance). A simple
+graph rather than a MultiGraph keeps betweenness honest (a pair is one tie, however many ways
+it is tied) and round-trips through GEXF, GraphML, CSV and JSON unchanged.
+
+Every node and edge carries `step`: the index of the session (oldest first) at which it first
+appeared, so the page can replay growth session by session.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+
+import networkx as nx
+
+from arena.graph.coattendance import shared_sessions
+from arena.graph.queries import GraphRows
+
+KIND_ORDER = ("collaboration", "co-presenting", "co-attendance")
+STATUS_ORDER = ("active", "exploring", "ended")
+
+
+def org_node(org_id: int) -> str:
+    return f"org-{org_id}"
+
+
+def member_node(member_id: int) -> str:
+    return f"member-{member_id}"
+
+
+def win_node(win_id: int) -> str:
+    return f"win-{win_id}"
+
+
+def _quiet_nodes_belong(rows: GraphRows) -> bool:
+    """Nodes without activity are shown only for the whole network (whom to introduce)."""
+    return rows.scope.series_id is None and rows.scope.since is None
+
+
+def _visible(rows: GraphRows, created) -> bool:
+    return rows.scope.as_of is None or created <= rows.scope.as_of
+
+
+def _tie(graph: nx.Graph, a: str, b: str, step: int) -> dict:
+    if not graph.has_edge(a, b):
+        graph.add_edge(a, b, collaborations=0, co_presented=0, shared_sessions=0, step=step)
+    data = graph.edges[a, b]
+    data["step"] = min(data["step"], step)
+    return data
+
+
+def _finish_edges(graph: nx.Graph) -> None:
+    for _a, _b, data in graph.edges(data=True):
+        counts = (data["collaborations"], data["co_presented"], data["shared_sessions"])
+        data["kind"] = next(k for k, n in zip(KIND_ORDER, counts, strict=True) if n)
+        data["weight"] = sum(counts)
+
+
+def _add_collaborations(graph: nx.Graph, rows: GraphRows, side_nodes) -> None:
+    """Each collaboration ties every pair of its sides; `side_nodes` maps a participant."""
+    sides: dict[int, set[str]] = defaultdict(set)
+    collab = {c[0]: c for c in rows.collaborations}
+    for collab_id, member_id, org_id in rows.participants:
+        started = collab[collab_id][2]
+        sides[collab_id] |= side_nodes(member_id, org_id, started)
+    for collab_id, nodes in sides.items():
+        _id, title, started, status, meeting_id = collab[collab_id]
+        step = rows.step_of(started)
+        for a, b in combinations(sorted(nodes), 2):
+            data = _tie(graph, a, b, step)
+            data["collaborations"] += 1
+            since = data.get("since")
+            if since is None or started.isoformat() < since:
+                data["since"] = started.isoformat()
+                data["grew_from"] = rows.meeting_titles.get(meeting_id)
+                data["collaboration"] = title
+            status = str(status)
+            old = data.get("status")
+            if old is None or STATUS_ORDER.index(status) < STATUS_ORDER.index(old):
+                data["status"] = status
+
+
+def _add_co_attendance(graph: nx.Graph, incidences, min_shared: int, max_pairs) -> dict:
+    result = shared_sessions(incidences, min_shared=min_shared, max_pairs=max_pairs)
+    for pair in result.pairs:
+        data = _tie(graph, pair.a, pair.b, pair.step)
+        data["shared_sessions"] = pair.shared
+        data["first_shared_step"] = pair.first_step
+    return {"min_shared": result.min_shared, "co_attendance_pairs": result.candidates}
+
+
+def _first_steps(rows: GraphRows, node_of_member) -> dict[str, int]:
+    step_of_meeting = {m.id: i for i, m in enumerate(rows.meetings)}
+    first: dict[str, int] = {}
+    for meeting_id, member_id in rows.attendance:
+        node = node_of_member(member_id, rows.meetings[step_of_meeting[meeting_id]].day)
+        if node is not None and node not in first:
+            first[node] = step_of_meeting[meeting_id]
+    return first
+
+
+def build_organisation_graph(
+    rows: GraphRows, min_shared: int = 1, max_co_attendance_edges: int | None = None
+) -> nx.Graph:
+    """Organisations, tied by recorded collaborations and by their people's shared sessions."""
+    graph = nx.Graph(kind="organisations", scope=rows.scope.key())
+    step_of_meeting = {m.id: i for i, m in enumerate(rows.meetings)}
+    day_of_meeting = {m.id: m.day for m in rows.meetings}
+
+    def org_at(member_id, day):
+        org_id = rows.organisation_of(member_id, day)
+        return None if org_id is None else org_node(org_id)
+
+    def sides(member_id, org_id, started):
+        node = org_node(org_id) if org_id is not None else org_at(member_id, started)
+        return {node} if node else set()
+
+    _add_collaborations(graph, rows, sides)
+    incidences = (
+        (step_of_meeting[mid], node)
+        for mid, member_id in rows.attendance
+        if (node := org_at(member_id, day_of_meeting[mid])) is not None
+    )
+    graph.graph.update(_add_co_attendance(graph, incidences, min_shared, max_co_attendance_edges))
+    _finish_edges(graph)
+    first = _first_steps(rows, org_at)
+    people = defaultdict(int)
+    for member in rows.members:
+        org_id = rows.organisation_of(member[0], rows.scope.as_of)
+        if org_id is not None:
+            people[org_node(org_id)] += 1
+    quiet = _quiet_nodes_belong(rows)
+    for oid, name, sector, domain, place, created in rows.organisations:
+        node = org_node(oid)
+        active = node in graph or node in first
+        if not active and not (quiet and _visible(rows, created)):
+            continue
+        graph.add_node(
+            node,
+            label=name,
+            record_id=oid,
+            sector=sector,
+            policy_domain=domain,
+            place=place,
+            size=people[node],
+            step=min(first.get(node, rows.step_of(created)), _node_edge_step(graph, node)),
+        )
+    graph.remove_nodes_from([n for n in list(graph) if "label" not in graph.nodes[n]])
+    return graph
+
+
+def _node_edge_step(graph: nx.Graph, node: str) -> int:
+    if node not in graph:
+        return 10**9
+    return min((d["step"] for _a, _b, d in graph.edges(node, data=True)), default=10**9)
+
+
+def build_people_graph(
+    rows: GraphRows, min_shared: int = 2, max_co_attendance_edges: int | None = None
+) -> nx.Graph:
+    """Members, tied by collaborations, presenting at the same session, and shared sessions."""
+    graph = nx.Graph(kind="people", scope=rows.scope.key())
+    step_of_meeting = {m.id: i for i, m in enumerate(rows.meetings)}
+
+    def sides(member_id, _org_id, _started):
+        return {member_node(member_id)} if member_id is not None else set()
+
+    _add_collaborations(graph, rows, sides)
+    presenters: dict[int, set[str]] = defaultdict(set)
+    for meeting_id, _example_id, member_id in rows.presenters:
+        presenters[meeting_id].add(member_node(member_id))
+    for meeting_id, nodes in presenters.items():
+        for a, b in combinations(sorted(nodes), 2):
+            _tie(graph, a, b, step_of_meeting.get(meeting_id, 0))["co_presented"] += 1
+    incidences = (
+        (step_of_meeting[mid], member_node(member_id)) for mid, member_id in rows.attendance
+    )
+    graph.graph.update(_add_co_attendance(graph, incidences, min_shared, max_co_attendance_edges))
+    _finish_edges(graph)
+    first = _first_steps(rows, lambda member_id, _day: member_node(member_id))
+    orgs = {o[0]: o for o in rows.organisations}
+    quiet = _quiet_nodes_belong(rows)
+    for mid, name, role, themes, is_former, is_erased, created in rows.members:
+        node = member_node(mid)
+        active = node in graph or node in first
+        if not active and not (quiet and _visible(rows, created) and not is_erased):
+            continue
+        org = orgs.get(rows.organisation_of(mid, rows.scope.as_of))
+        graph.add_node(
+            node,
+            label=f"Member {mid}" if is_erased else name,
+            record_id=mid,
+            role=role,
+            organisation=org[1] if org else None,
+            organisation_id=org[0] if org else None,
+            sector=org[2] if org else None,
+            policy_domain=org[3] if org else None,
+            themes=[] if is_erased else themes,
+            is_former=is_former,
+            step=min(first.get(node, rows.step_of(created)), _node_edge_step(graph, node)),
+        )
+    graph.remove_nodes_from([n for n in list(graph) if "label" not in graph.nodes[n]])
+    return graph
+
+
+def build_wins_graph(rows: GraphRows) -> nx.DiGraph:
+    """Small wins, with an edge from each win to the wins it inspired, grouped by organisation."""
+    graph = nx.DiGraph(kind="wins", scope=rows.scope.key())
+    orgs = {o[0]: o for o in rows.organisations}
+    for win_id, title, happened, author_id, org_id, reach, meeting_id in rows.wins:
+        if org_id is None and author_id is not None:
+            org_id = rows.organisation_of(author_id, happened)
+        org = orgs.get(org_id)
+        graph.add_node(
+            win_node(win_id),
+            label=title,
+            record_id=win_id,
+            happened_on=happened.isoformat(),
+            mechanisms=sorted(rows.mechanisms.get(win_id, [])),
+            organisation=org[1] if org else None,
+            organisation_id=org[0] if org else None,
+            sector=org[2] if org else None,
+            policy_domain=org[3] if org else None,
+            reach=reach,
+            series=rows.meeting_series.get(meeting_id),
+            step=rows.step_of(happened),
+        )
+    for inspired, inspiring in rows.inspirations:
+        a, b = win_node(inspiring), win_node(inspired)
+        graph.add_edge(
+            a,
+            b,
+            kind="inspired",
+            weight=1,
+            step=max(graph.nodes[a]["step"], graph.nodes[b]["step"]),
+            cross_organisation=graph.nodes[a]["organisation_id"]
+            != graph.nodes[b]["organisation_id"],
+        )
+    return graph

@@ -1,0 +1,56 @@
+"""`arena graph export` and `arena graph compute`: the same graphs as the pages, from a shell."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+from flask.cli import with_appcontext
+
+from arena.db import get_session
+from arena.graph.analysis import EDGE_KINDS, KINDS
+from arena.graph.exports import FORMATS
+from arena.graph.queries import Scope
+from arena.graph.services import View, export_view, refresh_stale_views
+
+
+def _day(_ctx, _param, value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter("use the form YYYY-MM-DD") from exc
+
+
+@click.group("graph")
+def graph_group() -> None:
+    """The collaboration graph: exports and recomputing stored results."""
+
+
+@graph_group.command("export")
+@click.option("--kind", type=click.Choice(KINDS), required=True)
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), required=True)
+@click.option("--as-of", callback=_day, help="Only what existed on this day (YYYY-MM-DD).")
+@click.option("--since", callback=_day, help="Only what happened from this day on.")
+@click.option("--series", "series_id", type=int, help="Only this series (its id).")
+@click.option("--edge-kind", type=click.Choice(EDGE_KINDS), help="Only ties of this kind.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
+@with_appcontext
+def export_command(kind, fmt, as_of, since, series_id, edge_kind, output) -> None:
+    """Write a graph with its metrics as GEXF, GraphML, CSV (a zip of two files) or JSON."""
+    view = View(kind, Scope(as_of=as_of, since=since, series_id=series_id))
+    content = export_view(get_session(), view, fmt, edge_kind)
+    with open(output, "wb") as handle:
+        handle.write(content)
+    click.echo(f"Wrote the {kind} graph ({view.scope.key()}) as {fmt} to {output}.")
+
+
+@graph_group.command("compute")
+@with_appcontext
+def compute_command() -> None:
+    """Recompute stored graph results whose data changed (what the scheduler does)."""
+    session = get_session()
+    done = refresh_stale_views(session)
+    session.commit()
+    click.echo("Recomputed: " + (", ".join(done) if done else "nothing, all fresh."))

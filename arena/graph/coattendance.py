@@ -1,0 +1,85 @@
+"""Who shared how many sessions, as one sparse matrix product instead of pairwise loops.
+
+With 40,000 members and 2,600 sessions of 60 attendees, pairwise Python loops would touch
+millions of pairs one by one; an incidence matrix M (nodes x sessions) gives every pair's
+shared-session count as M @ M.T in well under a second.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+
+@dataclass(frozen=True)
+class SharedPair:
+    a: Hashable
+    b: Hashable
+    #: how many sessions both attended
+    shared: int
+    #: the index of the session at which the pair reached the threshold
+    step: int
+    #: the index of their first shared session
+    first_step: int
+
+
+@dataclass(frozen=True)
+class CoAttendance:
+    pairs: list[SharedPair]
+    #: the threshold actually used (raised when the cap would be exceeded)
+    min_shared: int
+    #: pairs that shared at least one session, before the threshold
+    candidates: int
+
+
+def shared_sessions(
+    incidences: Iterable[tuple[int, Hashable]],
+    min_shared: int = 1,
+    max_pairs: int | None = None,
+) -> CoAttendance:
+    """Pairs of nodes that attended at least `min_shared` of the same sessions.
+
+    `incidences` are (session step, node) with steps counting sessions oldest first. When
+    `max_pairs` is given, the threshold is raised until no more than that many pairs remain,
+    so a huge network still yields a graph whose metrics finish in seconds.
+    """
+    node_index: dict[Hashable, int] = {}
+    rows, cols = [], []
+    seen = set()
+    for step, node in incidences:
+        if (step, node) in seen:
+            continue
+        seen.add((step, node))
+        rows.append(node_index.setdefault(node, len(node_index)))
+        cols.append(step)
+    if not rows:
+        return CoAttendance([], min_shared, 0)
+    n_steps = max(cols) + 1
+    matrix = sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=(len(node_index), n_steps)
+    )
+    product = sparse.triu(matrix @ matrix.T, k=1).tocoo()
+    counts = product.data
+    threshold = max(1, min_shared)
+    if max_pairs is not None:
+        while (counts >= threshold).sum() > max_pairs:
+            threshold += 1
+    keep = counts >= threshold
+    nodes = list(node_index)
+    steps_of = _steps_per_node(matrix)
+    pairs = []
+    for i, j, count in zip(product.row[keep], product.col[keep], counts[keep], strict=True):
+        both = np.intersect1d(steps_of[i], steps_of[j], assume_unique=True)
+        pairs.append(
+            SharedPair(nodes[i], nodes[j], int(count), int(both[threshold - 1]), int(both[0]))
+        )
+    return CoAttendance(pairs, threshold, int(len(counts)))
+
+
+def _steps_per_node(matrix: sparse.csr_matrix) -> list[np.ndarray]:
+    """Each node's sessions as a sorted array (CSR rows are sorted after sort_indices)."""
+    matrix.sort_indices()
+    return [matrix.indices[matrix.indptr[i] : matrix.indptr[i + 1]] for i in range(matrix.shape[0])]

@@ -1,0 +1,168 @@
+"""The graph pages: explore a stored view, recompute it, export it, the mechanism overview."""
+
+from __future__ import annotations
+
+import io
+import time
+from pathlib import Path
+
+import pyvis
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import format_timedelta
+from flask_babel import gettext as _
+from sqlalchemy import select
+from werkzeug.routing import BuildError
+
+from arena.arenas.models import ArenaSeries
+from arena.auth.access import STAFF, allowed
+from arena.db import get_session, utcnow
+from arena.graph import page, services
+from arena.graph.analysis import EDGE_KINDS, KINDS
+from arena.graph.exports import FORMATS
+from arena.graph.labels import register as register_labels
+from arena.wins.models import Mechanism
+
+bp = Blueprint("graph", __name__, url_prefix="/graph")
+bp.record_once(register_labels)
+
+VIS_DIRECTORY = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+VIS_ASSETS = {"vis-network.min.js": "text/javascript", "vis-network.css": "text/css"}
+#: where a node's profile lives, when the feature that owns it has the page
+PROFILE_ENDPOINTS = {
+    "organisations": [("organisations.show", "organisation_id")],
+    "people": [("members.show", "member_id")],
+    "wins": [("wins.detail", "win_id")],
+}
+
+
+def _messages() -> dict[str, str]:
+    return {
+        "date": _("A date was not understood; use the form YYYY-MM-DD. It was ignored."),
+        "series": _("The series was not understood. It was ignored."),
+    }
+
+
+def _profile_url_template(kind: str) -> str:
+    """A URL with {id} where the record id goes, or "" when no profile page exists."""
+    for endpoint, argument in PROFILE_ENDPOINTS[kind]:
+        try:
+            return url_for(endpoint, **{argument: 987654321}).replace("987654321", "{id}")
+        except BuildError:
+            continue
+    return ""
+
+
+def _fingerprint(session) -> str:
+    cache = current_app.extensions.setdefault("graph_fingerprint", {})
+    return services.cached_fingerprint(session, cache, time.monotonic())
+
+
+def _kind_or_404(kind: str) -> str:
+    if kind not in KINDS:
+        abort(404)
+    return kind
+
+
+@bp.route("/")
+@allowed(*STAFF)
+def index():
+    """The organisation graph, where programme leads start."""
+    return _explore("organisations")
+
+
+@bp.route("/<kind>")
+@allowed(*STAFF)
+def explore(kind: str):
+    """The drawing, figures and table of a stored view; says how fresh it is."""
+    return _explore(kind)
+
+
+def _explore(kind: str):
+    filters = page.parse_filters(_kind_or_404(kind), request.args, _messages())
+    session = get_session()
+    stored = services.stored_view(session, filters.view, _fingerprint(session))
+    data = stored.result.data if stored.result else None
+    drawing = page.filtered_drawing(data["drawing"], filters) if data else None
+    return render_template(
+        "graph/explore.html",
+        kind=kind,
+        kinds=KINDS,
+        filters=filters,
+        stored=stored,
+        data=data,
+        drawing=drawing,
+        age=format_timedelta(utcnow() - stored.result.computed_dt) if stored.result else None,
+        table=page.table_rows(drawing["nodes"], filters) if drawing else [],
+        sectors=page.choices(data["drawing"], "sector") if data else [],
+        domains=page.choices(data["drawing"], "policy_domain") if data else [],
+        series=session.execute(select(ArenaSeries.id, ArenaSeries.name).order_by("name")).all(),
+        edge_kinds=[k for k in EDGE_KINDS if (k == "inspired") == (kind == "wins")],
+        mechanisms=list(Mechanism),
+        size_metrics=page.SIZE_METRICS,
+        profile_url=_profile_url_template(kind),
+        formats=list(FORMATS),
+    )
+
+
+@bp.route("/<kind>/recompute", methods=["POST"])
+@allowed(*STAFF)
+def recompute(kind: str):
+    """Compute the view now instead of waiting for the scheduler."""
+    filters = page.parse_filters(_kind_or_404(kind), request.form, _messages())
+    session = get_session()
+    services.compute_view(session, filters.view)
+    session.commit()
+    current_app.extensions.pop("graph_fingerprint", None)
+    flash(_("The graph has been computed from the current data."), "success")
+    return redirect(url_for("graph.explore", kind=kind, **filters.query()))
+
+
+@bp.route("/<kind>/export")
+@allowed(*STAFF)
+def export(kind: str):
+    """Download the view as GEXF, GraphML, CSV (zip) or JSON, metrics included."""
+    filters = page.parse_filters(_kind_or_404(kind), request.args, _messages())
+    fmt = request.args.get("format", "gexf")
+    if fmt not in FORMATS:
+        abort(404)
+    mimetype, extension = FORMATS[fmt]
+    content = services.export_view(get_session(), filters.view, fmt, filters.edge_kind or None)
+    name = f"arena-{kind}-{filters.view.scope.key().replace(',', '-').replace('=', '')}"
+    return send_file(
+        io.BytesIO(content), mimetype=mimetype, as_attachment=True,
+        download_name=f"{name}.{extension}",
+    )  # fmt: skip
+
+
+@bp.route("/mechanisms")
+@allowed(*STAFF)
+def mechanisms():
+    """Small wins per mechanism by series and year, and how far spreading chains reached."""
+    session = get_session()
+    stored = services.stored_view(session, services.View("wins"), _fingerprint(session))
+    return render_template(
+        "graph/mechanisms.html",
+        stored=stored,
+        overview=stored.result.data.get("mechanisms") if stored.result else None,
+        age=format_timedelta(utcnow() - stored.result.computed_dt) if stored.result else None,
+        mechanisms=list(Mechanism),
+    )
+
+
+@bp.route("/assets/<name>")
+@allowed(*STAFF)
+def vis_asset(name: str):
+    """vis-network as shipped inside the installed pyvis package: served here, never a CDN."""
+    if name not in VIS_ASSETS:
+        abort(404)
+    return send_file(VIS_DIRECTORY / name, mimetype=VIS_ASSETS[name], max_age=86400)

@@ -1,0 +1,137 @@
+"""The graph pages for programme leads: stored results, freshness, filters, downloads."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import networkx as nx
+
+from arena.auth.models import Role
+from arena.graph.build import org_node
+from arena.graph.services import View, refresh_stale_views, stored_view
+
+
+def test_a_missing_result_offers_to_compute_it_and_then_shows_the_broker(
+    client, make_account, login, broker_network
+):
+    login(make_account(role=Role.PROGRAMME_LEAD))
+    page = client.get("/graph/").get_data(as_text=True)
+    assert "This view has not been computed yet." in page
+    response = client.post("/graph/organisations/recompute", data={})
+    assert response.status_code == 302
+    page = client.get("/graph/?sort=betweenness").get_data(as_text=True)
+    assert "The data has not changed since." in page
+    table = page[page.index('id="graph-table"') :]
+    first_row = table[table.index("<tbody>") : table.index("</tr>", table.index("<tbody>"))]
+    assert "Broker Foundation" in first_row
+    assert 'id="graph-data"' in page and "<script>" not in page.split('id="graph-data"')[1][:5]
+
+
+def test_the_page_says_when_data_changed_since_the_result(db, client, make_account, login, plant):
+    a, b = plant.org("One"), plant.org("Two")
+    plant.collaborate(date(2022, 1, 1), a, b)
+    plant.commit()
+    refresh_stale_views(db)
+    db.commit()
+    plant.collaborate(date(2022, 2, 1), a, plant.org("Three"))
+    plant.commit()
+    login(make_account(role=Role.ORGANISER))
+    page = client.get("/graph/").get_data(as_text=True)
+    assert "The data has changed since" in page
+    assert "Recompute now" in page
+
+
+def test_filtering_to_one_sector_narrows_the_drawing_and_says_so(
+    db, client, make_account, login, broker_network
+):
+    refresh_stale_views(db)
+    db.commit()
+    login(make_account(role=Role.PROGRAMME_LEAD))
+    page = client.get("/graph/?sector=business").get_data(as_text=True)
+    assert 'data-note="filtered"' in page
+    table = page.split('id="graph-table"')[1].split("</table>")[0]
+    assert "Work 3" in table and "Care 3" not in table
+
+
+def test_bad_filter_values_get_a_message_not_an_error(client, make_account, login):
+    login(make_account(role=Role.PROGRAMME_LEAD))
+    response = client.get("/graph/people?as_of=yesterday&series=abc")
+    assert response.status_code == 200
+    assert "A date was not understood" in response.get_data(as_text=True)
+    assert client.get("/graph/nonsense").status_code == 404
+
+
+def test_downloads_hold_the_graph_with_metrics(client, make_account, login, broker_network):
+    login(make_account(role=Role.PROGRAMME_LEAD))
+    response = client.get("/graph/organisations/export?format=gexf")
+    assert response.status_code == 200
+    assert "attachment" in response.headers["Content-Disposition"]
+    graph = nx.read_gexf(io.BytesIO(response.data))
+    broker = org_node(broker_network["broker"].id)
+    assert max(graph, key=lambda n: graph.nodes[n]["betweenness"]) == broker
+    assert client.get("/graph/organisations/export?format=pdf").status_code == 404
+
+
+def test_vis_network_is_served_by_the_app_from_pyvis(client, make_account, login):
+    login(make_account(role=Role.ORGANISER))
+    response = client.get("/graph/assets/vis-network.min.js")
+    assert response.status_code == 200
+    assert response.mimetype == "text/javascript"
+    assert b"vis" in response.data[:2000]
+    assert client.get("/graph/assets/other.js").status_code == 404
+
+
+def test_the_job_recomputes_only_after_data_changed(db, plant):
+    a, b = plant.org("One"), plant.org("Two")
+    plant.collaborate(date(2022, 1, 1), a, b)
+    plant.commit()
+    assert refresh_stale_views(db) == ["organisations:all", "people:all", "wins:all"]
+    db.commit()
+    assert refresh_stale_views(db) == []
+    plant.win("A win", date(2022, 3, 1), org=a, mechanisms=("connection",))
+    plant.commit()
+    assert refresh_stale_views(db) == ["organisations:all", "people:all", "wins:all"]
+    db.commit()
+    assert stored_view(db, View("wins")).is_fresh
+
+
+def test_mechanism_overview_counts_wins_and_chain_spread(db, client, make_account, login, plant):
+    a = plant.org("Alpha", sector="care", domain="Wmo")
+    b = plant.org("Beta", sector="business", domain="work and income")
+    first = plant.win("Pilot", date(2021, 2, 1), org=a, mechanisms=("oil-spot",))
+    plant.win("Copy", date(2021, 5, 1), org=b, mechanisms=("connection",), inspired_by=[first])
+    plant.commit()
+    refresh_stale_views(db)
+    db.commit()
+    data = stored_view(db, View("wins")).result.data["mechanisms"]
+    assert data["per_series"] == [
+        {"series": "", "year": "2021", "counts": {"total": 2, "oil-spot": 1, "connection": 1}}
+    ]
+    chain = data["spread"]["oil-spot"][0]
+    assert (chain["wins"], chain["organisations"], chain["sectors"], chain["policy_domains"]) == (
+        2, 2, 2, 2,
+    )  # fmt: skip
+    login(make_account(role=Role.PROGRAMME_LEAD))
+    page = client.get("/graph/mechanisms").get_data(as_text=True)
+    assert "How far Oil spot chains spread" in page and "Pilot" in page
+
+
+def test_cli_exports_a_graph_as_of_a_date(app, db, plant, tmp_path):
+    a, b, c = plant.org("One"), plant.org("Two"), plant.org("Three", created=date(2023, 1, 1))
+    plant.collaborate(date(2022, 1, 1), a, b)
+    plant.collaborate(date(2023, 6, 1), b, c)
+    plant.commit()
+    target = tmp_path / "graph.graphml"
+    result = app.test_cli_runner().invoke(
+        args=["graph", "export", "--kind", "organisations", "--format", "graphml",
+              "--as-of", "2022-12-31", "-o", str(target)]
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    graph = nx.read_graphml(target)
+    assert set(graph) == {org_node(a.id), org_node(b.id)}
+    bad = app.test_cli_runner().invoke(
+        args=["graph", "export", "--kind", "people", "--format", "json", "--as-of", "soon",
+              "-o", str(target)]
+    )  # fmt: skip
+    assert bad.exit_code != 0 and "YYYY-MM-DD" in bad.output

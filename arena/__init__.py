@@ -12,6 +12,24 @@ from arena.config import PROJECT_ROOT, load_config
 BLUEPRINT_MODULES = (
     "arena.auth.views",
     "arena.dashboard.views",
+    "arena.arenas.views",
+    "arena.arenas.meeting_views",
+    "arena.arenas.checkin_views",
+    "arena.invitations.views",
+    "arena.invitations.public",
+    "arena.members.views",
+    "arena.members.organisation_views",
+    "arena.members.segment_views",
+    "arena.members.files_views",
+    "arena.members.self_views",
+    "arena.examples.views",
+    "arena.examples.planning_views",
+    "arena.examples.lookup_views",
+    "arena.wins.views",
+    "arena.wins.answer_views",
+    "arena.wins.reflection_views",
+    "arena.collaborations.views",
+    "arena.graph.views",
 )
 
 

@@ -98,7 +98,12 @@ def demo_command(members: int, seed: int, if_empty: bool) -> None:
 
 
 #: commands and command groups of feature packages, as "module:attribute"
-FEATURE_COMMANDS: tuple[str, ...] = ()
+FEATURE_COMMANDS: tuple[str, ...] = (
+    "arena.scheduler:scheduler_command",
+    "arena.members.cli:import_group",
+    "arena.members.cli:export_group",
+    "arena.graph.cli:graph_group",
+)
 
 
 def register_commands(app) -> None:

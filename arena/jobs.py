@@ -19,4 +19,41 @@ class JobSpec:
 
 
 #: feature packages add their jobs here
-JOBS: list[JobSpec] = []
+JOBS: list[JobSpec] = [
+    JobSpec(
+        "deliver-outbox",
+        "arena.invitations.tasks:deliver_outbox",
+        30,
+        "Send due emails from the outbox",
+    ),
+    JobSpec(
+        "queue-reminders",
+        "arena.invitations.tasks:queue_reminders",
+        900,
+        "Queue reminders and practical notes for upcoming sessions",
+    ),
+    JobSpec(
+        "send-reflections",
+        "arena.wins.tasks:send_reflections",
+        900,
+        "Ask attendees of sessions marked held the three reflection questions",
+    ),
+    JobSpec(
+        "send-stick-checks",
+        "arena.wins.tasks:send_stick_questions",
+        3600,
+        "Ask authors 3, 6 and 12 months on whether their small win stuck",
+    ),
+    JobSpec(
+        "mark-examples-presented",
+        "arena.examples.tasks:mark_presented",
+        900,
+        "Mark the scheduled practice examples of sessions marked held as presented",
+    ),
+    JobSpec(
+        "refresh-graphs",
+        "arena.graph.tasks:refresh_graphs",
+        300,
+        "Recompute the collaboration graph's stored metrics and layouts after data changed",
+    ),
+]

@@ -14,7 +14,18 @@ from arena.auth.models import Role
 
 NAVIGATION = [
     ("dashboard.index", _l("Dashboard"), EVERYONE),
+    ("arenas.index", _l("Series"), EVERYONE),
+    ("meetings.index", _l("Sessions"), (Role.ORGANISER, Role.PROGRAMME_LEAD)),
     ("auth.accounts", _l("Accounts"), (Role.ORGANISER,)),
+    ("members.index", _l("Members"), (Role.ORGANISER, Role.PROGRAMME_LEAD)),
+    ("organisations.index", _l("Organisations"), (Role.ORGANISER, Role.PROGRAMME_LEAD)),
+    ("segments.index", _l("Segments"), (Role.ORGANISER, Role.PROGRAMME_LEAD)),
+    ("me.profile", _l("My profile"), (Role.MEMBER,)),
+    ("examples.index", _l("Practice examples"), EVERYONE),
+    ("wins.index", _l("Small wins"), EVERYONE),
+    ("reflections.index", _l("Reflections"), (Role.ORGANISER, Role.PROGRAMME_LEAD)),
+    ("collaborations.index", _l("Collaborations"), EVERYONE),
+    ("graph.index", _l("Graph"), (Role.ORGANISER, Role.PROGRAMME_LEAD)),
 ]
 
 

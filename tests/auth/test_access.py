@@ -13,6 +13,10 @@ PUBLIC_ENDPOINTS = {
     "auth.login",
     "auth.set_password",
     "dashboard.healthz",
+    "rsvp.answer",
+    "rsvp.unsubscribe",
+    "answers.reflection",
+    "answers.stick",
 }
 
 

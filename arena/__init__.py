@@ -22,6 +22,7 @@ BLUEPRINT_MODULES = (
     "arena.members.segment_views",
     "arena.members.files_views",
     "arena.members.self_views",
+    "arena.members.membership_views",
     "arena.examples.views",
     "arena.examples.planning_views",
     "arena.examples.lookup_views",
@@ -44,10 +45,11 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.config.update(settings)
 
-    from arena import errors, extensions, i18n, labels, navigation, security
+    from arena import errors, extensions, i18n, labels, navigation, routing, security
     from arena.auth import login as auth_login
     from arena.db import Database
 
+    routing.init_app(app)
     Database(app.config["DATABASE_URL"]).init_app(app)
     extensions.csrf.init_app(app)
     i18n.init_app(app)

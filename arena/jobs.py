@@ -56,4 +56,10 @@ JOBS: list[JobSpec] = [
         300,
         "Recompute the collaboration graph's stored metrics and layouts after data changed",
     ),
+    JobSpec(
+        "forget-import-uploads",
+        "arena.members.tasks:forget_uploads",
+        86400,
+        "Delete uploaded member CSV files and their row reports after 30 days",
+    ),
 ]

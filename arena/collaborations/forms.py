@@ -24,7 +24,9 @@ STATUS_LABELS = {
     CollaborationStatus.ACTIVE: _l("Active"),
     CollaborationStatus.ENDED: _l("Ended"),
 }
+#: empty rows a new collaboration offers; editing shows every side plus one empty row
 SIDES = 6
+MAX_SIDES = 30
 
 
 class ParticipantForm(Form):
@@ -37,7 +39,7 @@ class ParticipantForm(Form):
     who = StringField(
         _l("Organisation name or member email"),
         validators=[Optional(), Length(max=254)],
-        render_kw={"list": "organisation-names"},
+        render_kw={"list": "organisation-names", "data-suggest": "one", "autocomplete": "off"},
     )
     rating = SelectField(
         _l("How valuable (1-5, optional)"),
@@ -61,5 +63,5 @@ class CollaborationForm(FlaskForm):
     practice_example = SelectField(
         _l("The practice example it grew from"), coerce=int, validators=[Optional()]
     )
-    participants = FieldList(FormField(ParticipantForm), min_entries=SIDES, max_entries=SIDES)
+    participants = FieldList(FormField(ParticipantForm), min_entries=SIDES, max_entries=MAX_SIDES)
     submit = SubmitField(_l("Save collaboration"))

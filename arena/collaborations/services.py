@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select, true
 from sqlalchemy.orm import Session, selectinload
 
 from arena.arenas.models import Meeting
@@ -16,8 +16,15 @@ from arena.collaborations.models import (
     CollaborationParticipant,
     CollaborationStatus,
 )
-from arena.examples.directory import NotInNetwork, members_by_email, organisations_by_name
+from arena.examples.directory import (
+    NotInNetwork,
+    members_by_email,
+    one_line,
+    organisations_by_name,
+)
 from arena.examples.models import PracticeExample
+
+PER_PAGE = 50
 
 
 class CollaborationError(ValueError):
@@ -79,7 +86,7 @@ def _apply(session: Session, collaboration: Collaboration, data: CollaborationIn
     if data.practice_example_id and session.get(PracticeExample, data.practice_example_id) is None:
         raise CollaborationError("practice_example", _("Choose a practice example from the list."))
     participants = _participants(session, data.sides)
-    collaboration.title = data.title.strip()
+    collaboration.title = one_line(data.title)
     collaboration.description = data.description or ""
     collaboration.started_on = data.started_on
     collaboration.status = CollaborationStatus(data.status)
@@ -128,9 +135,19 @@ def may_edit(collaboration: Collaboration, account) -> bool:
     return account.role == Role.MEMBER and _is_own(collaboration, account.member_id)
 
 
-def list_collaborations(session: Session, member_id: int | None = None) -> list[Collaboration]:
-    """All collaborations, or a member's own (recorded by or involving them)."""
-    stmt = (
+def list_collaborations(
+    session: Session, member_id: int | None = None, page: int = 1
+) -> tuple[list[Collaboration], int]:
+    """One page of all collaborations, or of a member's own (recorded by or involving them),
+    newest first, and how many there are in all."""
+    mine = true()
+    if member_id is not None:
+        involving = select(CollaborationParticipant.collaboration_id).where(
+            CollaborationParticipant.member_id == member_id
+        )
+        mine = or_(Collaboration.recorded_by_id == member_id, Collaboration.id.in_(involving))
+    total = session.scalar(select(func.count(Collaboration.id)).where(mine)) or 0
+    rows = session.scalars(
         select(Collaboration)
         .options(
             selectinload(Collaboration.participants).selectinload(CollaborationParticipant.member),
@@ -138,13 +155,9 @@ def list_collaborations(session: Session, member_id: int | None = None) -> list[
                 CollaborationParticipant.organisation
             ),
         )
+        .where(mine)
         .order_by(Collaboration.started_on.desc(), Collaboration.id.desc())
+        .limit(PER_PAGE)
+        .offset((max(page, 1) - 1) * PER_PAGE)
     )
-    if member_id is not None:
-        involving = select(CollaborationParticipant.collaboration_id).where(
-            CollaborationParticipant.member_id == member_id
-        )
-        stmt = stmt.where(
-            or_(Collaboration.recorded_by_id == member_id, Collaboration.id.in_(involving))
-        )
-    return list(session.scalars(stmt))
+    return list(rows), total

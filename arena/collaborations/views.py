@@ -5,19 +5,19 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from arena.arenas.models import Meeting, MeetingState
+from arena.arenas.models import Meeting
 from arena.auth.access import EVERYONE, allowed
 from arena.auth.models import Role
 from arena.collaborations import services
-from arena.collaborations.forms import SIDES, STATUS_LABELS, CollaborationForm
+from arena.collaborations.forms import MAX_SIDES, STATUS_LABELS, CollaborationForm
 from arena.collaborations.models import Collaboration, CollaborationParticipant
 from arena.db import get_session, utcnow
-from arena.examples.directory import organisation_names
+from arena.examples.choices import chosen_id, example_options, held_meeting_options
 from arena.examples.forms import as_choices
 from arena.examples.models import ExampleStatus, PracticeExample
+from arena.examples.rows import MAX_ID, get_row
 
 bp = Blueprint("collaborations", __name__, url_prefix="/collaborations")
 
@@ -28,7 +28,8 @@ def _labels():
 
 
 def _collaboration(collaboration_id: int) -> Collaboration:
-    found = get_session().get(
+    found = get_row(
+        get_session(),
         Collaboration,
         collaboration_id,
         options=[
@@ -43,21 +44,18 @@ def _collaboration(collaboration_id: int) -> Collaboration:
     return found
 
 
-def _choices(form: CollaborationForm) -> None:
+def _choices(form: CollaborationForm, found: Collaboration | None = None) -> None:
+    """Recent sessions and presented examples, plus the one posted or already saved."""
     session = get_session()
-    meetings = session.scalars(
-        select(Meeting).where(Meeting.state == MeetingState.HELD).order_by(Meeting.starts_dt.desc())
-    ).all()
     form.meeting.choices = as_choices(
-        [(0, _("None"))] + [(m.id, f"{m.title} ({m.starts_dt:%Y-%m-%d})") for m in meetings]
+        held_meeting_options(session, chosen_id(request, "meeting", found and found.meeting_id))
     )
-    examples = session.scalars(
-        select(PracticeExample)
-        .where(PracticeExample.status == ExampleStatus.PRESENTED)
-        .order_by(PracticeExample.title)
-    ).all()
     form.practice_example.choices = as_choices(
-        [(0, _("None"))] + [(e.id, e.title) for e in examples]
+        example_options(
+            session,
+            (ExampleStatus.PRESENTED,),
+            chosen_id(request, "practice_example", found and found.practice_example_id),
+        )
     )
 
 
@@ -101,12 +99,7 @@ def _save(form: CollaborationForm, collaboration: Collaboration | None):
 
 
 def _page(form, collaboration=None):
-    return render_template(
-        "collaborations/form.html",
-        form=form,
-        collaboration=collaboration,
-        organisation_names=organisation_names(get_session()),
-    )
+    return render_template("collaborations/form.html", form=form, collaboration=collaboration)
 
 
 @bp.route("/")
@@ -114,11 +107,18 @@ def _page(form, collaboration=None):
 def index():
     """Members see their own; organisers and programme leads see all."""
     member_id = current_user.member_id if current_user.role == Role.MEMBER else None
+    page = min(max(request.args.get("page", type=int) or 1, 1), MAX_ID // services.PER_PAGE)
     if current_user.role == Role.MEMBER and member_id is None:
-        rows = []
+        rows, total = [], 0
     else:
-        rows = services.list_collaborations(get_session(), member_id)
-    return render_template("collaborations/index.html", collaborations=rows)
+        rows, total = services.list_collaborations(get_session(), member_id, page)
+    return render_template(
+        "collaborations/index.html",
+        collaborations=rows,
+        total=total,
+        page=page,
+        pages=max(-(-total // services.PER_PAGE), 1),
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -145,9 +145,8 @@ def detail(collaboration_id: int):
     return render_template(
         "collaborations/detail.html",
         collaboration=found,
-        meeting=found.meeting_id and session.get(Meeting, found.meeting_id),
-        example=found.practice_example_id
-        and session.get(PracticeExample, found.practice_example_id),
+        meeting=get_row(session, Meeting, found.meeting_id),
+        example=get_row(session, PracticeExample, found.practice_example_id),
         may_edit=services.may_edit(found, current_user),
     )
 
@@ -159,12 +158,14 @@ def edit(collaboration_id: int):
     if not services.may_edit(found, current_user):
         abort(403)
     form = CollaborationForm(obj=found if request.method == "GET" else None)
-    _choices(form)
+    _choices(form, found)
     if request.method == "GET":
         form.status.data = found.status.value
         form.meeting.data = found.meeting_id or 0
         form.practice_example.data = found.practice_example_id or 0
-        for entry, side in zip(form.participants, found.participants[:SIDES], strict=False):
+        while len(form.participants) <= min(len(found.participants), MAX_SIDES - 1):
+            form.participants.append_entry()  # every side, and one empty row to add another
+        for entry, side in zip(form.participants, found.participants, strict=False):
             entry.form.kind.data = "member" if side.member_id else "organisation"
             entry.form.who.data = side.member.email if side.member_id else side.organisation.name
             entry.form.rating.data = str(side.value_rating or "")

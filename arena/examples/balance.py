@@ -51,6 +51,18 @@ def balance_warnings(examples: list[PracticeExample]) -> list[str]:
     return warnings
 
 
+def meeting_warnings(session: Session, meeting_id: int | None) -> list[str]:
+    """The balance warnings of one session's planned examples (none when not planned)."""
+    if meeting_id is None:
+        return []
+    examples = session.scalars(
+        select(PracticeExample)
+        .options(selectinload(PracticeExample.organisations))
+        .where(PracticeExample.meeting_id == meeting_id, PracticeExample.status.in_(PLANNED))
+    )
+    return balance_warnings(list(examples))
+
+
 def upcoming_balance(session: Session, now: datetime) -> list[SessionBalance]:
     """Each upcoming session with its two slots and any warning."""
     meetings = list(

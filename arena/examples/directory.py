@@ -1,7 +1,8 @@
 """Finding members by email and organisations by name, for forms that name people in text.
 
 Forms take emails and organisation names as typed text (one select of 40,000 members would not
-work); these helpers turn that text into rows and say exactly which words matched nothing.
+work); these helpers turn that text into rows and say exactly which words matched nothing, and
+suggest a few organisation names while someone types.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import re
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
 from arena.members.models import (
@@ -33,6 +34,11 @@ def split_list(text: str | None) -> list[str]:
         if item and item.lower() not in {s.lower() for s in seen}:
             seen[item] = None
     return list(seen)
+
+
+def one_line(text: str | None) -> str:
+    """A title as one line: new lines and runs of spaces folded (it may become a mail subject)."""
+    return " ".join((text or "").split())
 
 
 def members_by_email(session: Session, text: str | None) -> list[Member]:
@@ -65,9 +71,23 @@ def organisations_by_name(session: Session, text: str | None) -> list[Organisati
     return [found[k] for k in keys]
 
 
-def organisation_names(session: Session) -> list[str]:
-    """All organisation names, for a datalist that helps people type them."""
-    return list(session.scalars(select(Organisation.name).order_by(Organisation.name)))
+def search_organisation_names(session: Session, text: str | None, limit: int = 15) -> list[str]:
+    """Up to ``limit`` names containing the typed text, those starting with it first.
+
+    For type-ahead: a form asks for a handful of names as the user types, instead of a page
+    carrying all 8,000 names of a big network. Matching folds case and spacing, as saving does.
+    """
+    key = organisation_key(text or "")
+    if len(key) < 2:
+        return []
+    starts = Organisation.name_key.startswith(key, autoescape=True)
+    rows = session.scalars(
+        select(Organisation.name)
+        .where(Organisation.name_key.contains(key, autoescape=True))
+        .order_by(case((starts, 0), else_=1), Organisation.name_key)
+        .limit(limit)
+    )
+    return list(rows)
 
 
 def current_organisations(session: Session, member_id: int) -> list[Organisation]:

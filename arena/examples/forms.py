@@ -54,10 +54,10 @@ class ExampleForm(FlaskForm):
         validators=[Optional(), Length(max=5_000)],
         render_kw={"rows": 2},
     )
-    organisations = TextAreaField(
-        _l("Organisations (one per line)"),
-        validators=[Optional(), Length(max=5_000)],
-        render_kw={"rows": 2, "list": "organisation-names"},
+    organisations = StringField(
+        _l("Organisations (separate several with commas)"),
+        validators=[Optional(), Length(max=2_000)],
+        render_kw={"list": "organisation-names", "data-suggest": "several", "autocomplete": "off"},
     )
     goals = _story(_l("Goals: what do you want to achieve?"))
     underlying_values = _story(_l("Underlying values: what matters to you in this?"))

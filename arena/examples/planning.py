@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from arena.arenas.models import Meeting, MeetingState
+from arena.arenas.models import ArenaSeries, Meeting, MeetingState
+from arena.examples.balance import meeting_warnings
+from arena.examples.directory import one_line
 from arena.examples.mail import external_url, render_email
 from arena.examples.models import ExampleStatus, PracticeExample
 from arena.invitations.models import MessageKind, OutboxMessage
@@ -15,6 +19,9 @@ from arena.invitations.outbox import queue_message
 from arena.members.models import Member
 
 SCHEDULABLE = {ExampleStatus.SUBMITTED, ExampleStatus.ACCEPTED, ExampleStatus.SCHEDULED}
+#: the board shows every example still to be planned, and the latest of those done with
+FINISHED = (ExampleStatus.PRESENTED, ExampleStatus.DECLINED)
+FINISHED_SHOWN = 30
 
 
 class PlanningError(ValueError):
@@ -63,7 +70,7 @@ def decline_example(
         key=f"example-declined:example={example.id}:{earlier or 0}",
         kind=MessageKind.EXAMPLE_DECLINED,
         recipient=recipient.email,
-        subject=_("Your practice example: %(title)s", title=example.title),
+        subject=_("Your practice example: %(title)s", title=one_line(example.title)),
         body_text=text,
         body_html=html,
         member_id=recipient.id,
@@ -72,8 +79,12 @@ def decline_example(
 
 def schedule_example(
     session: Session, example: PracticeExample, meeting: Meeting, slot: int
-) -> None:
-    """Put an example in slot 1 or 2 of a session, or move it there from elsewhere."""
+) -> list[str]:
+    """Put an example in slot 1 or 2 of a session, or move it there from elsewhere.
+
+    Returns the session's balance warnings as they are now, so the organiser sees at once
+    when the session got two frontrunners or two examples from one sector.
+    """
     if slot not in (1, 2):
         raise PlanningError(_("A session has two slots: choose 1 or 2."))
     if example.status not in SCHEDULABLE:
@@ -98,6 +109,7 @@ def schedule_example(
     except IntegrityError as exc:  # someone took the slot between our check and our write
         session.expire(example)
         raise PlanningError(_slot_taken(slot, _("another example"))) from exc
+    return meeting_warnings(session, meeting.id)
 
 
 def _slot_taken(slot: int, title: str) -> str:
@@ -125,8 +137,57 @@ def mark_presented(session: Session, example: PracticeExample) -> None:
     session.flush()
 
 
-def board(session: Session) -> dict[ExampleStatus, list[PracticeExample]]:
-    """Every example by status, with what the board shows loaded in a fixed number of queries."""
+def mark_held_sessions_presented(session: Session, meeting_id: int | None = None) -> int:
+    """Scheduled examples of sessions marked held were presented; returns how many changed.
+
+    Sessions become held on the check-in page (arena/arenas); a scheduled job runs this so the
+    board follows without the organiser pressing "Mark as presented" for each example. The
+    sessions code may also call it with the meeting it just marked held.
+    """
+    held = select(Meeting.id).where(Meeting.state == MeetingState.HELD)
+    if meeting_id is not None:
+        held = held.where(Meeting.id == meeting_id)
+    result = session.execute(
+        update(PracticeExample)
+        .where(
+            PracticeExample.status == ExampleStatus.SCHEDULED,
+            PracticeExample.meeting_id.in_(held.scalar_subquery()),
+        )
+        .values(status=ExampleStatus.PRESENTED)
+        .execution_options(synchronize_session="fetch")
+    )
+    session.flush()
+    return result.rowcount or 0
+
+
+@dataclass
+class BoardColumn:
+    examples: list[PracticeExample]
+    #: all examples with this status; more than shown for presented and declined
+    total: int
+
+
+def board(session: Session) -> dict[ExampleStatus, BoardColumn]:
+    """Examples by status (drafts stay private), in a fixed number of queries.
+
+    Submitted, accepted and scheduled examples are all shown: they are the work to do. Of the
+    presented and declined ones, which pile up over the years, only the latest are.
+    """
+    totals = dict(
+        session.execute(
+            select(PracticeExample.status, func.count()).group_by(PracticeExample.status)
+        ).all()
+    )
+    latest_finished = [
+        PracticeExample.id.in_(
+            select(PracticeExample.id)
+            .where(PracticeExample.status == status)
+            .order_by(PracticeExample.updated_dt.desc(), PracticeExample.id.desc())
+            .limit(FINISHED_SHOWN)
+            .scalar_subquery()
+        )
+        for status in FINISHED
+    ]
     rows = session.scalars(
         select(PracticeExample)
         .options(
@@ -134,12 +195,32 @@ def board(session: Session) -> dict[ExampleStatus, list[PracticeExample]]:
             selectinload(PracticeExample.organisations),
             selectinload(PracticeExample.meeting),
         )
-        .order_by(PracticeExample.created_dt.desc())
+        .where(or_(PracticeExample.status.in_(SCHEDULABLE), *latest_finished))
+        .order_by(PracticeExample.updated_dt.desc(), PracticeExample.id.desc())
     )
-    columns: dict[ExampleStatus, list[PracticeExample]] = {s: [] for s in ExampleStatus}
+    columns = {
+        status: BoardColumn([], totals.get(status, 0))
+        for status in ExampleStatus
+        if status != ExampleStatus.DRAFT
+    }
     for example in rows:
-        columns[example.status].append(example)
+        columns[example.status].examples.append(example)
     return columns
+
+
+def series_with_instructions(session: Session, now) -> list[ArenaSeries]:
+    """Series with upcoming sessions and presenter instructions, shown to those who sign up."""
+    upcoming = select(Meeting.series_id).where(
+        Meeting.starts_dt >= now,
+        Meeting.state.in_([MeetingState.PLANNED, MeetingState.INVITATIONS_SENT]),
+    )
+    return list(
+        session.scalars(
+            select(ArenaSeries)
+            .where(ArenaSeries.id.in_(upcoming), ArenaSeries.presenter_instructions != "")
+            .order_by(ArenaSeries.name)
+        )
+    )
 
 
 def schedulable_meetings(session: Session, now) -> list[Meeting]:

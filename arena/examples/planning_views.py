@@ -12,20 +12,23 @@ from arena.db import get_session, utcnow
 from arena.examples import balance, planning
 from arena.examples.forms import DeclineForm, ScheduleForm, as_choices
 from arena.examples.models import PracticeExample
+from arena.examples.rows import get_row
 
 bp = Blueprint("example_planning", __name__, url_prefix="/examples")
 
 
 def _example(example_id: int) -> PracticeExample:
-    example = get_session().get(PracticeExample, example_id)
+    example = get_row(get_session(), PracticeExample, example_id)
     if example is None:
         abort(404)
     return example
 
 
-def _done(example: PracticeExample, message: str):
+def _done(example: PracticeExample, message: str, warnings: list[str] = ()):
     get_session().commit()
     flash(message, "success")
+    for warning in warnings:
+        flash(warning, "warning")
     return redirect(url_for("examples.detail", example_id=example.id))
 
 
@@ -79,11 +82,13 @@ def schedule(example_id: int):
     meeting = session.get(Meeting, form.meeting.data)
     slot = form.slot.data
     try:
-        planning.schedule_example(session, example, meeting, slot)
+        warnings = planning.schedule_example(session, example, meeting, slot)
     except planning.PlanningError as exc:
         return _refused(example, exc)
     return _done(
-        example, _("Scheduled in slot %(slot)d of “%(title)s”.", slot=slot, title=meeting.title)
+        example,
+        _("Scheduled in slot %(slot)d of “%(title)s”.", slot=slot, title=meeting.title),
+        warnings,
     )
 
 
@@ -115,6 +120,8 @@ def year():
     """Frontrunners and starters, and sectors, over one year's sessions."""
     this_year = utcnow().year
     chosen = request.args.get("year", type=int) or this_year
+    if not 2000 <= chosen <= this_year + 5:
+        chosen = this_year
     return render_template(
         "examples/balance.html",
         result=balance.year_balance(get_session(), chosen),

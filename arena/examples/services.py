@@ -10,7 +10,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from arena.arenas.models import Meeting
 from arena.auth.models import Role
-from arena.examples.directory import NotInNetwork, members_by_email, organisations_by_name
+from arena.examples.directory import (
+    NotInNetwork,
+    members_by_email,
+    one_line,
+    organisations_by_name,
+)
 from arena.examples.models import (
     ExampleStatus,
     Maturity,
@@ -72,8 +77,8 @@ def _resolve(session: Session, data: ExampleInput, proposer_id: int | None):
 
 def _apply(example: PracticeExample, data: ExampleInput, resolved) -> None:
     presenters, organisations, meetings = resolved
-    example.title = data.title.strip()
-    example.initiative = (data.initiative or "").strip()
+    example.title = one_line(data.title)
+    example.initiative = one_line(data.initiative)
     example.maturity = Maturity(data.maturity)
     for name in STORY_FIELDS:
         setattr(example, name, data.story.get(name, "") or "")

@@ -6,17 +6,17 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from arena.arenas.models import ArenaSeries, Meeting
+from arena.arenas.models import Meeting
 from arena.auth.access import EVERYONE, allowed
 from arena.auth.models import Role
 from arena.db import get_session, utcnow
 from arena.examples import balance, planning, services
-from arena.examples.directory import current_organisations, organisation_names
+from arena.examples.directory import current_organisations
 from arena.examples.forms import ExampleForm, ScheduleForm, as_choices
 from arena.examples.models import ExampleStatus, Maturity, PracticeExample
+from arena.examples.rows import get_row
 from arena.markdown import render_markdown
 
 bp = Blueprint("examples", __name__, url_prefix="/examples")
@@ -44,13 +44,15 @@ def _labels():
 
 
 def _get_example(example_id: int) -> PracticeExample:
-    example = get_session().get(
+    example = get_row(
+        get_session(),
         PracticeExample,
         example_id,
         options=[
             selectinload(PracticeExample.presenters),
             selectinload(PracticeExample.organisations),
             selectinload(PracticeExample.preferred_meetings),
+            selectinload(PracticeExample.meeting).selectinload(Meeting.series),
         ],
     )
     if example is None or not services.may_view(example, current_user):
@@ -60,20 +62,11 @@ def _get_example(example_id: int) -> PracticeExample:
 
 def _form_page(form: ExampleForm, example: PracticeExample | None):
     """The proposal form, with the presenter instructions of the series that have sessions."""
-    session = get_session()
-    upcoming = planning.schedulable_meetings(session, utcnow())
-    series_ids = {m.series_id for m in upcoming}
-    series = (
-        session.scalars(select(ArenaSeries).where(ArenaSeries.id.in_(series_ids))).all()
-        if series_ids
-        else []
-    )
     return render_template(
         "examples/form.html",
         form=form,
         example=example,
-        series_list=[s for s in series if s.presenter_instructions],
-        organisation_names=organisation_names(session),
+        series_list=planning.series_with_instructions(get_session(), utcnow()),
     )
 
 
@@ -129,7 +122,7 @@ def new():
     if request.method == "GET" and current_user.role == Role.MEMBER and current_user.member:
         form.presenters.data = current_user.member.email or ""
         orgs = current_organisations(get_session(), current_user.member_id)
-        form.organisations.data = "\n".join(o.name for o in orgs)
+        form.organisations.data = ", ".join(o.name for o in orgs)
     if form.validate_on_submit():
         session = get_session()
         try:
@@ -161,14 +154,17 @@ def detail(example_id: int):
         schedule_form.meeting.choices = as_choices(
             (m.id, f"{m.title} ({m.series.name})") for m in meetings
         )
-    meeting = example.meeting_id and get_session().get(Meeting, example.meeting_id)
     return render_template(
         "examples/detail.html",
         example=example,
-        meeting=meeting or None,
+        meeting=example.meeting,
         may_edit=services.may_edit(example, current_user),
         schedule_form=schedule_form,
-        warnings=balance.balance_warnings([example]),
+        warnings=(
+            balance.meeting_warnings(get_session(), example.meeting_id)
+            if current_user.role != Role.MEMBER
+            else []
+        ),
     )
 
 
@@ -183,7 +179,7 @@ def edit(example_id: int):
     if request.method == "GET":
         form.maturity.data = example.maturity.value
         form.presenters.data = "\n".join(p.email or "" for p in example.presenters)
-        form.organisations.data = "\n".join(o.name for o in example.organisations)
+        form.organisations.data = ", ".join(o.name for o in example.organisations)
         form.preferred_meetings.data = [m.id for m in example.preferred_meetings]
     if form.validate_on_submit():
         session = get_session()

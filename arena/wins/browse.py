@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, extract, func, select
+from sqlalchemy import Select, and_, extract, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from arena.arenas.models import Meeting
@@ -96,12 +96,30 @@ def counts_per_quarter(session: Session, f: WinFilters) -> dict[Mechanism, Count
 
 
 def stick_by_mechanism(session: Session, f: WinFilters) -> dict[Mechanism, Counter]:
-    """The latest 'did it stick?' answers, counted per mechanism of the win."""
+    """Each win's latest 'did it stick?' answer, counted per mechanism of the win.
+
+    Only the latest: a win that held at 3 months and spread at 6 counts once, as spread.
+    """
+    latest = (
+        select(
+            SmallWinFollowUp.small_win_id,
+            func.max(SmallWinFollowUp.months_after).label("months"),
+        )
+        .where(SmallWinFollowUp.answer.is_not(None))
+        .group_by(SmallWinFollowUp.small_win_id)
+        .subquery()
+    )
     stmt = (
         select(SmallWinMechanism.mechanism, SmallWinFollowUp.answer, func.count())
         .join(SmallWin, SmallWin.id == SmallWinMechanism.small_win_id)
-        .join(SmallWinFollowUp, SmallWinFollowUp.small_win_id == SmallWin.id)
-        .where(SmallWinFollowUp.answer.is_not(None))
+        .join(latest, latest.c.small_win_id == SmallWin.id)
+        .join(
+            SmallWinFollowUp,
+            and_(
+                SmallWinFollowUp.small_win_id == latest.c.small_win_id,
+                SmallWinFollowUp.months_after == latest.c.months,
+            ),
+        )
         .group_by(SmallWinMechanism.mechanism, SmallWinFollowUp.answer)
     )
     stmt = apply_filters(stmt, f)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from arena.arenas.models import ArenaSeries, Meeting, MeetingState
+from arena.examples.choices import RECENT_MEETINGS
+from arena.examples.rows import valid_id
 from arena.members.models import Organisation, organisation_key
 from arena.wins.browse import WinFilters, sectors
 from arena.wins.models import Mechanism
@@ -25,7 +27,7 @@ def _date(value: str | None, problems: list[str], label: str) -> date | None:
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return valid_id(value)
 
 
 def read_filters(session: Session, args) -> tuple[WinFilters, list[str]]:
@@ -56,14 +58,25 @@ def read_filters(session: Session, args) -> tuple[WinFilters, list[str]]:
     return filters, problems
 
 
-def filter_choices(session: Session) -> dict:
-    """What the filter form offers: series, held sessions, sectors."""
+def filter_choices(session: Session, filters: WinFilters) -> dict:
+    """What the filter form offers: series, held sessions, sectors.
+
+    Sessions are those of the chosen series, or else the latest ones (years of sessions would
+    make a select nobody can use), and always the one that is chosen.
+    """
+    held = select(Meeting.id).where(Meeting.state == MeetingState.HELD)
+    if filters.series_id:
+        held = held.where(Meeting.series_id == filters.series_id)
+    held = held.order_by(Meeting.starts_dt.desc()).limit(RECENT_MEETINGS * 2)
+    wanted = Meeting.id.in_(held.scalar_subquery())
+    if filters.meeting_id:
+        wanted = or_(wanted, Meeting.id == filters.meeting_id)
     return {
         "series": session.scalars(select(ArenaSeries).order_by(ArenaSeries.name)).all(),
         "sessions": session.scalars(
             select(Meeting)
             .options(selectinload(Meeting.series))
-            .where(Meeting.state == MeetingState.HELD)
+            .where(wanted)
             .order_by(Meeting.starts_dt.desc())
         ).all(),
         "sectors": sectors(session),

@@ -45,7 +45,7 @@ class SmallWinForm(QuickWinForm):
     organisation = StringField(
         _l("In which organisation?"),
         validators=[Optional(), Length(max=200)],
-        render_kw={"list": "organisation-names"},
+        render_kw={"list": "organisation-names", "data-suggest": "one", "autocomplete": "off"},
     )
     friction = _text(_l("What friction did you meet? (interests, routines, rules; Markdown)"))
     reach = StringField(

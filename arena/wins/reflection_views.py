@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import select
 
-from arena.arenas.models import ArenaSeries, Meeting, MeetingState
+from arena.arenas.models import ArenaSeries, Meeting
 from arena.auth.access import STAFF, allowed
 from arena.db import get_session
-from arena.members.models import Member
+from arena.examples.rows import get_row
 from arena.wins import reflections
-from arena.wins.models import Reflection
 
 bp = Blueprint("reflections", __name__, url_prefix="/reflections")
 
@@ -21,35 +19,21 @@ bp = Blueprint("reflections", __name__, url_prefix="/reflections")
 def index():
     """Each series, and the recently held sessions with how many answered."""
     session = get_session()
-    answered = (
-        select(Reflection.meeting_id, func.count(Reflection.id).label("n"))
-        .group_by(Reflection.meeting_id)
-        .subquery()
+    return render_template(
+        "wins/reflections_index.html",
+        recent=reflections.recent_sessions(session),
+        series=session.scalars(select(ArenaSeries).order_by(ArenaSeries.name)).all(),
     )
-    recent = session.execute(
-        select(Meeting, func.coalesce(answered.c.n, 0))
-        .outerjoin(answered, answered.c.meeting_id == Meeting.id)
-        .options(selectinload(Meeting.series))
-        .where(Meeting.state == MeetingState.HELD)
-        .order_by(Meeting.starts_dt.desc())
-        .limit(20)
-    ).all()
-    series = session.scalars(select(ArenaSeries).order_by(ArenaSeries.name)).all()
-    return render_template("wins/reflections_index.html", recent=recent, series=series)
 
 
 @bp.route("/sessions/<int:meeting_id>")
 @allowed(*STAFF)
 def meeting(meeting_id: int):
     session = get_session()
-    meeting = session.get(Meeting, meeting_id)
+    meeting = get_row(session, Meeting, meeting_id)
     if meeting is None:
         abort(404)
-    answers = reflections.answers_for_meeting(session, meeting_id)
-    ids = {a.member_id for a in answers if a.member_id}
-    members = (
-        {m.id: m for m in session.scalars(select(Member).where(Member.id.in_(ids)))} if ids else {}
-    )
+    answers, members = reflections.answers_for_meeting(session, meeting_id)
     return render_template(
         "wins/reflections_meeting.html", meeting=meeting, answers=answers, members=members
     )
@@ -60,7 +44,7 @@ def meeting(meeting_id: int):
 def series(series_id: int):
     """The same three questions over time: each held session of the series in order."""
     session = get_session()
-    found = session.get(ArenaSeries, series_id)
+    found = get_row(session, ArenaSeries, series_id)
     if found is None:
         abort(404)
     return render_template(

@@ -16,9 +16,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from arena.arenas.models import Meeting, MeetingState
+from arena.examples.directory import one_line
 from arena.examples.mail import external_url, outside_request_locale, render_email
-from arena.invitations.models import Attendance, MessageKind
-from arena.invitations.outbox import queue_message
+from arena.invitations.models import Attendance, MessageKind, OutboxMessage
+from arena.invitations.outbox import queue_many
+from arena.members.models import Member
 from arena.tokens import TokenError, make_token, read_token
 from arena.wins.models import Reflection
 
@@ -44,14 +46,15 @@ def read_reflection_token(token: str) -> tuple[int, int]:
     return int(data["m"]), int(data["p"])
 
 
-def send_reflection_requests(session: Session, now: datetime) -> int:
-    """Queue the questions for each attendee of recently held sessions; returns how many new."""
+def send_reflection_requests(session: Session, now: datetime, meeting_id: int | None = None) -> int:
+    """Queue the questions for each attendee of recently held sessions (or of the one session
+    given, e.g. by the sessions code right after marking it held); returns how many new."""
     with outside_request_locale():
-        return _send_reflection_requests(session, now)
+        return _send_reflection_requests(session, now, meeting_id)
 
 
-def _send_reflection_requests(session: Session, now: datetime) -> int:
-    attendances = session.scalars(
+def _send_reflection_requests(session: Session, now: datetime, meeting_id: int | None) -> int:
+    stmt = (
         select(Attendance)
         .join(Meeting, Attendance.meeting_id == Meeting.id)
         .options(selectinload(Attendance.member), selectinload(Attendance.meeting))
@@ -61,13 +64,20 @@ def _send_reflection_requests(session: Session, now: datetime) -> int:
             Meeting.ends_dt >= now - LOOK_BACK,
             Attendance.is_attended.is_(True),
         )
-    ).all()
-    queued = 0
-    for attendance in attendances:
-        member, meeting = attendance.member, attendance.meeting
-        if not member.may_be_mailed:
+    )
+    if meeting_id is not None:
+        stmt = stmt.where(Meeting.id == meeting_id)
+    attendances = session.scalars(stmt).all()
+    keys = {_key(a.meeting_id, a.member_id): a for a in attendances if a.member.may_be_mailed}
+    wanted, asked = list(keys), set()
+    for start in range(0, len(wanted), 500):  # the job runs every few minutes: skip the asked
+        chunk = wanted[start : start + 500]
+        asked.update(session.scalars(select(OutboxMessage.key).where(OutboxMessage.key.in_(chunk))))
+    messages = []
+    for key, attendance in keys.items():
+        if key in asked:
             continue
-        key = f"reflection:meeting={meeting.id}:member={member.id}"
+        member, meeting = attendance.member, attendance.meeting
         text, html = render_email(
             "reflections_request",
             member=member,
@@ -77,22 +87,26 @@ def _send_reflection_requests(session: Session, now: datetime) -> int:
             ),
             win_url=external_url("wins.quick", meeting=meeting.id),
         )
-        message = queue_message(
-            session,
-            key=key,
-            kind=MessageKind.REFLECTION,
-            recipient=member.email,
-            subject=_("Three questions about “%(title)s”", title=meeting.title),
-            body_text=text,
-            body_html=html,
-            member_id=member.id,
-            meeting_id=meeting.id,
-            due_dt=now,
+        messages.append(
+            {
+                "key": key,
+                "kind": MessageKind.REFLECTION,
+                "recipient": member.email,
+                "subject": _("Three questions about “%(title)s”", title=one_line(meeting.title)),
+                "body_text": text,
+                "body_html": html,
+                "member_id": member.id,
+                "meeting_id": meeting.id,
+                "due_dt": now,
+            }
         )
-        if message.id is None:
-            queued += 1
+    queued = queue_many(session, messages) if messages else 0
     session.flush()
     return queued
+
+
+def _key(meeting_id: int, member_id: int) -> str:
+    return f"reflection:meeting={meeting_id}:member={member_id}"
 
 
 def has_answered(session: Session, meeting_id: int, member_id: int) -> bool:
@@ -133,14 +147,40 @@ def record_reflection(
     return reflection
 
 
-def answers_for_meeting(session: Session, meeting_id: int) -> list[Reflection]:
-    return list(
+def answers_for_meeting(
+    session: Session, meeting_id: int
+) -> tuple[list[Reflection], dict[int, Member]]:
+    """The answers given for one session in the order they came, and who gave them by id."""
+    answers = list(
         session.scalars(
             select(Reflection)
             .where(Reflection.meeting_id == meeting_id)
-            .order_by(Reflection.created_dt)
+            .order_by(Reflection.created_dt, Reflection.id)
         )
     )
+    ids = {a.member_id for a in answers if a.member_id}
+    members = session.scalars(select(Member).where(Member.id.in_(ids))) if ids else []
+    return answers, {m.id: m for m in members}
+
+
+def recent_sessions(session: Session, limit: int = 20) -> list[tuple[Meeting, int]]:
+    """The latest held sessions, each with how many reflections came in."""
+    answered = (
+        select(Reflection.meeting_id, func.count(Reflection.id).label("n"))
+        .group_by(Reflection.meeting_id)
+        .subquery()
+    )
+    return [
+        (meeting, n)
+        for meeting, n in session.execute(
+            select(Meeting, func.coalesce(answered.c.n, 0))
+            .outerjoin(answered, answered.c.meeting_id == Meeting.id)
+            .options(selectinload(Meeting.series))
+            .where(Meeting.state == MeetingState.HELD)
+            .order_by(Meeting.starts_dt.desc())
+            .limit(limit)
+        )
+    ]
 
 
 @dataclass

@@ -12,8 +12,14 @@ from sqlalchemy.orm import Session
 
 from arena.arenas.models import Meeting
 from arena.auth.models import Role
-from arena.examples.directory import NotInNetwork, members_by_email, organisations_by_name
+from arena.examples.directory import (
+    NotInNetwork,
+    members_by_email,
+    one_line,
+    organisations_by_name,
+)
 from arena.examples.models import PracticeExample
+from arena.examples.rows import valid_id
 from arena.wins.chains import cycle_makers
 from arena.wins.models import Mechanism, SmallWin, SmallWinMechanism
 
@@ -48,10 +54,11 @@ def parse_win_numbers(text: str | None) -> list[int]:
         part = part.strip().lstrip("#")
         if not part:
             continue
-        if not part.isdigit():
+        number = valid_id(part)
+        if number is None:
             raise WinError("inspired_by", _("“%(part)s” is not a small win number.", part=part))
-        if int(part) not in numbers:
-            numbers.append(int(part))
+        if number not in numbers:
+            numbers.append(number)
     return numbers
 
 
@@ -85,9 +92,9 @@ def _apply(session: Session, win: SmallWin, data: WinInput) -> None:
     mechanisms = {Mechanism(m) for m in data.mechanisms}
     if not mechanisms:
         raise WinError("mechanisms", _("Choose at least one mechanism."))
-    if not data.title.strip():
+    if not one_line(data.title):
         raise WinError("title", _("Give the small win a title."))
-    win.title = data.title.strip()
+    win.title = one_line(data.title)
     win.happened_on = data.happened_on
     win.what_changed = data.what_changed or ""
     win.mechanism_rows = [SmallWinMechanism(mechanism=m) for m in sorted(mechanisms)]
@@ -112,7 +119,7 @@ def _apply(session: Session, win: SmallWin, data: WinInput) -> None:
     win.inspired_by = _inspirations(session, win.id, data.inspired_by)
     win.organisation_id = organisations[0].id if organisations else None
     win.friction = data.friction or ""
-    win.reach = (data.reach or "").strip() or None
+    win.reach = one_line(data.reach) or None
     win.practice_example_id = data.practice_example_id or None
     win.members = members
 

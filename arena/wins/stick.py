@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
+from arena.examples.directory import one_line
 from arena.examples.mail import external_url, outside_request_locale, render_email
 from arena.invitations.models import MessageKind
 from arena.invitations.outbox import queue_message
@@ -103,7 +104,7 @@ def _send_stick_checks(session: Session, now: datetime) -> int:
             key=f"stick-check:win={win.id}:months={months}",
             kind=MessageKind.STICK_CHECK,
             recipient=win.author.email,
-            subject=_("Did it stick? “%(title)s”", title=win.title),
+            subject=_("Did it stick? “%(title)s”", title=one_line(win.title)),
             body_text=text,
             body_html=html,
             member_id=win.author.id,

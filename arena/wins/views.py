@@ -5,16 +5,16 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from arena.arenas.models import Meeting, MeetingState
 from arena.auth.access import EVERYONE, allowed
 from arena.auth.models import Role
 from arena.db import get_session, utcnow
-from arena.examples.directory import current_organisations, organisation_names
+from arena.examples.choices import chosen_id, example_options, held_meeting_options
+from arena.examples.directory import current_organisations
 from arena.examples.forms import as_choices
 from arena.examples.models import ExampleStatus, PracticeExample
+from arena.examples.rows import MAX_ID, get_row
 from arena.labels import MECHANISM_EXPLANATIONS
 from arena.wins import browse, chains, services, stick
 from arena.wins.chart import build_chart
@@ -34,7 +34,8 @@ def _labels():
 
 
 def _win(win_id: int) -> SmallWin:
-    win = get_session().get(
+    win = get_row(
+        get_session(),
         SmallWin,
         win_id,
         options=[
@@ -50,25 +51,19 @@ def _win(win_id: int) -> SmallWin:
     return win
 
 
-def _meeting_choices(form: QuickWinForm) -> None:
+INSPIRING = (ExampleStatus.PRESENTED, ExampleStatus.SCHEDULED)
+
+
+def _meeting_choices(form: QuickWinForm, win: SmallWin | None = None) -> None:
+    """Recent sessions and examples, plus the one posted, linked to or already saved."""
     session = get_session()
-    meetings = session.scalars(
-        select(Meeting)
-        .where(Meeting.state == MeetingState.HELD)
-        .order_by(Meeting.starts_dt.desc())
-        .limit(60)
-    ).all()
     form.meeting.choices = as_choices(
-        [(0, _("None"))] + [(m.id, f"{m.title} ({m.starts_dt:%Y-%m-%d})") for m in meetings]
+        held_meeting_options(session, chosen_id(request, "meeting", win and win.meeting_id))
     )
     if isinstance(form, SmallWinForm):
-        examples = session.scalars(
-            select(PracticeExample)
-            .where(PracticeExample.status.in_([ExampleStatus.PRESENTED, ExampleStatus.SCHEDULED]))
-            .order_by(PracticeExample.title)
-        ).all()
+        current = win and win.practice_example_id
         form.practice_example.choices = as_choices(
-            [(0, _("None"))] + [(e.id, e.title) for e in examples]
+            example_options(session, INSPIRING, chosen_id(request, "practice_example", current))
         )
 
 
@@ -114,19 +109,14 @@ def _prefill(form: QuickWinForm) -> None:
     if isinstance(form, SmallWinForm):
         inspired = request.args.get("inspired_by", type=int)
         form.inspired_by.data = str(inspired) if inspired else ""
-        form.practice_example.data = request.args.get("example", type=int) or 0
+        form.practice_example.data = request.args.get("practice_example", type=int) or 0
         if current_user.member_id:
             orgs = current_organisations(get_session(), current_user.member_id)
             form.organisation.data = orgs[0].name if orgs else ""
 
 
 def _form_page(form, win=None, quick=False):
-    return render_template(
-        "wins/quick.html" if quick else "wins/form.html",
-        form=form,
-        win=win,
-        organisation_names=[] if quick else organisation_names(get_session()),
-    )
+    return render_template("wins/quick.html" if quick else "wins/form.html", form=form, win=win)
 
 
 @bp.route("/")
@@ -135,7 +125,7 @@ def index():
     """The timeline, newest first, with filters."""
     session = get_session()
     filters, problems = read_filters(session, request.args)
-    page = max(request.args.get("page", type=int) or 1, 1)
+    page = min(max(request.args.get("page", type=int) or 1, 1), MAX_ID // browse.PER_PAGE)
     wins, total = browse.timeline(session, filters, page)
     for problem in problems:
         flash(problem, "error")
@@ -147,7 +137,7 @@ def index():
         pages=max(-(-total // browse.PER_PAGE), 1),
         args=request.args,
         query={k: v for k, v in request.args.items() if k != "page" and v},
-        **filter_choices(session),
+        **filter_choices(session, filters),
     )
 
 
@@ -166,7 +156,7 @@ def mechanisms():
         counts=counts,
         stuck=browse.stick_by_mechanism(session, filters),
         args=request.args,
-        **filter_choices(session),
+        **filter_choices(session, filters),
     )
 
 
@@ -205,7 +195,7 @@ def detail(win_id: int):
     return render_template(
         "wins/detail.html",
         win=win,
-        example=win.practice_example_id and session.get(PracticeExample, win.practice_example_id),
+        example=get_row(session, PracticeExample, win.practice_example_id),
         follow_ups=stick.follow_ups_of(session, win.id),
         may_edit=services.may_edit(win, current_user),
     )
@@ -218,7 +208,7 @@ def edit(win_id: int):
     if not services.may_edit(win, current_user):
         abort(403)
     form = SmallWinForm(obj=win if request.method == "GET" else None)
-    _meeting_choices(form)
+    _meeting_choices(form, win)
     if request.method == "GET":
         form.mechanisms.data = [m.value for m in win.mechanisms]
         form.meeting.data = win.meeting_id or 0

@@ -9,10 +9,11 @@ from sqlalchemy import select
 
 from arena.arenas.models import MeetingState
 from arena.auth.models import Role
-from arena.examples.models import ExampleStatus, Maturity
+from arena.examples.models import ExampleStatus, Maturity, PracticeExample
 from arena.examples.planning import PlanningError, schedule_example
 from arena.invitations.delivery import deliver_due_messages
 from arena.invitations.models import MessageKind, OutboxMessage
+from arena.jobs import JOBS
 
 CONSENT = {"consent_given_at": datetime(2024, 1, 1, tzinfo=UTC)}
 
@@ -156,3 +157,86 @@ def test_programme_leads_read_the_board_but_cannot_plan(app, db, make_account, m
 
 def test_examples_keep_their_maturity(app, db, make_example):
     assert make_example(maturity=Maturity.FRONTRUNNER).maturity == Maturity.FRONTRUNNER
+
+
+def test_examples_of_a_session_marked_held_become_presented(app, db, make_example, make_meeting):
+    from arena.examples import tasks
+    from arena.examples.planning import mark_held_sessions_presented
+
+    held, upcoming = make_meeting(), make_meeting()
+    shown = make_example(status=ExampleStatus.ACCEPTED)
+    waiting = make_example(status=ExampleStatus.ACCEPTED)
+    schedule_example(db, shown, held, 1)
+    schedule_example(db, waiting, upcoming, 1)
+    held.state = MeetingState.HELD  # as the check-in page does
+    db.commit()
+    assert mark_held_sessions_presented(db, meeting_id=upcoming.id) == 0  # not held
+    assert mark_held_sessions_presented(db) == 1
+    db.commit()
+    db.refresh(shown)
+    db.refresh(waiting)
+    assert (shown.status, shown.meeting_id, shown.slot) == (ExampleStatus.PRESENTED, held.id, 1)
+    assert waiting.status == ExampleStatus.SCHEDULED
+    with app.app_context():
+        assert tasks.mark_presented() == 0  # the scheduled job: nothing left to do
+    assert "arena.examples.tasks:mark_presented" in {spec.func for spec in JOBS}
+
+
+def test_scheduling_into_an_unbalanced_session_warns_the_organiser(
+    app, db, make_account, make_example, make_meeting, login
+):
+    meeting = make_meeting()
+    first = make_example(maturity=Maturity.FRONTRUNNER, status=ExampleStatus.ACCEPTED)
+    second = make_example(maturity=Maturity.FRONTRUNNER, status=ExampleStatus.ACCEPTED)
+    schedule_example(db, first, meeting, 1)
+    db.commit()
+    client = login(make_account(role=Role.ORGANISER))
+    page = client.post(
+        f"/examples/{second.id}/schedule",
+        data={"meeting": meeting.id, "slot": 2},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "Scheduled in slot 2" in page
+    assert page.count("Two frontrunners") == 2  # flashed, and on the page of the example
+    assert "Two frontrunners" in client.get(f"/examples/{first.id}").get_data(as_text=True)
+
+
+def test_the_board_shows_all_open_work_and_the_latest_finished_examples(
+    app, db, make_account, make_example, login, monkeypatch
+):
+    from arena.examples import planning
+
+    monkeypatch.setattr(planning, "FINISHED_SHOWN", 2)
+    for n in range(3):
+        make_example(title=f"Open {n}")
+        make_example(title=f"Done {n}", status=ExampleStatus.PRESENTED)
+    columns = planning.board(db)
+    assert len(columns[ExampleStatus.SUBMITTED].examples) == 3
+    presented = columns[ExampleStatus.PRESENTED]
+    assert (len(presented.examples), presented.total) == (2, 3)
+    assert ExampleStatus.DRAFT not in columns
+    body = login(make_account(role=Role.ORGANISER)).get("/examples/").get_data(as_text=True)
+    assert 'data-total="presented">(3)<' in body and "The latest 2 are shown." in body
+    assert "Done 0" not in body and "Done 2" in body and "Open 0" in body
+
+
+def test_a_title_typed_with_line_breaks_is_kept_on_one_line(
+    app, db, make_account, make_member, login
+):
+    presenter = make_member(**CONSENT)
+    client = login(make_account(role=Role.ORGANISER))
+    client.post(
+        "/examples/new",
+        data={
+            "title": "Buurtbanen\r\nBcc: everyone@example.org",
+            "maturity": "starting",
+            "goals": "Work",
+            "presenters": presenter.email,
+            "submit": "1",
+        },
+    )
+    example = db.scalar(select(PracticeExample))
+    assert example.title == "Buurtbanen Bcc: everyone@example.org"
+    client.post(f"/examples/{example.id}/decline", data={"reason": "Full this year"})
+    message = db.scalar(select(OutboxMessage))
+    assert "\n" not in message.subject and "\r" not in message.subject

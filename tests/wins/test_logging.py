@@ -142,3 +142,71 @@ def test_programme_leads_browse_but_do_not_log(app, db, make_account, make_win, 
     client = login(make_account(role=Role.PROGRAMME_LEAD))
     assert "Visible win" in client.get("/wins/").get_data(as_text=True)
     assert client.get("/wins/new").status_code == 403
+
+
+def test_the_members_dashboard_links_to_the_quick_form(app, make_account, login):
+    page = login(make_account(role=Role.MEMBER)).get("/").get_data(as_text=True)
+    assert '<a class="button" href="/wins/quick">Log a small win</a>' in page
+
+
+def test_an_email_link_to_an_older_session_still_offers_that_session(
+    app, db, make_account, make_meeting, login, monkeypatch
+):
+    from datetime import UTC, datetime
+
+    from arena.examples import choices
+
+    monkeypatch.setattr(choices, "RECENT_MEETINGS", 1)
+    old = make_meeting(state=MeetingState.HELD, starts=datetime(2023, 5, 1, 14, tzinfo=UTC))
+    recent = make_meeting(state=MeetingState.HELD, starts=datetime(2025, 5, 1, 14, tzinfo=UTC))
+    client = login(make_account(role=Role.MEMBER))
+    assert f'value="{old.id}"' not in client.get("/wins/quick").get_data(as_text=True)
+    page = client.get(f"/wins/quick?meeting={old.id}").get_data(as_text=True)
+    assert f'<option selected value="{old.id}">' in page and f'value="{recent.id}"' in page
+    response = client.post(
+        f"/wins/quick?meeting={old.id}",
+        data={
+            "title": "Asked",
+            "happened_on": "2025-02-03",
+            "mechanisms": ["energizing"],
+            "meeting": str(old.id),
+        },
+    )
+    assert response.status_code == 302
+    assert db.scalar(select(SmallWin)).meeting_id == old.id
+
+
+def test_a_win_keeps_its_older_practice_example_when_edited(
+    app, db, make_account, make_example, make_win, login, monkeypatch
+):
+    from arena.examples import choices
+
+    monkeypatch.setattr(choices, "RECENT_EXAMPLES", 1)
+    old = make_example(status=ExampleStatus.PRESENTED, title="Old story")
+    make_example(status=ExampleStatus.PRESENTED, title="New story")
+    account = make_account(role=Role.MEMBER)
+    win = make_win(author_id=account.member_id, practice_example_id=old.id)
+    client = login(account)
+    page = client.get(f"/wins/{win.id}/edit").get_data(as_text=True)
+    assert f'<option selected value="{old.id}">Old story</option>' in page
+    data = _full(practice_example=str(old.id))
+    assert client.post(f"/wins/{win.id}/edit", data=data).status_code == 302
+    db.refresh(win)
+    assert win.practice_example_id == old.id
+
+
+def test_the_example_page_leads_to_a_win_inspired_by_it(
+    app, db, make_account, make_example, make_meeting, login
+):
+    meeting = make_meeting(state=MeetingState.HELD)
+    account = make_account(role=Role.MEMBER)
+    example = make_example(
+        presenters=[account.member], status=ExampleStatus.PRESENTED, meeting_id=meeting.id, slot=1
+    )
+    client = login(account)
+    page = client.get(f"/examples/{example.id}").get_data(as_text=True)
+    link = f"/wins/new?practice_example={example.id}&amp;meeting={meeting.id}"
+    assert link in page
+    form = client.get(link.replace("&amp;", "&")).get_data(as_text=True)
+    assert f'<option selected value="{example.id}">' in form
+    assert f'<option selected value="{meeting.id}">' in form

@@ -37,8 +37,15 @@ def test_each_attendee_is_asked_once(app, db, make_meeting, make_member, attend)
         db.commit()
         assert send_reflection_requests(db, NOW + timedelta(hours=1)) == 0
         db.commit()
+        other = _held(make_meeting)
+        attend(other, make_member(**CONSENT))
+        assert send_reflection_requests(db, NOW, meeting_id=meeting.id) == 0  # only that one
+        assert send_reflection_requests(db, NOW, meeting_id=other.id) == 1
+        db.commit()
     messages = db.scalars(select(OutboxMessage)).all()
-    assert sorted(m.member_id for m in messages) == sorted(m.id for m in came)
+    assert sorted(m.member_id for m in messages if m.meeting_id == meeting.id) == sorted(
+        m.id for m in came
+    )
     assert {m.kind for m in messages} == {MessageKind.REFLECTION}
     assert stayed_home.id not in {m.member_id for m in messages}
 
@@ -148,3 +155,20 @@ def test_organisers_see_answers_per_session_and_per_series_over_time(
     client.post("/auth/logout")
     member_client = login(make_account(role=Role.MEMBER))
     assert member_client.get(f"/reflections/sessions/{first.id}").status_code == 403
+
+
+def test_an_oversized_answer_is_refused_and_the_link_still_works(
+    app, db, client, make_meeting, make_member
+):
+    meeting, member = _held(make_meeting), make_member()
+    with app.test_request_context():
+        path = f"/answer/reflection/{reflection_token(meeting.id, member.id)}"
+    answers = {"of_value": "x" * 10_001, "want_more_of": "More", "do_differently": "Less"}
+    response = client.post(path, data=answers)
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    assert "Field cannot be longer than 10000 characters." in body
+    assert "More" in body  # what was typed is kept
+    assert db.scalar(select(func.count(Reflection.id))) == 0
+    assert client.post(path, data=dict(answers, of_value="Fine")).status_code == 200
+    assert db.scalar(select(func.count(Reflection.id))) == 1

@@ -101,3 +101,49 @@ def test_the_jobs_are_registered_and_run_without_arguments(app, db, make_win, ma
     with app.app_context():
         assert tasks.send_reflections() == 0
         assert tasks.send_stick_questions() == 0
+
+
+def test_the_overview_counts_each_wins_latest_answer_once(app, db, make_win, make_account, login):
+    from arena.wins.browse import WinFilters, stick_by_mechanism
+
+    grew_later = make_win(mechanisms=[Mechanism.ROBUSTNESS])
+    reversed_win = make_win(mechanisms=[Mechanism.ROBUSTNESS])
+    answered = LOGGED + timedelta(days=100)
+    db.add_all(
+        [
+            SmallWinFollowUp(
+                small_win_id=grew_later.id, months_after=3, answer="holds", answered_dt=answered
+            ),
+            SmallWinFollowUp(
+                small_win_id=grew_later.id, months_after=6, answer="grew", answered_dt=answered
+            ),
+            SmallWinFollowUp(small_win_id=grew_later.id, months_after=12),  # asked, no answer
+            SmallWinFollowUp(
+                small_win_id=reversed_win.id,
+                months_after=3,
+                answer="reversed",
+                answered_dt=answered,
+            ),
+        ]
+    )
+    db.commit()
+    counts = stick_by_mechanism(db, WinFilters())[Mechanism.ROBUSTNESS]
+    assert counts == {StickAnswer.GREW: 1, StickAnswer.REVERSED: 1}
+    page = login(make_account(role=Role.ORGANISER)).get("/wins/mechanisms").get_data(as_text=True)
+    assert 'data-stuck="robustness-holds">0<' in page
+    assert 'data-stuck="robustness-grew">1<' in page
+
+
+def test_a_title_carrying_html_stays_text_in_both_parts_of_the_email(
+    app, db, make_win, make_member
+):
+    author = make_member(name="Eva <b>Evers</b>", **CONSENT)
+    make_win(title="<script>x()</script> Desk", author_id=author.id, created_dt=LOGGED)
+    with app.app_context():
+        send_stick_checks(db, LOGGED + timedelta(days=95))
+        db.commit()
+    message = db.scalar(select(OutboxMessage))
+    assert "<script>" not in message.body_html and "<b>" not in message.body_html
+    assert "&lt;script&gt;x()&lt;/script&gt; Desk" in message.body_html
+    assert "Dear Eva," in message.body_text
+    assert "<script>x()</script> Desk" in message.body_text  # plain text: shown, never run

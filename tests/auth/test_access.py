@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from werkzeug.routing.converters import NumberConverter
 
 from arena.auth.access import ACCESS_ATTRIBUTE, PUBLIC, SIGNED_IN
 from arena.auth.models import Role
@@ -25,8 +26,7 @@ def _url_for_rule(rule) -> str:
     values = {}
     for name in rule.arguments:
         converter = rule._converters[name]
-        type_name = type(converter).__name__
-        values[name] = 1 if type_name in ("IntegerConverter", "NumberConverter") else "x"
+        values[name] = 1 if isinstance(converter, NumberConverter) else "x"
     path = rule.rule
     for name, value in values.items():
         path = path.replace(f"<{name}>", str(value))

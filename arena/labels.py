@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from arena.arenas.models import MeetingState
-from arena.invitations.models import Response
+from arena.invitations.models import MessageKind, Response
 from arena.members.models import StakeholderRole
 from arena.wins.models import Mechanism
 
@@ -32,6 +32,19 @@ RESPONSES = {
     Response.NO: _l("You said no"),
     Response.MAYBE: _l("You said maybe"),
     None: _l("Not answered yet"),
+}
+
+MESSAGE_KINDS = {
+    MessageKind.INVITATION: _l("Invitation"),
+    MessageKind.UPDATE: _l("Change of time or place"),
+    MessageKind.CANCELLATION: _l("Cancellation"),
+    MessageKind.REMINDER: _l("Reminder"),
+    MessageKind.PRACTICAL_NOTE: _l("Practical note"),
+    MessageKind.REFLECTION: _l("Reflection question"),
+    MessageKind.EXAMPLE_DECLINED: _l("Practice example declined"),
+    MessageKind.STICK_CHECK: _l("Did it stick?"),
+    MessageKind.ACCOUNT_INVITE: _l("Account invitation"),
+    MessageKind.TEST: _l("Test"),
 }
 
 MECHANISMS = {
@@ -74,5 +87,6 @@ def init_app(app) -> None:
         stakeholder_role_label=_label(STAKEHOLDER_ROLES),
         state_label=_label(MEETING_STATES),
         response_label=_label(RESPONSES),
+        message_kind_label=_label(MESSAGE_KINDS),
         mechanism_label=_label(MECHANISMS),
     )

@@ -17,9 +17,9 @@ class CheckInError(ValueError):
     """The check-in cannot be recorded; the message says why."""
 
 
-def checkin_list(session: Session, meeting: Meeting) -> list[Attendance]:
-    """Everyone on the list for the day, by name: said yes or maybe first doesn't matter at a
-    door, so the order is alphabetical; those who said no are left out unless they came."""
+def checkin_list(session: Session, meeting: Meeting, query: str = "") -> list[Attendance]:
+    """Everyone on the list for the day, by name (at a door the alphabet is what helps); those
+    who said no are left out unless they came. ``query`` keeps the names containing it."""
     rows = session.scalars(
         select(Attendance)
         .join(Member, Member.id == Attendance.member_id)
@@ -27,15 +27,32 @@ def checkin_list(session: Session, meeting: Meeting) -> list[Attendance]:
         .where(Attendance.meeting_id == meeting.id)
         .order_by(Member.name, Member.id)
     ).all()
-    return [a for a in rows if a.response != Response.NO or a.is_attended]
+    query = " ".join(query.split()).lower()
+    return [
+        a
+        for a in rows
+        if (a.response != Response.NO or a.is_attended) and query in a.member.name.lower()
+    ]
+
+
+def _mark_held(meeting: Meeting, now: datetime) -> None:
+    """Someone came to a session that has started: it was held (reflections follow from that)."""
+    open_states = (MeetingState.PLANNED, MeetingState.INVITATIONS_SENT)
+    if meeting.state in open_states and meeting.starts_dt <= now:
+        meeting.state = MeetingState.HELD
 
 
 def set_attended(
-    session: Session, meeting: Meeting, attended_ids: set[int], *, now: datetime
-) -> int:
-    """Tick exactly these attendances as present (the rest of the list as absent)."""
+    session: Session, meeting: Meeting, listed_ids: set[int], attended_ids: set[int],
+    *, now: datetime,
+) -> int:  # fmt: skip
+    """Of the people the form listed, tick these as present and the others as absent.
+
+    People the form did not show (a search was on) keep what they had.
+    """
     if meeting.state == MeetingState.CANCELLED:
         raise CheckInError(_("This session is cancelled."))
+    attended_ids = attended_ids & listed_ids
     session.execute(
         update(Attendance)
         .where(Attendance.meeting_id == meeting.id, Attendance.id.in_(attended_ids))
@@ -44,11 +61,11 @@ def set_attended(
     )
     session.execute(
         update(Attendance)
-        .where(Attendance.meeting_id == meeting.id, Attendance.id.not_in(attended_ids))
+        .where(Attendance.meeting_id == meeting.id, Attendance.id.in_(listed_ids - attended_ids))
         .values(is_attended=False, checked_in_dt=None)
     )
-    if attended_ids and meeting.state == MeetingState.INVITATIONS_SENT and meeting.starts_dt <= now:
-        meeting.state = MeetingState.HELD
+    if attended_ids:
+        _mark_held(meeting, now)
     session.flush()
     return len(attended_ids)
 
@@ -80,5 +97,6 @@ def add_walk_in(
         session.add(attendance)
     attendance.is_attended = True
     attendance.checked_in_dt = now
+    _mark_held(meeting, now)
     session.flush()
     return attendance

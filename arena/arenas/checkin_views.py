@@ -26,9 +26,12 @@ def check_in(meeting_id: int):
     session = get_session()
     meeting = _meeting(meeting_id)
     if request.method == "POST":
-        ids = {int(i) for i in request.form.getlist("present") if i.isdigit()}
+        listed, present = (
+            {int(i) for i in request.form.getlist(name) if i.isdigit()}
+            for name in ("listed", "present")
+        )
         try:
-            count = attendance.set_attended(session, meeting, ids, now=utcnow())
+            count = attendance.set_attended(session, meeting, listed, present, now=utcnow())
         except attendance.CheckInError as exc:
             session.rollback()
             flash(str(exc), "error")
@@ -36,12 +39,10 @@ def check_in(meeting_id: int):
             session.commit()
             flash(_("Saved: %(n)d present.", n=count), "success")
         return redirect(url_for("checkin.check_in", meeting_id=meeting.id))
-    query = (request.args.get("q") or "").strip().lower()
-    people = attendance.checkin_list(session, meeting)
-    shown = [a for a in people if query in a.member.name.lower()] if query else people
+    query = request.args.get("q") or ""
     return render_template(
-        "arenas/checkin.html", meeting=meeting, people=shown, total=len(people), query=query,
-        walk_in=WalkInForm(),
+        "arenas/checkin.html", meeting=meeting, query=query, walk_in=WalkInForm(),
+        people=attendance.checkin_list(session, meeting, query),
     )  # fmt: skip
 
 

@@ -76,14 +76,14 @@ def leave_series(session: Session, series: ArenaSeries, member_id: int) -> bool:
     return bool(result.rowcount)
 
 
-def list_series(session: Session) -> list[tuple[ArenaSeries, Meeting | None]]:
+def list_series(session: Session, *, now: datetime) -> list[tuple[ArenaSeries, Meeting | None]]:
     """Every series with its next session (one query for the series, one for the sessions)."""
     series = session.scalars(select(ArenaSeries).order_by(ArenaSeries.name)).all()
     upcoming = session.scalars(
         select(Meeting)
         .where(
             Meeting.state != MeetingState.CANCELLED,
-            Meeting.starts_dt >= datetime.now().astimezone(),
+            Meeting.starts_dt >= now,
         )
         .order_by(Meeting.starts_dt)
     ).all()

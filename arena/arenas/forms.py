@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
+    BooleanField,
     DateField,
     EmailField,
     IntegerField,
@@ -17,12 +20,50 @@ from wtforms import (
     URLField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional
+from wtforms.validators import (
+    URL,
+    DataRequired,
+    Email,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+
+from arena.arenas import header_image
+from arena.arenas.models import ReminderTo
 
 REMINDER_TO = [
-    SelectChoice("unanswered", _l("Members who have not answered")),
-    SelectChoice("unanswered-or-maybe", _l("Members who have not answered or said maybe")),
+    SelectChoice(ReminderTo.UNANSWERED.value, _l("Members who have not answered")),
+    SelectChoice(
+        ReminderTo.UNANSWERED_OR_MAYBE.value, _l("Members who have not answered or said maybe")
+    ),
 ]
+#: a session may follow the series (empty) or choose for itself
+SESSION_REMINDER_TO = [SelectChoice("", _l("As set for the series")), *REMINDER_TO]
+
+
+def session_reminder_choices(series_setting: str) -> list[SelectChoice]:
+    """The session's choices, the first one saying what the series does."""
+    labels = {choice.value: choice.label for choice in REMINDER_TO}
+    series_label = labels.get(str(series_setting), labels[ReminderTo.UNANSWERED.value])
+    as_series = _l("As set for the series: %(who)s", who=str(series_label).lower())
+    return [SelectChoice("", as_series), *REMINDER_TO]
+
+
+class ImageUpload:
+    """Checks an upload by its bytes, not its name; keeps the result as ``field.image``."""
+
+    def __call__(self, form, field) -> None:
+        field.image = None
+        upload = field.data
+        if not upload or not getattr(upload, "filename", None):
+            return
+        limit = current_app.config.get("HEADER_IMAGE_MAX_BYTES", header_image.DEFAULT_MAX_BYTES)
+        try:
+            field.image = header_image.check_image(upload.read(limit + 1), limit)
+        except header_image.ImageError as exc:
+            raise ValidationError(str(exc)) from exc
 
 
 class SeriesForm(FlaskForm):
@@ -39,6 +80,11 @@ class SeriesForm(FlaskForm):
     )  # fmt: skip
     organisers = SelectMultipleField(_l("Organisers"), coerce=int)
     header_text = TextAreaField(_l("General header (shown on every invitation and page)"))
+    header_image = FileField(
+        _l("Header image (PNG or JPEG)"),
+        validators=[ImageUpload()],
+    )
+    remove_header_image = BooleanField(_l("Remove the header image"))
     presenter_instructions = TextAreaField(_l("Instructions for presenters"))
     default_location = StringField(_l("Usual location"), validators=[Optional(), Length(max=300)])
     default_programme = TextAreaField(_l("Standard programme"))
@@ -50,6 +96,7 @@ class SeriesForm(FlaskForm):
         _l("Reminder: days before the session (0 for none)"),
         validators=[NumberRange(min=0, max=60)], default=7,
     )  # fmt: skip
+    reminder_to = SelectField(_l("Reminder goes to"), choices=REMINDER_TO)
     reminder_subject = StringField(_l("Reminder subject"), validators=[Optional(), Length(max=300)])
     reminder_body = TextAreaField(_l("Reminder text"))
     practical_note_body = TextAreaField(_l("Practical note the day before (to those who said yes)"))
@@ -75,7 +122,12 @@ class MeetingForm(FlaskForm):
         _l("Reminder: days before the session (0 for none)"),
         validators=[NumberRange(min=0, max=60)], default=7,
     )  # fmt: skip
-    reminder_to = SelectField(_l("Reminder goes to"), choices=REMINDER_TO)
+    reminder_to = SelectField(_l("Reminder goes to"), choices=SESSION_REMINDER_TO)
+    reminder_subject = StringField(
+        _l("Reminder subject (empty: the series' subject)"),
+        validators=[Optional(), Length(max=300)],
+    )
+    reminder_body = TextAreaField(_l("Reminder text (empty: the series' text)"))
     submit = SubmitField(_l("Save session"))
 
 

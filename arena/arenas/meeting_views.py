@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from zoneinfo import ZoneInfo
-
 from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
-from arena.arenas import services
-from arena.arenas.forms import CancelForm, MeetingForm
+from arena.arenas import meetings
+from arena.arenas.forms import CancelForm, MeetingForm, session_reminder_choices
 from arena.arenas.models import ArenaSeries, Meeting
+from arena.arenas.services import SeriesError
 from arena.auth.access import STAFF, allowed
 from arena.auth.models import Role
 from arena.db import get_session, utcnow
-from arena.invitations import answers
+from arena.invitations import answers, monitor
 from arena.invitations.render import PLACEHOLDERS
 
 bp = Blueprint("meetings", __name__, url_prefix="/sessions")
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+#: form fields stored on the session as they are (the times are combined with the day)
+MEETING_FIELDS = (
+    "title", "location", "online_url", "introduction_topic", "programme", "invitation_subject",
+    "invitation_body", "reminder_days_before", "reminder_to", "reminder_subject", "reminder_body",
+)  # fmt: skip
 
 
 def _meeting(meeting_id: int) -> Meeting:
@@ -29,28 +29,21 @@ def _meeting(meeting_id: int) -> Meeting:
 
 
 def _values(form: MeetingForm) -> dict:
-    return {
-        "title": form.title.data.strip(),
-        "starts_dt": services.local_to_utc(form.day.data, form.starts_at.data, "Europe/Amsterdam"),
-        "ends_dt": services.local_to_utc(form.day.data, form.ends_at.data, "Europe/Amsterdam"),
-        "location": (form.location.data or "").strip() or None,
-        "online_url": (form.online_url.data or "").strip() or None,
-        "introduction_topic": form.introduction_topic.data or "",
-        "programme": form.programme.data or "",
-        "invitation_subject": form.invitation_subject.data,
-        "invitation_body": form.invitation_body.data,
-        "reminder_days_before": form.reminder_days_before.data,
-    }
+    values = {name: getattr(form, name).data for name in MEETING_FIELDS}
+    for name in ("title", "location", "online_url", "reminder_subject"):
+        values[name] = (values[name] or "").strip()
+    values["location"] = values["location"] or None
+    values["online_url"] = values["online_url"] or None
+    values["starts_dt"] = meetings.local_to_utc(form.day.data, form.starts_at.data)
+    values["ends_dt"] = meetings.local_to_utc(form.day.data, form.ends_at.data)
+    return values
 
 
-def _problems(meeting: Meeting, form: MeetingForm, series: ArenaSeries) -> list:
-    from arena.invitations.services import check_texts
-
-    return check_texts(
-        meeting,
-        {_("Invitation subject"): form.invitation_subject.data,
-         _("Invitation text"): form.invitation_body.data},
-        series=series,
+def _form_page(form: MeetingForm, series: ArenaSeries, meeting: Meeting | None, problems):
+    form.reminder_to.choices = session_reminder_choices(series.reminder_to)
+    return render_template(
+        "arenas/meeting_form.html", form=form, series=series, meeting=meeting,
+        problems=problems, placeholders=PLACEHOLDERS,
     )  # fmt: skip
 
 
@@ -58,14 +51,8 @@ def _problems(meeting: Meeting, form: MeetingForm, series: ArenaSeries) -> list:
 @allowed(*STAFF)
 def index():
     """Upcoming sessions of every series, then the latest past ones."""
-    now = utcnow()
-    rows = get_session().scalars(
-        select(Meeting).options(selectinload(Meeting.series)).order_by(Meeting.starts_dt.desc())
-    )
-    meetings = list(rows)
-    upcoming = sorted((m for m in meetings if m.ends_dt >= now), key=lambda m: m.starts_dt)
-    past = [m for m in meetings if m.ends_dt < now][:30]
-    return render_template("arenas/meetings.html", upcoming=upcoming, past=past)
+    listing = meetings.list_meetings(get_session(), now=utcnow())
+    return render_template("arenas/meetings.html", upcoming=listing.upcoming, past=listing.past)
 
 
 @bp.route("/new/<int:series_id>", methods=["GET", "POST"])
@@ -74,26 +61,21 @@ def create(series_id: int):
     """The next session of a series, filled in from its standard form."""
     session = get_session()
     series = session.get(ArenaSeries, series_id) or abort(404)
-    form = MeetingForm(data=services.next_meeting_defaults(session, series))
+    now = utcnow()
+    form = MeetingForm(data=meetings.next_meeting_defaults(session, series, today=now.date()))
     problems = []
     if form.validate_on_submit():
-        values = _values(form)
-        problems = _problems(Meeting(**values), form, series)
-        if not problems:
-            try:
-                meeting = services.create_meeting(session, series, values, now=utcnow())
-                meeting.audience = {"kind": "followers", "reminder_to": form.reminder_to.data}
-            except services.SeriesError as exc:
-                session.rollback()
-                flash(str(exc), "error")
-            else:
-                session.commit()
-                flash(_("The session is planned. Next: invite the network."), "success")
-                return redirect(url_for("invitations.invite", meeting_id=meeting.id))
-    return render_template(
-        "arenas/meeting_form.html", form=form, series=series, meeting=None,
-        problems=problems, placeholders=PLACEHOLDERS,
-    )  # fmt: skip
+        try:
+            meeting = meetings.create_meeting(session, series, _values(form), now=now)
+        except SeriesError as exc:
+            session.rollback()
+            flash(str(exc), "error")
+            problems = exc.problems
+        else:
+            session.commit()
+            flash(_("The session is planned. Next: invite the network."), "success")
+            return redirect(url_for("invitations.invite", meeting_id=meeting.id))
+    return _form_page(form, series, None, problems)
 
 
 @bp.route("/<int:meeting_id>")
@@ -103,10 +85,9 @@ def show(meeting_id: int):
     session = get_session()
     meeting = _meeting(meeting_id)
     rows = answers.answer_rows(session, meeting.id)
-    outbox, failed = answers.outbox_summary(session, meeting.id)
     return render_template(
         "arenas/meeting.html", meeting=meeting, rows=rows, counts=answers.answer_counts(rows),
-        outbox=outbox, failed=failed,
+        outbox=monitor.outbox_summary(session, meeting, now=utcnow()),
     )  # fmt: skip
 
 
@@ -116,42 +97,24 @@ def edit(meeting_id: int):
     """Change a session; a new time or place is sent to everyone invited."""
     session = get_session()
     meeting = _meeting(meeting_id)
-    start, end = meeting.starts_dt.astimezone(AMSTERDAM), meeting.ends_dt.astimezone(AMSTERDAM)
-    from arena.invitations.reminders import reminder_days
-    from arena.invitations.services import invitation_texts
-
-    subject, body = invitation_texts(meeting)
-    form = MeetingForm(
-        obj=meeting, day=start.date(), starts_at=start.time(), ends_at=end.time(),
-        invitation_subject=subject, invitation_body=body,
-        reminder_days_before=reminder_days(meeting),
-        reminder_to=(meeting.audience or {}).get("reminder_to", "unanswered"),
-    )  # fmt: skip
+    form = MeetingForm(data=meetings.meeting_form_data(meeting))
     problems = []
     if form.validate_on_submit():
-        problems = _problems(meeting, form, meeting.series)
-        if not problems:
-            try:
-                change = services.update_meeting(session, meeting, _values(form), now=utcnow())
-                meeting.audience = {
-                    **(meeting.audience or {}),
-                    "reminder_to": form.reminder_to.data,
-                }
-            except services.SeriesError as exc:
-                session.rollback()
-                flash(str(exc), "error")
+        try:
+            change = meetings.update_meeting(session, meeting, _values(form), now=utcnow())
+        except SeriesError as exc:
+            session.rollback()
+            flash(str(exc), "error")
+            problems = exc.problems
+        else:
+            session.commit()
+            if change.updates_queued:
+                flash(_("Saved. %(n)d invited members get the new time or place.",
+                        n=change.updates_queued), "success")  # fmt: skip
             else:
-                session.commit()
-                if change.updates_queued:
-                    flash(_("Saved. %(n)d invited members get the new time or place.",
-                            n=change.updates_queued), "success")  # fmt: skip
-                else:
-                    flash(_("The session is saved."), "success")
-                return redirect(url_for("meetings.show", meeting_id=meeting.id))
-    return render_template(
-        "arenas/meeting_form.html", form=form, series=meeting.series, meeting=meeting,
-        problems=problems, placeholders=PLACEHOLDERS,
-    )  # fmt: skip
+                flash(_("The session is saved."), "success")
+            return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    return _form_page(form, meeting.series, meeting, problems)
 
 
 @bp.route("/<int:meeting_id>/cancel", methods=["GET", "POST"])
@@ -163,8 +126,8 @@ def cancel(meeting_id: int):
     if form.validate_on_submit():
         session = get_session()
         try:
-            queued = services.cancel_meeting(session, meeting, form.reason.data or "", now=utcnow())
-        except services.SeriesError as exc:
+            queued = meetings.cancel_meeting(session, meeting, form.reason.data or "", now=utcnow())
+        except SeriesError as exc:
             session.rollback()
             flash(str(exc), "error")
         else:
@@ -180,11 +143,7 @@ def answers_json(meeting_id: int):
     """The answers so far, for the live counts on the session page."""
     meeting = _meeting(meeting_id)
     rows = answers.answer_rows(get_session(), meeting.id)
-    return jsonify(
-        counts=answers.answer_counts(rows),
-        rows=[{"id": r.id, "response": r.response.value if r.response else None,
-               "attended": r.is_attended} for r in rows],
-    )  # fmt: skip
+    return jsonify(counts=answers.answer_counts(rows), rows=answers.answers_for_script(rows))
 
 
 @bp.route("/<int:meeting_id>/answers.csv")
@@ -192,18 +151,8 @@ def answers_json(meeting_id: int):
 def answers_csv(meeting_id: int):
     """The list of invited members and their answers, for a spreadsheet."""
     meeting = _meeting(meeting_id)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["name", "email", "answer", "answered_at_utc", "attended", "walk_in"])
-    for r in answers.answer_rows(get_session(), meeting.id):
-        name = r.name if not r.name.startswith(("=", "+", "-", "@")) else "'" + r.name
-        writer.writerow([
-            name, r.email or "", r.response.value if r.response else "",
-            r.responded_dt.isoformat() if r.responded_dt else "",
-            "yes" if r.is_attended else "no", "yes" if r.is_walk_in else "no",
-        ])  # fmt: skip
     return Response(
-        out.getvalue(),
+        answers.answers_csv(answers.answer_rows(get_session(), meeting.id)),
         mimetype="text/csv",
         headers={"Content-Disposition": f"attachment; filename=session-{meeting.id}-answers.csv"},
     )

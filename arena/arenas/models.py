@@ -32,6 +32,13 @@ class SeriesFollower(Base):
     followed_dt: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class ReminderTo(enum.StrEnum):
+    """Who gets the reminder before a session."""
+
+    UNANSWERED = "unanswered"
+    UNANSWERED_OR_MAYBE = "unanswered-or-maybe"
+
+
 class ArenaSeries(TimestampMixin, Base):
     """A recurring series with a fixed rhythm and a standard form that organisers adapt."""
 
@@ -56,6 +63,11 @@ class ArenaSeries(TimestampMixin, Base):
     reminder_days_before: Mapped[int] = mapped_column(default=7)
     reminder_subject: Mapped[str] = mapped_column(String(300), default="")
     reminder_body: Mapped[str] = mapped_column(Text, default="")
+    reminder_to: Mapped[ReminderTo] = mapped_column(
+        str_enum(ReminderTo, "reminder_to"),
+        default=ReminderTo.UNANSWERED,
+        server_default=ReminderTo.UNANSWERED.value,
+    )
     #: the practical note the day before, to those who said yes
     practical_note_body: Mapped[str] = mapped_column(Text, default="")
     #: the standard programme copied into each new session
@@ -105,6 +117,7 @@ class Meeting(TimestampMixin, Base):
     invitation_subject: Mapped[str | None] = mapped_column(String(300))
     invitation_body: Mapped[str | None] = mapped_column(Text)
     reminder_subject: Mapped[str | None] = mapped_column(String(300))
+    reminder_to: Mapped[ReminderTo | None] = mapped_column(str_enum(ReminderTo, "reminder_to"))
     #: who is invited, as chosen by the organiser, e.g. {"kind": "segment", "segment_id": 3}
     audience: Mapped[dict | None] = mapped_column(JSON)
     cancellation_reason: Mapped[str | None] = mapped_column(Text)

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from arena.arenas import following, services
+from arena.arenas import following, header_image, services
 from arena.arenas.forms import SeriesForm
 from arena.arenas.models import ArenaSeries
 from arena.auth.access import EVERYONE, allowed
-from arena.auth.models import Role, UserAccount
+from arena.auth.models import Role
 from arena.db import get_session, utcnow
 from arena.invitations.render import PLACEHOLDERS
 
@@ -21,7 +29,8 @@ bp = Blueprint("arenas", __name__, url_prefix="/series")
 SERIES_FIELDS = (
     "name", "theme", "description", "rhythm", "header_text", "presenter_instructions",
     "default_location", "default_programme", "invitation_subject", "invitation_body",
-    "reminder_days_before", "reminder_subject", "reminder_body", "practical_note_body",
+    "reminder_days_before", "reminder_to", "reminder_subject", "reminder_body",
+    "practical_note_body",
 )  # fmt: skip
 
 
@@ -30,30 +39,41 @@ def _series(series_id: int) -> ArenaSeries:
 
 
 def _organiser_choices(form: SeriesForm) -> None:
-    accounts = get_session().scalars(
-        select(UserAccount).where(UserAccount.role == Role.ORGANISER).order_by(UserAccount.email)
-    )
+    accounts = services.organiser_accounts(get_session())
     form.organisers.choices = [SelectChoice(a.id, a.email) for a in accounts]
+
+
+def _image_limit() -> str:
+    kb = current_app.config.get("HEADER_IMAGE_MAX_BYTES", header_image.DEFAULT_MAX_BYTES) // 1024
+    return f"{kb / 1024:g} MB" if kb >= 1024 else f"{kb} KB"
 
 
 @bp.route("/")
 @allowed(*EVERYONE)
 def index():
     """Every series with its next session."""
-    return render_template("arenas/index.html", rows=following.list_series(get_session()))
+    return render_template(
+        "arenas/index.html", rows=following.list_series(get_session(), now=utcnow())
+    )
 
 
 def _save(series: ArenaSeries | None, form: SeriesForm):
     session = get_session()
     values = {name: getattr(form, name).data for name in SERIES_FIELDS}
     values["name"] = values["name"].strip()
+    image = services.HeaderImageChange(
+        current_app.instance_path,
+        image=getattr(form.header_image, "image", None),
+        remove=form.remove_header_image.data,
+    )
     try:
-        saved = services.save_series(session, series, values, form.organisers.data or [])
+        saved = services.save_series(session, series, values, form.organisers.data or [], image)
     except services.SeriesError as exc:
         session.rollback()
         flash(str(exc), "error")
         return None, exc.problems
     session.commit()
+    header_image.discard(current_app.instance_path, image.replaced)
     flash(_("The series is saved."), "success")
     return saved, []
 
@@ -73,7 +93,7 @@ def create():
             return redirect(url_for("arenas.show", series_id=saved.id))
     return render_template(
         "arenas/series_form.html", form=form, series=None, problems=problems,
-        placeholders=PLACEHOLDERS,
+        placeholders=PLACEHOLDERS, image_limit=_image_limit(),
     )  # fmt: skip
 
 
@@ -93,7 +113,7 @@ def edit(series_id: int):
             return redirect(url_for("arenas.show", series_id=saved.id))
     return render_template(
         "arenas/series_form.html", form=form, series=series, problems=problems,
-        placeholders=PLACEHOLDERS,
+        placeholders=PLACEHOLDERS, image_limit=_image_limit(),
     )  # fmt: skip
 
 
@@ -106,6 +126,17 @@ def show(series_id: int):
         get_session(), series, now=utcnow(), member_id=current_user.member_id
     )
     return render_template("arenas/series.html", overview=overview, series=series)
+
+
+@bp.route("/<int:series_id>/header-image")
+@allowed(*EVERYONE)
+def header_image_file(series_id: int):
+    """The series' header image, for signed-in users only (it may show people or places)."""
+    series = _series(series_id)
+    path = header_image.locate(current_app.instance_path, series.header_image_path)
+    if path is None:
+        abort(404)
+    return send_file(path, mimetype=header_image.mimetype(path), max_age=3600)
 
 
 @bp.route("/<int:series_id>/follow", methods=["POST"])

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from arena.arenas.models import MeetingState
@@ -34,19 +36,27 @@ class AnswerError(ValueError):
     """The answer cannot be recorded; the message says why, for the member."""
 
 
+def answers_closed(attendance: Attendance, *, now: datetime) -> str | None:
+    """Why this invitation can no longer be answered, for the member; None while it can."""
+    meeting = attendance.meeting
+    if meeting.state == MeetingState.CANCELLED:
+        return _("This session is cancelled, so there is nothing to answer.")
+    if meeting.starts_dt <= now:
+        return _("This session has already started; answers are closed.")
+    return None
+
+
 def record_response(
     session: Session, attendance: Attendance, answer: str, *, now: datetime
 ) -> Attendance:
     """Yes, no or maybe; may be changed until the session starts."""
+    closed = answers_closed(attendance, now=now)
+    if closed:
+        raise AnswerError(closed)
     try:
         response = Response(answer)
     except ValueError as exc:
         raise AnswerError(_("Choose yes, no or maybe.")) from exc
-    meeting = attendance.meeting
-    if meeting.state == MeetingState.CANCELLED:
-        raise AnswerError(_("This session is cancelled, so there is nothing to answer."))
-    if meeting.starts_dt <= now:
-        raise AnswerError(_("This session has already started; answers are closed."))
     attendance.response = response
     attendance.responded_dt = now
     session.flush()
@@ -73,8 +83,6 @@ def unsubscribe_member(session: Session, member: Member, *, now: datetime) -> bo
 
 def answer_rows(session: Session, meeting_id: int) -> list:
     """Everyone invited or present, with their answer, in name order (one query)."""
-    from sqlalchemy import select
-
     return session.execute(
         select(
             Attendance.id,
@@ -99,21 +107,29 @@ def answer_counts(rows) -> dict[str, int]:
     return counts
 
 
-def outbox_summary(session: Session, meeting_id: int) -> tuple[dict[str, int], list]:
-    """Messages of a session by status, and the failed ones with the server's words."""
-    from sqlalchemy import func, select
+def answers_for_script(rows) -> list[dict]:
+    """The rows as the session page's script reads them."""
+    return [
+        {"id": r.id, "response": r.response.value if r.response else None,
+         "attended": r.is_attended}
+        for r in rows
+    ]  # fmt: skip
 
-    counts = dict(
-        session.execute(
-            select(OutboxMessage.status, func.count())
-            .where(OutboxMessage.meeting_id == meeting_id)
-            .group_by(OutboxMessage.status)
-        ).all()
-    )
-    failed = session.execute(
-        select(OutboxMessage.recipient, OutboxMessage.kind, OutboxMessage.last_error)
-        .where(OutboxMessage.meeting_id == meeting_id, OutboxMessage.status == MessageStatus.FAILED)
-        .order_by(OutboxMessage.id)
-        .limit(200)
-    ).all()
-    return {status.value: n for status, n in counts.items()}, failed
+
+def _cell(text: str) -> str:
+    """A spreadsheet would run a cell starting with = + - @ as a formula: make it text."""
+    return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
+
+
+def answers_csv(rows) -> str:
+    """The answer list as CSV, one line per invited or present member."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["name", "email", "answer", "answered_at_utc", "attended", "walk_in"])
+    for r in rows:
+        writer.writerow([
+            _cell(r.name), _cell(r.email or ""), r.response.value if r.response else "",
+            r.responded_dt.isoformat() if r.responded_dt else "",
+            "yes" if r.is_attended else "no", "yes" if r.is_walk_in else "no",
+        ])  # fmt: skip
+    return out.getvalue()

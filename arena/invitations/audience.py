@@ -5,6 +5,9 @@ An audience is a small dict stored on the session (``Meeting.audience``):
 (the series' earlier attendees), ``{"kind": "followers"}`` or
 ``{"kind": "members", "member_ids": [...]}``. Segments are the network feature's saved
 filters; we ask its ``members_in_segment`` rather than filtering members ourselves.
+
+A member who follows a series asked to be invited to each of its sessions, so the series'
+followers are part of every audience except a hand-picked one (which is exactly who was picked).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, select
+from sqlalchemy import Select, select, union
 from sqlalchemy.orm import Session
 
 from arena.arenas.models import Meeting, SeriesFollower
@@ -22,8 +25,8 @@ from arena.members.models import Member
 
 KINDS = {
     "network": _l("The whole network (former participants and interested people included)"),
-    "segment": _l("A segment of the network"),
-    "previous": _l("Everyone who attended an earlier session of this series"),
+    "segment": _l("A segment of the network, and the series' followers"),
+    "previous": _l("Everyone who attended an earlier session of this series, and its followers"),
     "followers": _l("Followers of this series"),
     "members": _l("Hand-picked members"),
 }
@@ -63,22 +66,26 @@ def _segment_ids(session: Session, segment_id) -> Select:
     return select(sub.c.id)
 
 
-def member_ids_query(session: Session, meeting: Meeting, audience: dict) -> Select:
+def member_ids_query(session: Session, meeting: Meeting, audience: dict):
     """A SELECT of the member ids in the audience, before leaving anyone out."""
     kind = (audience or {}).get("kind")
+    followers = select(SeriesFollower.member_id).where(
+        SeriesFollower.series_id == meeting.series_id
+    )
     if kind == "network":
         return select(Member.id)
     if kind == "segment":
-        return _segment_ids(session, audience.get("segment_id"))
+        return union(_segment_ids(session, audience.get("segment_id")), followers)
     if kind == "previous":
         earlier = select(Meeting.id).where(
             Meeting.series_id == meeting.series_id, Meeting.starts_dt < meeting.starts_dt
         )
-        return select(Attendance.member_id).where(
+        attended = select(Attendance.member_id).where(
             Attendance.meeting_id.in_(earlier), Attendance.is_attended.is_(True)
         )
+        return union(attended, followers)
     if kind == "followers":
-        return select(SeriesFollower.member_id).where(SeriesFollower.series_id == meeting.series_id)
+        return followers
     if kind == "members":
         ids = [int(i) for i in audience.get("member_ids") or []]
         if not ids:

@@ -176,19 +176,23 @@ class _Sender:
         self.report.errors.append(f"{row.recipient}: {error}")
 
     def send(self, session: Session, row) -> None:
+        try:
+            data = compose(
+                mail_from=self.mail_from,
+                recipient=row.recipient,
+                subject=row.subject,
+                message_id=row.message_id,
+                date=self.date,
+                body_text=row.body_text,
+                body_html=row.body_html,
+                headers=row.headers,
+                calendar=self.calendar(session, row.meeting_id, row.ical_method),
+            )
+        except Exception as exc:  # noqa: BLE001 - one unbuildable row must not block the queue
+            self.fail(session, row, f"the message could not be built: {exc!r}")
+            return
         if self.smtp is None:
             self.smtp = connect(self.config)
-        data = compose(
-            mail_from=self.mail_from,
-            recipient=row.recipient,
-            subject=row.subject,
-            message_id=row.message_id,
-            date=self.date,
-            body_text=row.body_text,
-            body_html=row.body_html,
-            headers=row.headers,
-            calendar=self.calendar(session, row.meeting_id, row.ical_method),
-        )
         try:
             self.smtp.sendmail(self.envelope_from, [row.recipient], data)
         except smtplib.SMTPRecipientsRefused as exc:

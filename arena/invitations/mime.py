@@ -36,13 +36,20 @@ def _b64(data: bytes) -> str:
     return base64.encodebytes(data).decode("ascii").replace("\n", CRLF)
 
 
+def _one_line(value: str) -> str:
+    """A line break in a header value would start a header (or the body) of its own."""
+    return " ".join(value.splitlines()) if "\r" in value or "\n" in value else value
+
+
 def _header(name: str, value: str) -> str:
-    if value.isascii() and len(value) + len(name) < 900 and "\n" not in value:
+    value = _one_line(value)
+    if value.isascii() and len(value) + len(name) < 900:
         return f"{name}: {value}"
     return f"{name}: " + Header(value, "utf-8", header_name=name).encode(linesep=CRLF)
 
 
 def _address(name: str, value: str) -> str:
+    value = _one_line(value)
     if value.isascii():
         return f"{name}: {value}"
     return f"{name}: " + formataddr(parseaddr(value), charset="utf-8")

@@ -16,7 +16,12 @@ from arena.auth.access import public
 from arena.db import get_session, utcnow
 from arena.extensions import csrf
 from arena.invitations import links
-from arena.invitations.answers import AnswerError, record_response, unsubscribe_member
+from arena.invitations.answers import (
+    AnswerError,
+    answers_closed,
+    record_response,
+    unsubscribe_member,
+)
 from arena.invitations.models import Attendance, Response
 from arena.members.models import Member
 from arena.tokens import TokenError
@@ -44,6 +49,12 @@ def answer(token: str):
         return _link_problem(exc)
     if attendance is None:
         return _link_problem(TokenError("invalid"))
+    closed = answers_closed(attendance, now=utcnow())
+    if closed:
+        # a clear page, not a form that can only fail (also for a POST from an old page)
+        status = 410 if request.method == "POST" else 200
+        return render_template("invitations/rsvp_closed.html", attendance=attendance,
+                               message=closed), status  # fmt: skip
     form = FlaskForm()
     chosen = request.values.get("answer", "")
     if chosen not in {r.value for r in Response}:

@@ -2,9 +2,8 @@
 
 Run by the scheduler (``queue-reminders``) with the current time. Each message's outbox key
 names the session and the member, so however often the job runs, a member gets each at most
-once. Timing, text and who gets the reminder are the series' defaults, overridden per session
-(``Meeting.reminder_*``; who: ``Meeting.audience["reminder_to"]``, "unanswered" or
-"unanswered-or-maybe").
+once. Timing, text and who gets the reminder (``ReminderTo``: not answered, or not answered or
+maybe) are the series' defaults, overridden per session where ``Meeting.reminder_*`` is set.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from arena.arenas.models import Meeting, MeetingState
+from arena.arenas.models import Meeting, MeetingState, ReminderTo
 from arena.invitations.calendar import mail_domain
 from arena.invitations.compose import MessageBuilder, Recipient
 from arena.invitations.models import Attendance, MessageKind, Response
@@ -27,7 +26,6 @@ from arena.invitations.outbox import queue_many
 from arena.members.models import Member
 
 log = logging.getLogger("arena.invitations")
-REMINDER_TO = ("unanswered", "unanswered-or-maybe")
 #: the longest reminder lead time we look ahead for
 LOOKAHEAD = timedelta(days=60)
 
@@ -42,6 +40,10 @@ def reminder_days(meeting: Meeting) -> int:
     if meeting.reminder_days_before is not None:
         return meeting.reminder_days_before
     return meeting.series.reminder_days_before
+
+
+def reminder_to(meeting: Meeting) -> ReminderTo:
+    return meeting.reminder_to or meeting.series.reminder_to or ReminderTo.UNANSWERED
 
 
 def reminder_texts(meeting: Meeting) -> tuple[str, str]:
@@ -112,8 +114,8 @@ def _queue_due(session: Session, now: datetime) -> ReminderReport:
         remind_at = meeting.starts_dt - timedelta(days=days)
         subject, body = reminder_texts(meeting)
         if days > 0 and now >= remind_at and body.strip():
-            who = (meeting.audience or {}).get("reminder_to", "unanswered")
-            responses = [None, Response.MAYBE] if who == "unanswered-or-maybe" else [None]
+            who = reminder_to(meeting)
+            responses = [None, Response.MAYBE] if who == ReminderTo.UNANSWERED_OR_MAYBE else [None]
             try:
                 report.reminders += _queue(
                     session, meeting, MessageKind.REMINDER, subject, body,

@@ -57,11 +57,30 @@ class TemplateProblem:
         return f"{self.field}{where}: {self.message}"
 
 
+#: the longest text or list one ``*`` may make (a line of dashes, say), not a gigabyte
+MAX_REPEAT = 10_000
+
+
+class BoundedSandbox(SandboxedEnvironment):
+    """The sandbox, plus no ``**`` and no huge ``"x" * n``: a slip in a template must not
+    tie up the web worker that checks it (``range`` is already capped by the sandbox)."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context, operator: str, left, right):
+        if operator == "**":
+            raise SecurityError("the power operator is not available in invitation texts")
+        if operator == "*":
+            for sequence, times in ((left, right), (right, left)):
+                repeats = isinstance(sequence, str | list | tuple) and isinstance(times, int)
+                if repeats and len(sequence) * times > MAX_REPEAT:
+                    raise SecurityError("this repetition makes too long a text")
+        return super().call_binop(context, operator, left, right)
+
+
 @lru_cache(maxsize=1)
 def environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(
-        undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True
-    )
+    return BoundedSandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
 
 
 @lru_cache(maxsize=256)

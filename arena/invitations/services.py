@@ -68,6 +68,27 @@ def check_texts(
     return problems
 
 
+def meeting_text_problems(
+    meeting: Meeting, series: ArenaSeries, values: dict
+) -> list[TemplateProblem]:
+    """Problems in every text the session will send once ``values`` are applied to it.
+
+    A value of None or "" stands for the series' text, which is what will then be sent.
+    """
+
+    def effective(name: str) -> str:
+        value = values[name] if name in values else getattr(meeting, name)
+        return value or getattr(series, name) or ""
+
+    texts = {
+        _("Invitation subject"): effective("invitation_subject"),
+        _("Invitation text"): effective("invitation_body"),
+        _("Reminder subject"): effective("reminder_subject"),
+        _("Reminder text"): effective("reminder_body"),
+    }
+    return check_texts(meeting, texts, series=series)
+
+
 def _domain() -> str:
     return mail_domain(current_app.config["MAIL_FROM"])
 
@@ -83,14 +104,6 @@ def _require_sendable(meeting: Meeting, now: datetime) -> None:
     problems = check_texts(meeting, {_("Subject"): subject, _("Text"): body})
     if problems:
         raise InvitationError(_("The invitation has errors; nothing was sent."), problems)
-
-
-def preview_invitation(session: Session, meeting: Meeting, member: Member) -> dict:
-    """The message as this member will see it (links are examples that do nothing)."""
-    subject, body = invitation_texts(meeting)
-    builder = MessageBuilder(meeting, meeting.series, subject, body, with_links=False)
-    recipient = Recipient(member.id, member.name, member.email or "", member.time_zone)
-    return builder.build(recipient, None)
 
 
 def _attendance_ids(session: Session, meeting_id: int) -> dict[int, tuple[int, datetime | None]]:

@@ -1,50 +1,52 @@
-"""The organiser's invitation page: choose the audience, see who is left out, preview, send."""
+"""The organiser's invitation page (audience, left out, preview, send) and the outbox retry."""
 
 from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
-from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from arena.arenas.models import Meeting
 from arena.auth.access import allowed
 from arena.auth.models import Role
 from arena.db import get_session, utcnow
-from arena.invitations import services
-from arena.invitations.audience import REASONS, AudienceError, resolve_audience
+from arena.invitations import monitor, services
+from arena.invitations.audience import REASONS
 from arena.invitations.forms import InviteForm
-from arena.members.models import Member
+from arena.invitations.preview import audience_choice, audience_from_choice, prepare_invitation
 
 bp = Blueprint("invitations", __name__, url_prefix="/sessions")
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+#: members offered in the "preview as" list
+PREVIEW_CHOICES = 200
 
 
-def _segments() -> list:
+def _meeting(meeting_id: int) -> Meeting:
+    return get_session().get(Meeting, meeting_id) or abort(404)
+
+
+def _segment_choices() -> list[SelectChoice]:
     try:
         from arena.members.segments import list_segments
-    except ImportError:
+    except ImportError:  # the network feature provides segments
         return []
-    return list_segments(get_session())
+    return [SelectChoice(s.id, s.name) for s in list_segments(get_session())]
 
 
-def _audience(form: InviteForm) -> tuple[dict, list[str]]:
-    """The audience as stored on the session; unknown hand-picked emails are reported."""
-    kind = form.kind.data
-    if kind == "segment":
-        return {"kind": kind, "segment_id": form.segment_id.data}, []
-    if kind == "members":
-        emails = {e.strip().lower() for e in (form.member_emails.data or "").split() if e.strip()}
-        found = dict(
-            get_session()
-            .execute(select(Member.email, Member.id).where(Member.email.in_(emails)))
-            .all()
-        )
-        return {"kind": kind, "member_ids": sorted(found.values())}, sorted(emails - set(found))
-    return {"kind": kind}, []
+def _send(form: InviteForm, meeting: Meeting, audience: dict, member) -> str:
+    """Queue a test or the invitations; the message for the organiser."""
+    session = get_session()
+    if form.test.data:
+        services.send_test(session, meeting, current_user.email, member, now=utcnow())
+        return _("A test is on its way to %(email)s.", email=current_user.email)
+    send_at = form.send_at.data.replace(tzinfo=AMSTERDAM) if form.send_at.data else None
+    sent = services.send_invitations(session, meeting, audience, now=utcnow(), send_at=send_at)
+    return _("%(n)d invitations are queued; %(m)d were invited already.",
+             n=sent.queued, m=sent.already_invited)  # fmt: skip
 
 
 @bp.route("/<int:meeting_id>/invite", methods=["GET", "POST"])
@@ -52,53 +54,51 @@ def _audience(form: InviteForm) -> tuple[dict, list[str]]:
 def invite(meeting_id: int):
     """One page from audience to sending; nothing is queued until "Send" is pressed."""
     session = get_session()
-    meeting = session.get(Meeting, meeting_id) or abort(404)
-    form = InviteForm()
-    if not form.is_submitted() and meeting.audience:
-        form.kind.data = meeting.audience.get("kind", "followers")
-        form.segment_id.data = meeting.audience.get("segment_id")
-    form.segment_id.choices = [SelectChoice(s.id, s.name) for s in _segments()]
-    result, unknown, preview, problems = None, [], None, []
-    audience, unknown = _audience(form)
-    try:
-        result = resolve_audience(session, meeting, audience)
-    except AudienceError as exc:
-        if form.is_submitted():
-            flash(str(exc), "error")
-    recipients = result.recipients if result else []
+    meeting = _meeting(meeting_id)
+    form = InviteForm(data=audience_choice(session, meeting.audience))
+    form.segment_id.choices = _segment_choices()
+    audience, unknown = audience_from_choice(
+        session, form.kind.data, form.segment_id.data, form.member_emails.data
+    )
+    page = prepare_invitation(session, meeting, audience, form.preview_member.data)
+    page.unknown = unknown
     form.preview_member.choices = [
-        SelectChoice(r.member_id, f"{r.name} <{r.email}>") for r in recipients[:200]
+        SelectChoice(r.member_id, f"{r.name} <{r.email}>")
+        for r in page.recipients[:PREVIEW_CHOICES]
     ]
-    in_audience = {r.member_id for r in recipients}
-    chosen = form.preview_member.data if form.preview_member.data in in_audience else None
-    chosen = chosen or (recipients[0].member_id if recipients else None)
-    form.preview_member.data = chosen
-    member = session.get(Member, chosen) if chosen else None
-    subject, body = services.invitation_texts(meeting)
-    problems = services.check_texts(meeting, {_("Subject"): subject, _("Text"): body})
-    if member is not None and not problems:
-        preview = services.preview_invitation(session, meeting, member)
-    if form.validate_on_submit() and result is not None and (form.test.data or form.send.data):
-        send_at = form.send_at.data.replace(tzinfo=AMSTERDAM) if form.send_at.data else None
+    form.preview_member.data = page.member.id if page.member else None
+    if page.error and form.is_submitted():
+        flash(page.error, "error")
+    pressed = form.test.data or form.send.data
+    if pressed and page.result is not None and form.validate_on_submit():
         try:
-            if form.test.data:
-                services.send_test(session, meeting, current_user.email, member, now=utcnow())
-                message = _("A test is on its way to %(email)s.", email=current_user.email)
-            else:
-                sent = services.send_invitations(
-                    session, meeting, audience, now=utcnow(), send_at=send_at
-                )
-                message = _("%(n)d invitations are queued; %(m)d were invited already.",
-                            n=sent.queued, m=sent.already_invited)  # fmt: skip
+            message = _send(form, meeting, audience, page.member)
         except services.InvitationError as exc:
             session.rollback()
             flash(str(exc), "error")
-            problems = exc.problems
+            page.problems = exc.problems or page.problems
         else:
             session.commit()
             flash(message, "success")
             return redirect(url_for("meetings.show", meeting_id=meeting.id))
     return render_template(
-        "invitations/invite.html", meeting=meeting, form=form, result=result, unknown=unknown,
-        preview=preview, preview_member=member, problems=problems, reasons=REASONS,
-    )  # fmt: skip
+        "invitations/invite.html", meeting=meeting, form=form, page=page, reasons=REASONS
+    )
+
+
+@bp.route("/<int:meeting_id>/messages/retry", methods=["POST"])
+@allowed(Role.ORGANISER)
+def retry(meeting_id: int):
+    """Put failed messages back in the queue (one, or every one that may still go)."""
+    session = get_session()
+    meeting = _meeting(meeting_id)
+    chosen = request.form.get("message_id", "")
+    ids = {int(chosen)} if chosen.isdigit() else None
+    count = monitor.retry_failed(session, meeting, ids, now=utcnow())
+    session.commit()
+    if count:
+        flash(ngettext("%(num)d message is queued again.", "%(num)d messages are queued again.",
+                       count), "success")  # fmt: skip
+    else:
+        flash(_("No message could be queued again."), "error")
+    return redirect(url_for("meetings.show", meeting_id=meeting.id, _anchor="outbox-title"))

@@ -21,6 +21,7 @@ SERIES_FORM = {
     "invitation_subject": "Invitation: {{ session.title }}",
     "invitation_body": "Dear {{ member.first_name }},\n{{ session_date }}\n{{ rsvp_yes_url }}",
     "reminder_days_before": "7",
+    "reminder_to": "unanswered",
     "reminder_subject": "Reminder",
     "reminder_body": "Dear {{ member.first_name }}",
     "practical_note_body": "See you tomorrow",
@@ -98,13 +99,23 @@ def test_check_in_ticks_who_came_and_adds_a_walk_in(
     page = client.get(f"/sessions/{meeting.id}/check-in?q=anna")
     assert b"Anna de Vries" in page.data
     attendance = db.scalar(select(Attendance))
-    client.post(f"/sessions/{meeting.id}/check-in", data={"present": str(attendance.id)})
+    client.post(
+        f"/sessions/{meeting.id}/check-in",
+        data={"listed": str(attendance.id), "present": str(attendance.id)},
+    )
     db.refresh(attendance)
     assert attendance.is_attended
+    db.refresh(meeting)
+    assert meeting.state == MeetingState.HELD  # it has started and someone came
     client.post(f"/sessions/{meeting.id}/walk-in", data={"name": "Wim Walk-in", "email": ""})
     walker = db.scalar(select(Member).where(Member.name == "Wim Walk-in"))
     walk_in = db.scalar(select(Attendance).where(Attendance.member_id == walker.id))
     assert walk_in.is_walk_in and walk_in.is_attended and not walker.may_be_mailed
+    # a search shows only some people; saving then leaves the others as they were
+    client.post(f"/sessions/{meeting.id}/check-in?q=wim", data={"listed": str(walk_in.id)})
+    db.refresh(walk_in)
+    db.refresh(attendance)
+    assert not walk_in.is_attended and attendance.is_attended
     printed = client.get(f"/sessions/{meeting.id}/print")
     assert b"Wim Walk-in" in printed.data and b"Anna de Vries" in printed.data
 

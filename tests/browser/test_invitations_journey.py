@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from arena.invitations.delivery import deliver_due_messages
 from arena.members.models import Member
+from tests.arenas.test_header_image import png
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +32,25 @@ def test_organiser_sends_invitations_and_a_member_answers_from_the_email(
     sign_in(page, "organiser")
     page.goto(f"{live_server.url}/series/")
     assert_accessible(page)
-    page.get_by_role("link", name="Waardevol Werk", exact=True).click()
+    page.get_by_role("link", name="New series").click()
+    page.get_by_label("Name").fill(f"Journey series {tag}")
+    page.get_by_label("Theme (the transition it is about)").fill("Valuable work for everyone")
+    page.get_by_label("General header").fill("A transition arena about valuable work.")
+    page.get_by_label("Header image (PNG or JPEG)").set_input_files(
+        {"name": "header.png", "mimeType": "image/png", "buffer": png(60, 20)}
+    )
+    page.get_by_label("Standard programme").fill("1. Introduction\n2. Two examples\n3. Reflection")
+    page.get_by_label("Invitation subject").fill("Invitation: {{ session.title }}")
+    page.get_by_label("Invitation text").fill(
+        "Dear {{ member.first_name }},\n\n{{ session_date }} at {{ place }}\n\n"
+        "Yes: {{ rsvp_yes_url }}\nNo: {{ rsvp_no_url }}\nMaybe: {{ rsvp_maybe_url }}"
+    )
+    assert_accessible(page)
+    page.get_by_role("button", name="Save series").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Journey series {tag}")
+    header = page.locator("img.series-header")
+    expect(header).to_be_visible()
+    assert header.evaluate("img => img.naturalWidth") == 60  # served, decoded, under our CSP
     assert_accessible(page)
     page.get_by_role("link", name="Plan the next session").click()
     expect(page.get_by_label("Programme")).not_to_be_empty()
@@ -48,6 +67,7 @@ def test_organiser_sends_invitations_and_a_member_answers_from_the_email(
     assert_accessible(page)
     page.get_by_role("button", name="Send invitations").click()
     expect(page.get_by_text("1 invitations are queued")).to_be_visible()
+    expect(page.locator("#outbox-title + dl")).to_contain_text("Waiting")
     assert_accessible(page)
 
     saved = {key: app.config[key] for key in ("SMTP_HOST", "SMTP_PORT")}

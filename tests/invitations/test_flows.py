@@ -7,7 +7,7 @@ from datetime import timedelta
 from icalendar import Calendar
 from sqlalchemy import select
 
-from arena.arenas.services import cancel_meeting, update_meeting
+from arena.arenas.meetings import cancel_meeting, update_meeting
 from arena.db import utcnow
 from arena.invitations import links
 from arena.invitations.delivery import deliver_due_messages
@@ -165,7 +165,7 @@ def test_tampered_foreign_and_cancelled_rsvp_links_fail_clearly(
         cancel_meeting(db, meeting, "", now=utcnow())
         db.commit()
     refused = client.post(f"/rsvp/{good}", data={"answer": "yes"})
-    assert refused.status_code == 400 and b"cancelled" in refused.data
+    assert refused.status_code == 410 and b"cancelled" in refused.data
 
 
 def test_one_click_unsubscribe_stops_queued_mail_and_future_invitations(

@@ -9,8 +9,9 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy import select
 
-from arena.arenas.models import MeetingState
+from arena.arenas.models import MeetingState, SeriesFollower
 from arena.db import utcnow
+from arena.invitations.audience import resolve_audience
 from arena.invitations.delivery import deliver_due_messages
 from arena.invitations.models import Attendance, OutboxMessage
 from arena.invitations.services import InvitationError, send_invitations
@@ -146,6 +147,9 @@ def test_a_syntax_error_and_a_sandbox_escape_are_refused(app, db, make_meeting):
         assert syntax.line == 2
         (escape,) = check_texts(meeting, {"Text": "{{ member.__class__.__mro__ }}"})
         assert escape.line == 1
+        (power,) = check_texts(meeting, {"Text": "Hi\n\n{{ 'x' * 10 ** 9 }}"})
+        assert power.line == 3 and "power" in power.message
+        assert check_texts(meeting, {"Text": "{{ '-' * 40 }}"}) == []
 
 
 def test_scheduled_sending_waits_until_its_time(app, db, make_meeting, consenting, smtp_config):
@@ -160,3 +164,41 @@ def test_scheduled_sending_waits_until_its_time(app, db, make_meeting, consentin
         app.extensions["arena_db"].sessionmaker, smtp_config, now=later + timedelta(seconds=1)
     )
     assert report.sent == 1
+
+
+def test_followers_are_invited_with_the_earlier_attendees_but_not_to_a_hand_picked_list(
+    app, db, make_series, make_meeting, consenting
+):
+    series = make_series()
+    start = utcnow() - timedelta(days=90)
+    earlier = make_meeting(series=series, starts_dt=start, ends_dt=start + timedelta(hours=3))
+    came, follower, stranger = consenting(), consenting(), consenting()
+    db.add(Attendance(meeting_id=earlier.id, member_id=came.id, is_attended=True))
+    db.add(SeriesFollower(series_id=series.id, member_id=follower.id, followed_dt=utcnow()))
+    db.commit()
+    meeting = make_meeting(series=series)
+    with app.test_request_context():
+        previous = resolve_audience(db, meeting, {"kind": "previous"})
+        picked = resolve_audience(db, meeting, {"kind": "members", "member_ids": [stranger.id]})
+    assert {r.member_id for r in previous.recipients} == {came.id, follower.id}
+    assert [r.member_id for r in picked.recipients] == [stranger.id]
+
+
+def test_a_segment_audience_is_the_segments_members_and_the_followers(
+    app, db, make_series, make_meeting, consenting
+):
+    pytest.importorskip("arena.members.segments")
+    from arena.members.models import Segment, StakeholderRole
+
+    series = make_series()
+    alderman = consenting(role=StakeholderRole.MUNICIPALITY)
+    follower, provider = consenting(), consenting()
+    segment = Segment(name="Municipalities", filters={"role": "municipality"})
+    db.add_all([segment, SeriesFollower(series_id=series.id, member_id=follower.id,
+                                        followed_dt=utcnow())])  # fmt: skip
+    db.commit()
+    meeting = make_meeting(series=series)
+    with app.test_request_context():
+        found = resolve_audience(db, meeting, {"kind": "segment", "segment_id": segment.id})
+    assert {r.member_id for r in found.recipients} == {alderman.id, follower.id}
+    assert provider.id not in {r.member_id for r in found.recipients}

@@ -1,0 +1,131 @@
+"""What the outbox did for a session, and putting failed messages back in the queue.
+
+A failed message may be retried when sending it now still makes sense: its member has not
+unsubscribed or been erased since, and messages about the session itself (invitation, update,
+reminder, practical note) only while the session is ahead and not cancelled. A retried row keeps
+its Message-ID, so if the first attempt did reach someone after all, their mail client drops
+the copy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from arena.arenas.models import Meeting, MeetingState
+from arena.invitations.models import MessageKind, MessageStatus, OutboxMessage
+from arena.members.models import Member
+
+#: messages that only make sense before the session (and not once it is cancelled)
+BEFORE_SESSION = frozenset(
+    {MessageKind.INVITATION, MessageKind.UPDATE, MessageKind.REMINDER, MessageKind.PRACTICAL_NOTE}
+)
+#: the failed messages listed on the session page
+FAILED_SHOWN = 200
+
+
+@dataclass(frozen=True)
+class FailedMessage:
+    id: int
+    recipient: str
+    kind: MessageKind
+    last_error: str | None
+    #: why it cannot be sent now; None when it can be retried
+    blocked: str | None
+
+    @property
+    def retryable(self) -> bool:
+        return self.blocked is None
+
+
+@dataclass
+class OutboxSummary:
+    #: status value -> number of messages, every status present
+    counts: dict[str, int] = field(default_factory=dict)
+    failed: list[FailedMessage] = field(default_factory=list)
+
+    @property
+    def retryable(self) -> int:
+        return sum(1 for message in self.failed if message.retryable)
+
+
+def _session_over(meeting: Meeting, now: datetime) -> bool:
+    return meeting.state == MeetingState.CANCELLED or meeting.starts_dt <= now
+
+
+def _failed_rows(session: Session, meeting: Meeting, limit: int | None = None):
+    stmt = (
+        select(
+            OutboxMessage.id,
+            OutboxMessage.recipient,
+            OutboxMessage.kind,
+            OutboxMessage.last_error,
+            Member.unsubscribed_at,
+            Member.erased_at,
+        )
+        .outerjoin(Member, Member.id == OutboxMessage.member_id)
+        .where(OutboxMessage.meeting_id == meeting.id, OutboxMessage.status == MessageStatus.FAILED)
+        .order_by(OutboxMessage.id)
+    )
+    return session.execute(stmt.limit(limit) if limit else stmt).all()
+
+
+def _blocked(row, over: bool) -> str | None:
+    """Why this failed message must not be sent now, or None."""
+    if row.erased_at is not None:
+        return str(_l("The member's personal data was erased."))
+    if row.unsubscribed_at is not None:
+        return str(_l("The member has unsubscribed."))
+    if over and row.kind in BEFORE_SESSION:
+        return str(_l("The session is cancelled or has started."))
+    return None
+
+
+def outbox_summary(session: Session, meeting: Meeting, *, now: datetime) -> OutboxSummary:
+    """Messages of a session by status, and the failed ones with the server's words (2 queries)."""
+    counts = dict.fromkeys((s.value for s in MessageStatus), 0)
+    for status, n in session.execute(
+        select(OutboxMessage.status, func.count())
+        .where(OutboxMessage.meeting_id == meeting.id)
+        .group_by(OutboxMessage.status)
+    ):
+        counts[status.value] = n
+    over = _session_over(meeting, now)
+    failed = [
+        FailedMessage(r.id, r.recipient, r.kind, r.last_error, _blocked(r, over))
+        for r in _failed_rows(session, meeting, FAILED_SHOWN)
+    ]
+    return OutboxSummary(counts, failed)
+
+
+def retry_failed(
+    session: Session, meeting: Meeting, message_ids: set[int] | None, *, now: datetime
+) -> int:
+    """Queue failed messages of the session again (these ids, or all); returns how many."""
+    over = _session_over(meeting, now)
+    ids = [
+        r.id
+        for r in _failed_rows(session, meeting)
+        if _blocked(r, over) is None and (message_ids is None or r.id in message_ids)
+    ]
+    for start in range(0, len(ids), 500):
+        session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id.in_(ids[start : start + 500]),
+                OutboxMessage.status == MessageStatus.FAILED,
+            )
+            .values(
+                status=MessageStatus.PENDING,
+                due_dt=now,
+                attempts=0,
+                last_error=None,
+                claimed_dt=None,
+            )  # fmt: skip
+        )
+    session.flush()
+    return len(ids)

@@ -7,7 +7,7 @@ Create Date: ${create_date}
 
 from collections.abc import Sequence
 
-import sqlalchemy as sa
+import sqlalchemy as sa  # noqa: F401 - kept as in every revision
 from alembic import op
 
 import arena.db  # noqa: F401 - custom column types used by autogenerate

@@ -21,7 +21,12 @@ class Attendance(TimestampMixin, Base):
     """A member and a session: invited, answered, attended. A walk-in has no invitation."""
 
     __tablename__ = "attendances"
-    __table_args__ = (UniqueConstraint("meeting_id", "member_id"),)
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "member_id"),
+        # Covers "who attended these sessions" (member filters, co-attendance) without
+        # touching the table rows.
+        Index("ix_attendances_meeting_attended_member", "meeting_id", "is_attended", "member_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(

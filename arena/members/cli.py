@@ -80,7 +80,7 @@ def import_members_command(file: Path, dry_run: bool) -> None:
 @with_appcontext
 def export_members_command(segment_name: str | None, output: Path, comma: bool) -> None:
     """Write members to a CSV file that Excel opens and `arena import members` reads."""
-    from arena.members.exporting import export_members_csv
+    from arena.members.exporting import export_members_csv, left_out_without_email
     from arena.members.segments import find_segment
 
     session = get_session()
@@ -94,3 +94,9 @@ def export_members_command(segment_name: str | None, output: Path, comma: bool) 
     output.write_text(text, encoding="utf-8", newline="")
     rows = max(0, text.count("\r\n") - 1)
     click.echo(f"Wrote {rows} member(s) to {output}.")
+    if missing := left_out_without_email(session, filters):
+        click.echo(
+            f"Left out {missing} member(s) without an email address: the import matches "
+            "rows by email, so they could not come back.",
+            err=True,
+        )

@@ -69,7 +69,7 @@ def decode(data: bytes) -> str:
             )
         )
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CsvRefused(
             _(
@@ -78,6 +78,9 @@ def decode(data: bytes) -> str:
                 pos=exc.start,
             )
         ) from exc
+    if not text.strip():
+        raise CsvRefused(_("The file is empty."))
+    return text
 
 
 def _header_key(cell: str) -> str:
@@ -114,7 +117,20 @@ def neutralise(cell: str) -> str:
 
 
 def read_table(data: bytes) -> CsvTable:
+    """The file's rows by our column names; raises CsvRefused when it is not a usable table."""
     text = decode(data)
+    try:
+        return _read(text)
+    except csv.Error as exc:  # e.g. a cell over 128 KB: no member list has one
+        raise CsvRefused(
+            _(
+                "The file could not be read as CSV (%(reason)s). Save it as CSV and try again.",
+                reason=str(exc),
+            )
+        ) from exc
+
+
+def _read(text: str) -> CsvTable:
     first_line = text.lstrip("\r\n").splitlines()[0]
     delimiter = _detect_delimiter(first_line)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)

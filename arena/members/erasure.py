@@ -5,6 +5,11 @@ What happens, and why:
   examples and collaborations still count and the graph keeps its shape;
 - name, email, notes, themes and consent are cleared; memberships stay (organisations are not
   personal data) but their free-text position goes;
+- organisation names are left alone, with two exceptions that are personal data: a name that
+  holds the email address, and a one-person business named after the person (they were its
+  only member). Those are renamed "Erased organisation #id", name key and all, so the name
+  stays unique and matching by name keeps working. An organisation others belong to keeps its
+  name even when it names the person (a foundation named after a grandparent);
 - a linked account is disabled, its address replaced and its password removed;
 - messages to the member lose recipient, subject and bodies; waiting ones are never sent;
 - reflections keep their text (opinions about a session, the programme's monitoring) but are
@@ -27,7 +32,7 @@ from arena.audit import record_event
 from arena.auth.models import UserAccount
 from arena.db import Base, utcnow
 from arena.invitations.models import MessageStatus, OutboxMessage
-from arena.members.models import Member, Membership
+from arena.members.models import Member, Membership, Organisation
 from arena.members.services import MemberError
 from arena.wins.models import Reflection
 
@@ -47,6 +52,7 @@ def erase_member(
     now = now or utcnow()
     needles = [n for n in (member.name, member.email) if n and len(n) >= MIN_NEEDLE]
     old_email = member.email
+    _rename_personal_organisations(session, member, needles)
     member.name = erased_name(member.id)
     member.email = None
     member.notes = None
@@ -96,8 +102,41 @@ def _disable_accounts(session: Session, member_id: int, email: str | None) -> No
     session.flush()
 
 
-#: handled above; another person may share the name, so these are never searched
-NOT_SEARCHED = {("members", "name"), ("members", "email"), ("user_accounts", "email")}
+#: handled above (another person may share the name), so these are never searched
+NOT_SEARCHED = {
+    ("members", "name"),
+    ("members", "email"),
+    ("user_accounts", "email"),
+    ("organisations", "name"),
+    ("organisations", "name_key"),
+}
+
+
+def erased_organisation_name(organisation_id: int) -> str:
+    return f"Erased organisation #{organisation_id}"
+
+
+def _rename_personal_organisations(session: Session, member: Member, needles: list[str]) -> None:
+    """Rename the organisations whose name is the person's data (see the module docstring)."""
+    email = member.email.lower() if member.email in needles else ""
+    name = member.name.lower() if member.name in needles else ""
+    own = select(Membership.organisation_id).where(Membership.member_id == member.id)
+    conditions = [Organisation.id.in_(own)]
+    if email:
+        conditions.append(Organisation.name_key.contains(email, autoescape=True))
+    others = (
+        select(Membership.organisation_id)
+        .join(Member, Member.id == Membership.member_id)
+        .where(Member.id != member.id, Member.erased_at.is_(None))
+    )
+    shared = set(session.scalars(others.where(Membership.organisation_id.in_(own))))
+    for organisation in session.scalars(select(Organisation).where(or_(*conditions))):
+        text = organisation.name.lower()
+        holds_email = bool(email) and email in text
+        named_after = bool(name) and name in text and organisation.id not in shared
+        if holds_email or named_after:
+            organisation.name = erased_organisation_name(organisation.id)  # sets name_key too
+    session.flush()
 
 
 def _text_columns():

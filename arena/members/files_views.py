@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import (
     Blueprint,
     abort,
@@ -21,12 +23,12 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from arena.auth.access import allowed
 from arena.auth.models import Role
 from arena.db import get_session, utcnow
-from arena.members import import_batches
+from arena.members import import_batches, import_worker
 from arena.members.csvfile import MAX_IMPORT_BYTES, CsvRefused
 from arena.members.exporting import export_members_csv, export_organisations_csv
 from arena.members.filters import clean_filters
 from arena.members.forms import ImportForm
-from arena.members.models import ImportBatch, ImportStatus, Segment
+from arena.members.models import ImportBatch, Segment
 from arena.members.responses import csv_download
 
 bp = Blueprint("member_files", __name__, url_prefix="/network")
@@ -76,11 +78,36 @@ def _batch(batch_id: int) -> ImportBatch:
     return batch
 
 
+def _stale_after() -> timedelta:
+    minutes = current_app.config.get("MEMBER_IMPORT_STALE_MINUTES")
+    return timedelta(minutes=minutes) if minutes is not None else import_batches.STALE_AFTER
+
+
 @bp.route("/import/<int:batch_id>")
 @allowed(Role.ORGANISER)
 def batch(batch_id: int):
     """The preview before confirming, the progress while importing, the outcome after."""
-    return render_template("members/import_batch.html", batch=_batch(batch_id))
+    batch = _batch(batch_id)
+    stale_after = _stale_after()
+    return render_template(
+        "members/import_batch.html",
+        batch=batch,
+        state=import_batches.batch_state(batch, stale_after=stale_after),
+        stale_minutes=int(stale_after.total_seconds() // 60),
+    )
+
+
+def _start(batch: ImportBatch, run: str) -> None:
+    """Hand the batch to the import worker, which owns its own session and commits."""
+    state = import_worker.start_import(
+        current_app._get_current_object(), batch.id, run, str(get_locale()), batch.total_rows
+    )
+    messages = {
+        "done": (_("Imported %(n)s rows.", n=batch.total_rows), "success"),
+        "importing": (_("The import has started; this page shows its progress."), "info"),
+        "stopped": (_("The import stopped half-way; see below how to finish it."), "error"),
+    }
+    flash(*messages.get(state, (_("The import was refused; nothing was written."), "error")))
 
 
 @bp.route("/import/<int:batch_id>/confirm", methods=["POST"])
@@ -90,37 +117,55 @@ def confirm(batch_id: int):
     session = get_session()
     batch = _batch(batch_id)
     try:
-        import_batches.confirm_batch(batch)
-    except CsvRefused as exc:
+        run = import_batches.confirm_batch(session, batch)
+    except import_batches.BatchError as exc:
         flash(str(exc), "error")
-        return redirect(url_for("member_files.batch", batch_id=batch.id))
-    session.commit()
-    limit = current_app.config.get("MEMBER_IMPORT_SYNC_ROWS", import_batches.SYNC_ROWS)
-    if batch.total_rows <= limit:
-        import_batches.run_batch(session, batch)
-        _flash_outcome(session.get(ImportBatch, batch.id))
     else:
-        import_batches.run_in_background(
-            current_app._get_current_object(), batch.id, str(get_locale())
-        )
-        flash(_("The import has started; this page shows its progress."), "info")
-    return redirect(url_for("member_files.batch", batch_id=batch.id))
+        session.commit()
+        _start(batch, run)
+    return redirect(url_for("member_files.batch", batch_id=batch_id))
 
 
-def _flash_outcome(batch: ImportBatch) -> None:
-    if batch.status == ImportStatus.DONE:
-        flash(_("Imported %(n)s rows.", n=batch.total_rows), "success")
+@bp.route("/import/<int:batch_id>/resume", methods=["POST"])
+@allowed(Role.ORGANISER)
+def resume(batch_id: int):
+    """Run a stopped import again; rows already imported are matched by email, not doubled."""
+    session = get_session()
+    batch = _batch(batch_id)
+    try:
+        run = import_batches.resume_batch(session, batch, stale_after=_stale_after())
+    except import_batches.BatchError as exc:
+        flash(str(exc), "error")
     else:
-        flash(_("The import was refused; nothing was written."), "error")
+        session.commit()
+        _start(batch, run)
+    return redirect(url_for("member_files.batch", batch_id=batch_id))
+
+
+@bp.route("/import/<int:batch_id>/discard", methods=["POST"])
+@allowed(Role.ORGANISER)
+def discard(batch_id: int):
+    """Give up on a stopped import; what it wrote before stopping stays."""
+    session = get_session()
+    batch = _batch(batch_id)
+    try:
+        written = import_batches.discard_batch(session, batch, stale_after=_stale_after())
+    except import_batches.BatchError as exc:
+        flash(str(exc), "error")
+    else:
+        session.commit()
+        flash(_("Import discarded; %(n)s rows imported before it stopped stay.", n=written), "info")
+    return redirect(url_for("member_files.batch", batch_id=batch_id))
 
 
 @bp.route("/import/<int:batch_id>/progress.json")
 @allowed(Role.ORGANISER)
 def progress(batch_id: int):
-    """For the progress bar: how far the import is."""
+    """For the progress bar: how far the import is, and whether it is still moving."""
     batch = _batch(batch_id)
     return jsonify(
         status=str(batch.status),
+        state=import_batches.batch_state(batch, stale_after=_stale_after()),
         processed_rows=batch.processed_rows,
         total_rows=batch.total_rows,
     )

@@ -5,7 +5,15 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, EmailField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from arena.labels import STAKEHOLDER_ROLES
@@ -19,14 +27,7 @@ def role_choices() -> list[tuple[str, str]]:
 
 class _ProfileFields(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    organisations = TextAreaField(
-        _l("Organisations (one per line)"),
-        description=_l("Current organisations; one you remove is kept in the history."),
-    )
     themes = TextAreaField(_l("Themes and interests (one per line)"))
-
-    def organisation_names(self) -> list[str]:
-        return split_list(self.organisations.data)
 
     def theme_list(self) -> list[str]:
         return split_list(self.themes.data)
@@ -41,6 +42,14 @@ class MemberForm(_ProfileFields):
 
 
 class NewMemberForm(MemberForm):
+    organisation = StringField(
+        _l("Organisation (optional)"),
+        validators=[Optional(), Length(max=200)],
+        description=_l("Matched by name; more organisations can be added on the profile."),
+    )
+    position = StringField(
+        _l("Position there (optional)"), validators=[Optional(), Length(max=200)]
+    )
     consent_source = StringField(
         _l("Consent given via (leave empty when not given)"),
         validators=[Optional(), Length(max=200)],
@@ -50,6 +59,30 @@ class NewMemberForm(MemberForm):
 
 class OwnProfileForm(_ProfileFields):
     submit = SubmitField(_l("Save my profile"))
+
+
+class MembershipForm(FlaskForm):
+    position = StringField(
+        _l("Position"),
+        validators=[Optional(), Length(max=200)],
+        description=_l("For example: policy advisor, job coach."),
+    )
+    since = DateField(_l("Since"), validators=[Optional()])
+    until = DateField(
+        _l("Until"),
+        validators=[Optional()],
+        description=_l("Leave empty while it lasts; an ended period stays in the history."),
+    )
+    submit = SubmitField(_l("Save"))
+
+
+class NewMembershipForm(MembershipForm):
+    organisation = StringField(
+        _l("Organisation"),
+        validators=[DataRequired(), Length(max=200)],
+        description=_l("Matched by name, ignoring case; a name not yet known is added."),
+    )
+    submit = SubmitField(_l("Add"))
 
 
 class ConsentForm(FlaskForm):

@@ -11,6 +11,7 @@ from arena.arenas.models import Meeting
 from arena.collaborations.models import Collaboration, CollaborationParticipant
 from arena.examples.models import PracticeExample, example_presenters
 from arena.invitations.models import Attendance
+from arena.members.memberships import memberships_of
 from arena.members.models import Membership
 from arena.wins.models import SmallWin, small_win_members
 
@@ -34,12 +35,7 @@ class MemberHistory:
 
 def member_history(session: Session, member_id: int) -> MemberHistory:
     """Organisations, sessions, examples, small wins and collaborations: six queries."""
-    memberships = session.scalars(
-        select(Membership)
-        .options(joinedload(Membership.organisation))
-        .where(Membership.member_id == member_id)
-        .order_by(Membership.until.is_not(None), Membership.since.desc(), Membership.id.desc())
-    ).all()
+    memberships = memberships_of(session, member_id)
     attendances = session.scalars(
         select(Attendance)
         .join(Meeting, Meeting.id == Attendance.meeting_id)

@@ -110,12 +110,6 @@ def member_page(
     return Page(members, total, page, per_page, attended)
 
 
-def members_for_export(session: Session, filters: dict, now: datetime | None = None):
-    """All members the filters match with their organisations, streamed in batches."""
-    stmt = with_organisations(sort_members(member_filter_query(filters, now=now), "name"))
-    return session.scalars(stmt.execution_options(yield_per=1000))
-
-
 ORGANISATION_FILTERS = ("q", "sector", "policy_domain", "place")
 ORGANISATION_SORTS = {
     "name": (Organisation.name_key, Organisation.id),

@@ -5,12 +5,12 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from arena.auth.access import STAFF, allowed
 from arena.auth.models import Role
 from arena.db import get_session
-from arena.members import merge, services
+from arena.members import merge, organisations
+from arena.members.errors import MemberError
 from arena.members.forms import OrganisationForm, OrganisationMergeForm
 from arena.members.listing import (
     ORGANISATION_FILTERS,
@@ -19,7 +19,7 @@ from arena.members.listing import (
     organisation_page,
     page_args,
 )
-from arena.members.models import Organisation, organisation_key
+from arena.members.models import Organisation
 from arena.members.organisation_history import organisation_history
 
 bp = Blueprint("organisations", __name__, url_prefix="/organisations")
@@ -67,7 +67,7 @@ def _save(organisation: Organisation | None):
     if form.validate_on_submit():
         session = get_session()
         try:
-            organisation = services.save_organisation(
+            organisation = organisations.save_organisation(
                 session,
                 organisation,
                 name=form.name.data,
@@ -75,7 +75,7 @@ def _save(organisation: Organisation | None):
                 policy_domain=form.policy_domain.data,
                 place=form.place.data,
             )
-        except services.MemberError as exc:
+        except MemberError as exc:
             form.name.errors.append(str(exc))
         else:
             session.commit()
@@ -103,9 +103,7 @@ def merge_choose(organisation_id: int):
     organisation = _organisation(organisation_id)
     form = OrganisationMergeForm()
     if form.validate_on_submit():
-        other = get_session().scalar(
-            select(Organisation).where(Organisation.name_key == organisation_key(form.other.data))
-        )
+        other = organisations.find_organisation(get_session(), form.other.data)
         if other is None or other.id == organisation.id:
             form.other.errors.append(_("No other organisation has this name."))
         else:
@@ -127,7 +125,7 @@ def merge_confirm(organisation_id: int, other: int):
     if request.method == "POST":
         try:
             merge.merge_organisations(session, organisation, duplicate, actor_id=current_user.id)
-        except services.MemberError as exc:
+        except MemberError as exc:
             flash(str(exc), "error")
         else:
             session.commit()

@@ -11,13 +11,35 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Column, Table, UniqueConstraint, and_, delete, or_, select, update
+from sqlalchemy import (
+    Column,
+    Table,
+    UniqueConstraint,
+    and_,
+    delete,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from arena.db import Base
 
 #: (table name, kept row, dropped row) -> values to set on the kept row
 Combine = Callable[[dict, dict], dict]
+
+
+@dataclass(frozen=True)
+class UniqueSet:
+    """Columns that are unique together; ``where`` is a partial index's condition (SQL text).
+
+    The condition names columns without a table, so it applies to the nearest table in
+    scope: the dropped row in the outer query, its twin inside the EXISTS.
+    """
+
+    columns: list[Column]
+    where: str | None = None
 
 
 @dataclass(frozen=True)
@@ -39,16 +61,20 @@ def references_to(table_name: str) -> list[Reference]:
     return found
 
 
-def _unique_column_sets(table: Table, column: Column) -> list[list[Column]]:
-    """The unique constraints (primary key included) that contain this column."""
+def _unique_column_sets(table: Table, column: Column, dialect: str) -> list[UniqueSet]:
+    """The unique constraints and unique indexes (partial ones too) that contain this column."""
     sets = []
     if column.primary_key:
-        sets.append(list(table.primary_key.columns))
+        sets.append(UniqueSet(list(table.primary_key.columns)))
     for constraint in table.constraints:
         if isinstance(constraint, UniqueConstraint) and column.name in constraint.columns:
-            sets.append(list(constraint.columns))
+            sets.append(UniqueSet(list(constraint.columns)))
+    for index in table.indexes:
+        if index.unique and column.name in index.columns:
+            where = index.dialect_options[dialect].get("where") if dialect else None
+            sets.append(UniqueSet(list(index.columns), None if where is None else str(where)))
     if column.unique:
-        sets.append([column])
+        sets.append(UniqueSet([column]))
     return sets
 
 
@@ -69,8 +95,8 @@ def move_references(
     moved: dict[str, int] = {}
     for ref in references_to(table_name):
         table, column = ref.table, ref.column
-        for columns in _unique_column_sets(table, column):
-            _resolve_collisions(session, table, column, columns, keep_id, drop_id, combine)
+        for unique in _unique_column_sets(table, column, session.get_bind().dialect.name):
+            _resolve_collisions(session, table, column, unique, keep_id, drop_id, combine)
         result = session.execute(update(table).where(column == drop_id).values({column: keep_id}))
         if result.rowcount:
             key = f"{table.name}.{column.name}"
@@ -78,13 +104,16 @@ def move_references(
     return moved
 
 
-def _resolve_collisions(session, table, column, columns, keep_id, drop_id, combine) -> None:
-    others = [c for c in columns if c is not column]
+def _resolve_collisions(session, table, column, unique, keep_id, drop_id, combine) -> None:
+    others = [c for c in unique.columns if c is not column]
+    partial = [text(f"({unique.where})")] if unique.where else []
     kept = table.alias("kept")
     twin = select(kept).where(
-        kept.c[column.name] == keep_id, *[_same(kept.c[c.name], c) for c in others]
+        kept.c[column.name] == keep_id, *[_same(kept.c[c.name], c) for c in others], *partial
     )
-    clashing = session.execute(select(table).where(column == drop_id, twin.exists())).all()
+    clashing = session.execute(
+        select(table).where(column == drop_id, *partial, twin.exists())
+    ).all()
     if not clashing:
         return
     if not others:  # a one-to-one link (an account): the dropped row lets go of the link
@@ -96,7 +125,11 @@ def _resolve_collisions(session, table, column, columns, keep_id, drop_id, combi
     for row in clashing:
         dropped = row._asdict()
         match = [_matches(table.c[c.name], dropped[c.name]) for c in others]
-        kept_row = session.execute(select(table).where(column == keep_id, *match)).one()._asdict()
+        kept_row = (
+            session.execute(select(table).where(column == keep_id, *match, *partial))
+            .one()
+            ._asdict()
+        )
         pk = list(table.primary_key.columns)
         if table.name in combine:
             values = combine[table.name](kept_row, dropped)

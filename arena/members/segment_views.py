@@ -21,11 +21,7 @@ bp = Blueprint("segments", __name__, url_prefix="/segments")
 @allowed(*STAFF)
 def index():
     """Every segment with how many members it holds today."""
-    session = get_session()
-    rows = [
-        (segment, segments.count_members(session, segments.members_in_segment(session, segment.id)))
-        for segment in segments.list_segments(session)
-    ]
+    rows = segments.segments_with_counts(get_session())
     return render_template("members/segments.html", rows=rows)
 
 

@@ -54,17 +54,6 @@ def save_segment(
     return segment
 
 
-def rename_segment(session: Session, segment: Segment, name: str) -> Segment:
-    name = " ".join(name.split())
-    if not name:
-        raise SegmentError(_("Give the segment a name."))
-    other = find_segment(session, name)
-    if other is not None and other.id != segment.id:
-        raise SegmentError(_("A segment called “%(name)s” exists already.", name=name))
-    segment.name = name
-    return segment
-
-
 def delete_segment(session: Session, segment: Segment, actor_id: int | None = None) -> None:
     record_event(session, actor_id, "segment.delete", f"segment:{segment.id}")
     session.delete(segment)
@@ -73,3 +62,12 @@ def delete_segment(session: Session, segment: Segment, actor_id: int | None = No
 
 def list_segments(session: Session) -> list[Segment]:
     return list(session.scalars(select(Segment).order_by(Segment.name)))
+
+
+def segments_with_counts(session: Session) -> list[tuple[Segment, int]]:
+    """Every segment with how many members it holds today: one count per segment, since each
+    is a different filter (segments are few; each count is one indexed query)."""
+    return [
+        (segment, count_members(session, member_filter_query(segment.filters or {})))
+        for segment in list_segments(session)
+    ]

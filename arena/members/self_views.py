@@ -19,7 +19,7 @@ from arena.members.responses import json_download
 bp = Blueprint("me", __name__, url_prefix="/me")
 
 
-def _own_member() -> Member:
+def own_member() -> Member:
     """Only ever the signed-in member's own row: there is no id in these URLs."""
     member = current_user.member_id and get_session().get(Member, current_user.member_id)
     if not member or member.erased_at:
@@ -30,7 +30,7 @@ def _own_member() -> Member:
 @bp.route("/")
 @allowed(Role.MEMBER)
 def profile():
-    member = _own_member()
+    member = own_member()
     return render_template(
         "members/me.html", member=member, history=member_history(get_session(), member.id)
     )
@@ -39,14 +39,11 @@ def profile():
 @bp.route("/edit", methods=["GET", "POST"])
 @allowed(Role.MEMBER)
 def edit():
-    """Name, organisations and interests; role, email and notes are for organisers."""
-    member = _own_member()
+    """Name and interests (organisations have their own page); role and email are not theirs."""
+    member = own_member()
     form = OwnProfileForm(obj=member)
     if request.method == "GET":
         form.themes.data = "\n".join(member.themes or [])
-        form.organisations.data = "\n".join(
-            m.organisation.name for m in member.memberships if m.until is None
-        )
     if form.validate_on_submit():
         try:
             services.update_own_profile(
@@ -54,7 +51,6 @@ def edit():
                 member,
                 name=form.name.data,
                 themes=form.theme_list(),
-                organisations=form.organisation_names(),
             )
         except services.MemberError as exc:
             form.name.errors.append(str(exc))
@@ -69,7 +65,7 @@ def edit():
 @allowed(Role.MEMBER)
 def consent():
     """Give consent to be kept informed, or withdraw it (unsubscribe)."""
-    member = _own_member()
+    member = own_member()
     if request.form.get("choice") == "give":
         services.record_consent(member, "the member's own profile page")
         message = _("Thank you: you will be kept informed.")
@@ -85,5 +81,5 @@ def consent():
 @allowed(Role.MEMBER)
 def data():
     """Everything held about you, as a JSON file."""
-    member = _own_member()
+    member = own_member()
     return json_download(member_data(get_session(), member), "my-arena-data.json")

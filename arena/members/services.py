@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -10,18 +10,13 @@ from sqlalchemy.orm import Session
 
 from arena.db import utcnow
 from arena.invitations.models import MessageStatus, OutboxMessage
+from arena.members.errors import MemberError
+from arena.members.memberships import add_membership
 from arena.members.models import (
     Member,
-    Membership,
-    Organisation,
     StakeholderRole,
     normalise_email,
-    organisation_key,
 )
-
-
-class MemberError(ValueError):
-    """A change to the network that cannot be made; the message is for the user."""
 
 
 def split_list(text: str | None, separators: str = "|\n") -> list[str]:
@@ -46,51 +41,6 @@ def _check_email_free(session: Session, email: str | None, member_id: int | None
         raise MemberError(_("Another member already has the email %(email)s.", email=email))
 
 
-def find_or_create_organisation(session: Session, name: str) -> Organisation:
-    """Organisations are matched by name, ignoring case and surrounding or repeated space."""
-    key = organisation_key(name)
-    if not key:
-        raise MemberError(_("An organisation needs a name."))
-    organisation = session.scalar(select(Organisation).where(Organisation.name_key == key))
-    if organisation is None:
-        organisation = Organisation(name=name)
-        session.add(organisation)
-        session.flush()
-    return organisation
-
-
-def set_current_organisations(
-    session: Session, member: Member, names: list[str], today: date | None = None
-) -> None:
-    """Make these the member's current organisations; dropped ones end today (history stays)."""
-    today = today or utcnow().date()
-    wanted = {organisation_key(n): n for n in names if organisation_key(n)}
-    current = {m.organisation.name_key: m for m in member.memberships if m.until is None}
-    for key, membership in current.items():
-        if key not in wanted:
-            if membership.since is not None and membership.since >= today:
-                member.memberships.remove(membership)  # began today: a mistake, not history
-            else:
-                membership.until = today
-    for key, name in wanted.items():
-        if key in current:
-            continue
-        organisation = find_or_create_organisation(session, name)
-        ended_today = next(
-            (
-                m
-                for m in member.memberships
-                if m.organisation_id == organisation.id and m.until == today
-            ),
-            None,
-        )
-        if ended_today is not None:
-            ended_today.until = None
-        else:
-            member.memberships.append(Membership(organisation=organisation, since=today))
-    session.flush()
-
-
 def create_member(
     session: Session,
     *,
@@ -98,12 +48,17 @@ def create_member(
     email: str | None,
     role: StakeholderRole,
     themes: list[str] | None = None,
-    organisations: list[str] | None = None,
+    organisation: str | None = None,
+    position: str | None = None,
     notes: str | None = None,
     consent_source: str | None = None,
     now: datetime | None = None,
 ) -> Member:
-    """Add someone to the network; with a consent source, their consent is recorded now."""
+    """Add someone to the network; with a consent source, their consent is recorded now.
+
+    The organisation, if given, starts an undated period: when they joined it is not known.
+    """
+
     name = " ".join((name or "").split())
     if not name:
         raise MemberError(_("A member needs a name."))
@@ -113,7 +68,8 @@ def create_member(
     session.flush()
     if consent_source:
         record_consent(member, consent_source, now=now)
-    set_current_organisations(session, member, organisations or [], (now or utcnow()).date())
+    if (organisation or "").strip():
+        add_membership(session, member, organisation, position=position)
     return member
 
 
@@ -125,12 +81,10 @@ def update_member(
     email: str | None,
     role: StakeholderRole,
     themes: list[str],
-    organisations: list[str],
     notes: str | None = None,
     is_former: bool = False,
-    now: datetime | None = None,
 ) -> Member:
-    """An organiser's edit of a member's details and current organisations."""
+    """An organiser's edit of a member's details (organisations: see ``memberships``)."""
     if member.erased_at is not None:
         raise MemberError(_("This member was erased; their data cannot be changed."))
     name = " ".join((name or "").split())
@@ -139,7 +93,7 @@ def update_member(
     _check_email_free(session, email, member.id)
     member.name, member.email, member.role = name, email, role
     member.themes, member.notes, member.is_former = themes, notes or None, is_former
-    set_current_organisations(session, member, organisations, (now or utcnow()).date())
+    session.flush()
     return member
 
 
@@ -149,10 +103,8 @@ def update_own_profile(
     *,
     name: str,
     themes: list[str],
-    organisations: list[str],
-    now: datetime | None = None,
 ) -> Member:
-    """A member's own edit: name, interests and organisations; not role, email or notes."""
+    """A member's own edit: name and interests; not role, email or notes."""
     return update_member(
         session,
         member,
@@ -160,19 +112,23 @@ def update_own_profile(
         email=member.email,
         role=member.role,
         themes=themes,
-        organisations=organisations,
         notes=member.notes,
         is_former=member.is_former,
-        now=now,
     )
 
 
-def mark_former(member: Member, is_former: bool = True) -> None:
-    member.is_former = is_former
+def find_member(session: Session, text: str) -> Member | None:
+    """A member by email (any case) or by number ("42" or "#42"), as an organiser types it."""
+    text = (text or "").strip().lstrip("#")
+    if text.isdigit():
+        return session.get(Member, int(text))
+    return session.scalar(select(Member).where(Member.email == normalise_email(text)))
 
 
 def record_consent(member: Member, source: str, now: datetime | None = None) -> None:
     """Consent with its date and source; clears an unsubscription, since they asked again."""
+    if member.erased_at is not None:
+        raise MemberError(_("This member was erased; their data cannot be changed."))
     source = " ".join((source or "").split())
     if not source:
         raise MemberError(_("Say where the consent was given, e.g. “sign-up form”."))
@@ -201,30 +157,3 @@ def unsubscribe(session: Session, member: Member, now: datetime | None = None) -
         message.last_error = "The member unsubscribed; not sent."
     session.flush()
     return len(waiting)
-
-
-def save_organisation(
-    session: Session,
-    organisation: Organisation | None,
-    *,
-    name: str,
-    sector: str | None,
-    policy_domain: str | None,
-    place: str | None,
-) -> Organisation:
-    """Create (organisation None) or edit an organisation; names stay unique ignoring case."""
-    key = organisation_key(name or "")
-    if not key:
-        raise MemberError(_("An organisation needs a name."))
-    other = session.scalar(select(Organisation).where(Organisation.name_key == key))
-    if other is not None and other is not organisation:
-        raise MemberError(_("An organisation called “%(name)s” exists already.", name=other.name))
-    if organisation is None:
-        organisation = Organisation(name=name)
-        session.add(organisation)
-    organisation.name = name
-    organisation.sector = (sector or "").strip() or None
-    organisation.policy_domain = (policy_domain or "").strip() or None
-    organisation.place = (place or "").strip() or None
-    session.flush()
-    return organisation

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from arena.auth.access import STAFF, allowed
 from arena.auth.models import Role
@@ -72,7 +71,8 @@ def create():
                 email=form.email.data,
                 role=StakeholderRole(form.role.data),
                 themes=form.theme_list(),
-                organisations=form.organisation_names(),
+                organisation=form.organisation.data,
+                position=form.position.data,
                 notes=form.notes.data,
                 consent_source=form.consent_source.data,
             )
@@ -108,9 +108,6 @@ def edit(member_id: int):
     if request.method == "GET":
         form.role.data = member.role.value
         form.themes.data = "\n".join(member.themes or [])
-        form.organisations.data = "\n".join(
-            m.organisation.name for m in member.memberships if m.until is None
-        )
     if form.validate_on_submit():
         try:
             services.update_member(
@@ -120,7 +117,6 @@ def edit(member_id: int):
                 email=form.email.data,
                 role=StakeholderRole(form.role.data),
                 themes=form.theme_list(),
-                organisations=form.organisation_names(),
                 notes=form.notes.data,
                 is_former=form.is_former.data,
             )
@@ -139,12 +135,16 @@ def consent(member_id: int):
     """Record consent with its date (now) and source, e.g. a signed attendance list."""
     member = _member(member_id)
     form = ConsentForm()
-    if form.validate_on_submit() and not member.erased_at:
+    if not form.validate_on_submit():
+        flash(_("Say where the consent was given."), "error")
+        return redirect(url_for("members.show", member_id=member.id))
+    try:
         services.record_consent(member, form.source.data)
+    except services.MemberError as exc:
+        flash(str(exc), "error")
+    else:
         get_session().commit()
         flash(_("Consent recorded."), "success")
-    else:
-        flash(_("Say where the consent was given."), "error")
     return redirect(url_for("members.show", member_id=member.id))
 
 
@@ -166,20 +166,12 @@ def merge_choose(member_id: int):
     member = _member(member_id)
     form = MergeForm()
     if form.validate_on_submit():
-        other = _find_member(form.other.data)
+        other = services.find_member(get_session(), form.other.data)
         if other is None or other.id == member.id or other.erased_at:
             form.other.errors.append(_("No other member has this email or number."))
         else:
             return redirect(url_for("members.merge_confirm", member_id=member.id, other=other.id))
     return render_template("members/merge_choose.html", form=form, member=member)
-
-
-def _find_member(text: str) -> Member | None:
-    session = get_session()
-    text = text.strip().lstrip("#")
-    if text.isdigit():
-        return session.get(Member, int(text))
-    return session.scalar(select(Member).where(Member.email == text.lower()))
 
 
 @bp.route("/<int:member_id>/merge/<int:other>", methods=["GET", "POST"])

@@ -85,6 +85,7 @@ def test_a_bad_file_is_refused_in_the_browser_with_the_row_and_reason(
 def test_member_sees_own_profile_and_programme_lead_reads_the_network(
     page, live_server, sign_in, assert_accessible
 ):
+    tag = uuid.uuid4().hex[:8]
     sign_in(page, "member")
     page.get_by_role("link", name="My profile").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My profile")
@@ -92,6 +93,27 @@ def test_member_sees_own_profile_and_programme_lead_reads_the_network(
     assert_accessible(page)
     page.get_by_role("link", name="Edit my profile").click()
     assert_accessible(page)
+
+    # their organisations: add a period, correct it, end it; it stays in the history
+    page.get_by_role("link", name="My organisations").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("My organisations")
+    page.get_by_label("Organisation", exact=True).fill(f"Wijkteam {tag}")
+    page.get_by_label("Position").fill("buurtcoach")
+    page.get_by_label("Since").fill("2021-09-01")
+    page.get_by_role("button", name="Add", exact=True).click()
+    expect(page.get_by_text(f"Added Wijkteam {tag}.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name=f"Edit Wijkteam {tag}").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Period at Wijkteam {tag}")
+    assert_accessible(page)
+    page.get_by_label("Position").fill("senior buurtcoach")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name=f"End today Wijkteam {tag}").click()
+    row = page.get_by_role("row", name=re.compile(f"Wijkteam {tag}"))
+    expect(row).to_contain_text("senior buurtcoach")
+    expect(row).not_to_contain_text("current")
+    page.get_by_role("link", name="Back to my profile").click()
+    expect(page.get_by_text(f"Wijkteam {tag}")).to_be_visible()
     page.get_by_role("button", name="Sign out").click()
 
     sign_in(page, "programme-lead")

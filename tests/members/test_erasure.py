@@ -136,3 +136,44 @@ def test_retention_lists_former_members_inactive_for_five_years(
     attend(recent, make_meeting(starts=now - timedelta(days=2 * 365)))
     names = [c.member.name for c in retention_candidates(db, now=now)]
     assert names == ["Long Gone"]
+
+
+def test_organisation_names_stay_unless_they_are_the_persons_own(
+    db, make_member, make_organisation, employ
+):
+    """Organisations are not personal data: only a name holding the address, or a one-person
+    business named after the person, is renamed, and then consistently (name key included)."""
+    from arena.members.models import Organisation, organisation_key
+
+    person = make_member(name="Joris Verhoeven", email="joris@verhoeven-advies.nl")
+    colleague = make_member(name="Colleague")
+    own_business = make_organisation("Joris Verhoeven Advies")
+    family_fund = make_organisation("Stichting Joris Verhoeven Fonds")
+    holds_email = make_organisation("Info joris@verhoeven-advies.nl")
+    employer = make_organisation("Gemeente Tilburg")
+    for organisation in (own_business, family_fund, employer):
+        employ(person, organisation)
+    employ(colleague, family_fund)
+
+    erase_member(db, person)
+    db.commit()
+    db.expire_all()
+
+    def name_and_key(organisation) -> tuple[str, str]:
+        row = db.get(Organisation, organisation.id)
+        return row.name, row.name_key
+
+    assert name_and_key(own_business) == (
+        f"Erased organisation #{own_business.id}",
+        f"erased organisation #{own_business.id}",
+    )
+    renamed = name_and_key(holds_email)
+    assert renamed[0] == f"Erased organisation #{holds_email.id}"
+    assert renamed[1] == organisation_key(renamed[0])
+    assert name_and_key(family_fund) == (
+        "Stichting Joris Verhoeven Fonds",
+        "stichting joris verhoeven fonds",
+    )
+    assert name_and_key(employer) == ("Gemeente Tilburg", "gemeente tilburg")
+    # the memberships stay, so the anonymous node keeps its place in the network
+    assert len(db.get(Member, person.id).memberships) == 3

@@ -130,3 +130,26 @@ def test_merging_organisations_moves_members_and_small_wins(
     assert sorted(m.member_id for m in kept.memberships) == sorted([both.id, other.id])
     assert db.get(SmallWin, win.id).organisation_id == keep.id
     assert db.scalar(select(func.count(CollaborationParticipant.id))) == 1
+
+
+def test_merging_keeps_every_dated_period_at_the_same_organisation(
+    db, make_member, make_organisation, employ
+):
+    """Only rows a unique constraint (or a partial unique index) says are one are folded."""
+    from datetime import date
+
+    organisation = make_organisation("UWV")
+    keep, drop = make_member(), make_member()
+    employ(keep, organisation, since=date(2020, 1, 1))
+    employ(drop, organisation, since=date(2012, 1, 1), until=date(2015, 1, 1))
+    employ(drop, organisation, since=date(2020, 1, 1), position="adviseur")  # the same period
+    keep_id = keep.id
+    merge_members(db, keep, drop)
+    db.commit()
+    periods = db.scalars(
+        select(Membership).where(Membership.member_id == keep_id).order_by(Membership.since)
+    ).all()
+    assert [(m.since, m.until, m.position) for m in periods] == [
+        (date(2012, 1, 1), date(2015, 1, 1), None),
+        (date(2020, 1, 1), None, "adviseur"),
+    ]

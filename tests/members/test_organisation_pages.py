@@ -75,3 +75,61 @@ def test_organisation_list_and_profile_query_counts_are_constant(
     with count_queries() as page100:
         organiser.get("/organisations/?per_page=100")
     assert page25.count == page100.count
+
+
+@pytest.mark.parametrize("per_page", [25, 200])
+def test_organisation_list_query_count_does_not_grow_with_page_size(
+    organiser, make_organisation, make_member, employ, count_queries, per_page
+):
+    for i in range(60):
+        employ(make_member(), make_organisation(f"Org {i:02d}", sector="care"))
+    with count_queries() as small:
+        assert organiser.get("/organisations/?per_page=25").status_code == 200
+    with count_queries() as large:
+        assert organiser.get(f"/organisations/?per_page={per_page}&sector=care").status_code == 200
+    assert large.count == small.count
+
+
+def test_organisation_profile_query_count_does_not_grow_with_its_history(
+    organiser,
+    make_organisation,
+    make_member,
+    employ,
+    make_meeting,
+    attend,
+    make_win,
+    make_collaboration,
+    count_queries,
+):
+    from datetime import date
+
+    quiet, busy = make_organisation("Quiet"), make_organisation("Busy")
+    for organisation, people in ((quiet, 1), (busy, 8)):
+        for _ in range(people):
+            member = make_member()
+            employ(member, organisation)
+            employ(member, make_organisation(), until=date(2020, 1, 1))
+            attend(member, make_meeting())
+            make_win(member, organisation_id=organisation.id)
+            make_collaboration(member, organisations=[organisation])
+    with count_queries() as few:
+        organiser.get(f"/organisations/{quiet.id}")
+    with count_queries() as many:
+        organiser.get(f"/organisations/{busy.id}")
+    assert many.count == few.count
+
+
+def test_membership_page_query_count_does_not_grow_with_the_periods(
+    organiser, make_member, make_organisation, employ, count_queries
+):
+    from datetime import date
+
+    quiet, busy = make_member(), make_member()
+    employ(quiet, make_organisation())
+    for year in range(2000, 2012):
+        employ(busy, make_organisation(), since=date(year, 1, 1), until=date(year, 12, 1))
+    with count_queries() as few:
+        organiser.get(f"/members/{quiet.id}/organisations")
+    with count_queries() as many:
+        organiser.get(f"/members/{busy.id}/organisations")
+    assert many.count == few.count

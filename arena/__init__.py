@@ -31,6 +31,7 @@ BLUEPRINT_MODULES = (
     "arena.wins.reflection_views",
     "arena.collaborations.views",
     "arena.graph.views",
+    "arena.api.graph",
 )
 
 

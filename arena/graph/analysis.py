@@ -11,6 +11,7 @@ import networkx as nx
 from arena.graph import metrics as m
 from arena.graph.build import build_organisation_graph, build_people_graph, build_wins_graph
 from arena.graph.drawing import drawing_data
+from arena.graph.filters import GraphFilter, filter_graph
 from arena.graph.mechanisms import mechanism_overview
 from arena.graph.queries import GraphRows
 from arena.graph.suggestions import introduction_suggestions, introductions_for_isolated
@@ -20,11 +21,6 @@ EDGE_KINDS = ("collaboration", "co-presenting", "co-attendance", "inspired")
 #: caps that keep metrics within seconds on a 40,000-member network (the threshold rises)
 MAX_CO_ATTENDANCE_EDGES = {"organisations": 30_000, "people": 60_000}
 MIN_SHARED = {"organisations": 1, "people": 2}
-_COUNT_OF_KIND = {
-    "collaboration": "collaborations",
-    "co-presenting": "co_presented",
-    "co-attendance": "shared_sessions",
-}
 
 
 def build_graph(rows: GraphRows, kind: str) -> nx.Graph:
@@ -39,18 +35,7 @@ def build_graph(rows: GraphRows, kind: str) -> nx.Graph:
 
 def only_edges_of_kind(graph: nx.Graph, edge_kind: str | None) -> nx.Graph:
     """The same nodes with only the edges of one kind (all nodes stay, so isolates show)."""
-    if not edge_kind:
-        return graph
-    count = _COUNT_OF_KIND.get(edge_kind)
-    kept = graph.__class__()
-    kept.graph.update(graph.graph, edge_kind=edge_kind)
-    kept.add_nodes_from(graph.nodes(data=True))
-    kept.add_edges_from(
-        (a, b, d)
-        for a, b, d in graph.edges(data=True)
-        if (d.get(count, 0) > 0 if count else d.get("kind") == edge_kind)
-    )
-    return kept
+    return filter_graph(graph, GraphFilter(edge_kind=edge_kind or ""))
 
 
 def steps_of(rows: GraphRows) -> list[dict]:
@@ -59,8 +44,12 @@ def steps_of(rows: GraphRows) -> list[dict]:
     ]
 
 
-def analyse(graph: nx.Graph, rows: GraphRows) -> dict:
-    """Everything the page shows, computed once and stored as JSON."""
+def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = None) -> dict:
+    """Everything the page shows, computed once and stored as JSON.
+
+    `previous_drawing` is the view's stored drawing, whose positions are reused when the
+    drawn nodes, ties and communities did not change.
+    """
     node_metrics, how = m.node_metrics(graph)
     m.attach(graph, node_metrics)
     steps = steps_of(rows)
@@ -102,7 +91,7 @@ def analyse(graph: nx.Graph, rows: GraphRows) -> dict:
         "isolated_count": len(isolated),
         "suggestions": suggestions,
         "isolated_suggestions": lonely,
-        "drawing": drawing_data(graph, node_metrics, steps),
+        "drawing": drawing_data(graph, node_metrics, steps, previous_drawing),
         "mechanisms": mechanism_overview(graph) if graph.graph.get("kind") == "wins" else None,
     }
 

@@ -6,6 +6,9 @@ counts per kind on that one edge (`collaborations`, `co_presented`, `shared_sess
 graph rather than a MultiGraph keeps betweenness honest (a pair is one tie, however many ways
 it is tied) and round-trips through GEXF, GraphML, CSV and JSON unchanged.
 
+Organisation and member nodes carry `small_wins` and `small_win_mechanisms` (the wins they
+recorded in the scope), so the mechanism filter means something on every graph.
+
 Every node and edge carries `step`: the index of the session (oldest first) at which it first
 appeared, so the page can replay growth session by session.
 """
@@ -93,6 +96,18 @@ def _add_co_attendance(graph: nx.Graph, incidences, min_shared: int, max_pairs) 
     return {"min_shared": result.min_shared, "co_attendance_pairs": result.candidates}
 
 
+def _wins_of(rows: GraphRows, node_of_win) -> dict[str, tuple[int, list[str]]]:
+    """Per node: how many small wins it recorded in the scope, and their mechanisms."""
+    counts: dict[str, int] = defaultdict(int)
+    mechanisms: dict[str, set[str]] = defaultdict(set)
+    for win_id, _title, happened, author_id, org_id, _reach, _meeting in rows.wins:
+        node = node_of_win(author_id, org_id, happened)
+        if node is not None:
+            counts[node] += 1
+            mechanisms[node].update(rows.mechanisms.get(win_id, []))
+    return {node: (count, sorted(mechanisms[node])) for node, count in counts.items()}
+
+
 def _first_steps(rows: GraphRows, node_of_member) -> dict[str, int]:
     step_of_meeting = {m.id: i for i, m in enumerate(rows.meetings)}
     first: dict[str, int] = {}
@@ -128,6 +143,11 @@ def build_organisation_graph(
     graph.graph.update(_add_co_attendance(graph, incidences, min_shared, max_co_attendance_edges))
     _finish_edges(graph)
     first = _first_steps(rows, org_at)
+
+    def win_org(author_id, org_id, happened):
+        return org_node(org_id) if org_id is not None else org_at(author_id, happened)
+
+    wins = _wins_of(rows, win_org)
     people = defaultdict(int)
     for member in rows.members:
         org_id = rows.organisation_of(member[0], rows.scope.as_of)
@@ -147,6 +167,8 @@ def build_organisation_graph(
             policy_domain=domain,
             place=place,
             size=people[node],
+            small_wins=wins.get(node, (0, []))[0],
+            small_win_mechanisms=wins.get(node, (0, []))[1],
             step=min(first.get(node, rows.step_of(created)), _node_edge_step(graph, node)),
         )
     graph.remove_nodes_from([n for n in list(graph) if "label" not in graph.nodes[n]])
@@ -182,6 +204,9 @@ def build_people_graph(
     graph.graph.update(_add_co_attendance(graph, incidences, min_shared, max_co_attendance_edges))
     _finish_edges(graph)
     first = _first_steps(rows, lambda member_id, _day: member_node(member_id))
+    wins = _wins_of(
+        rows, lambda author, _org, _day: None if author is None else member_node(author)
+    )
     orgs = {o[0]: o for o in rows.organisations}
     quiet = _quiet_nodes_belong(rows)
     for mid, name, role, themes, is_former, is_erased, created in rows.members:
@@ -201,6 +226,8 @@ def build_people_graph(
             policy_domain=org[3] if org else None,
             themes=[] if is_erased else themes,
             is_former=is_former,
+            small_wins=wins.get(node, (0, []))[0],
+            small_win_mechanisms=wins.get(node, (0, []))[1],
             step=min(first.get(node, rows.step_of(created)), _node_edge_step(graph, node)),
         )
     graph.remove_nodes_from([n for n in list(graph) if "label" not in graph.nodes[n]])

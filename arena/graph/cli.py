@@ -9,9 +9,12 @@ from flask.cli import with_appcontext
 
 from arena.db import get_session
 from arena.graph.analysis import EDGE_KINDS, KINDS
+from arena.graph.downloads import export_view
 from arena.graph.exports import FORMATS
+from arena.graph.filters import GraphFilter
 from arena.graph.queries import Scope
-from arena.graph.services import View, export_view, refresh_stale_views
+from arena.graph.services import View, refresh_stale_views
+from arena.wins.models import Mechanism
 
 
 def _day(_ctx, _param, value: str | None) -> date | None:
@@ -35,15 +38,30 @@ def graph_group() -> None:
 @click.option("--since", callback=_day, help="Only what happened from this day on.")
 @click.option("--series", "series_id", type=int, help="Only this series (its id).")
 @click.option("--edge-kind", type=click.Choice(EDGE_KINDS), help="Only ties of this kind.")
+@click.option("--sector", default="", help="Only nodes of this sector.")
+@click.option("--domain", default="", help="Only nodes of this policy domain.")
+@click.option(
+    "--mechanism",
+    type=click.Choice([m.value for m in Mechanism]),
+    help="Only small wins with this mechanism (or organisations and members who recorded one).",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
 @with_appcontext
-def export_command(kind, fmt, as_of, since, series_id, edge_kind, output) -> None:
+def export_command(
+    kind, fmt, as_of, since, series_id, edge_kind, sector, domain, mechanism, output
+) -> None:
     """Write a graph with its metrics as GEXF, GraphML, CSV (a zip of two files) or JSON."""
     view = View(kind, Scope(as_of=as_of, since=since, series_id=series_id))
-    content = export_view(get_session(), view, fmt, edge_kind)
+    rule = GraphFilter(sector, domain, mechanism or "", edge_kind or "")
+    download = export_view(get_session(), view, fmt, rule)
     with open(output, "wb") as handle:
-        handle.write(content)
-    click.echo(f"Wrote the {kind} graph ({view.scope.key()}) as {fmt} to {output}.")
+        handle.write(download.content)
+    source = (
+        f"the stored result of {download.stored_dt:%Y-%m-%d %H:%M} UTC"
+        if download.stored_dt
+        else "the current data"
+    )
+    click.echo(f"Wrote the {kind} graph ({view.scope.key()}) as {fmt} to {output}, from {source}.")
 
 
 @graph_group.command("compute")

@@ -61,9 +61,22 @@ def with_metrics(graph: nx.Graph) -> nx.Graph:
     return plain_graph(m.attach(graph.copy(), values))
 
 
+def graph_to_json(graph: nx.Graph) -> dict:
+    """A graph whose metrics are attached, as node-link data to store (plain attributes)."""
+    return nx.node_link_data(plain_graph(graph), edges="edges")
+
+
+def graph_from_json(data: dict) -> nx.Graph:
+    return nx.node_link_graph(data, edges="edges")
+
+
 def export(graph: nx.Graph, fmt: str) -> bytes:
-    """The graph, with metrics, in one of FORMATS."""
-    graph = with_metrics(graph)
+    """The graph, with metrics computed over exactly its edges, in one of FORMATS."""
+    return write(with_metrics(graph), fmt)
+
+
+def write(graph: nx.Graph, fmt: str) -> bytes:
+    """A graph with plain attributes (metrics already attached) in one of FORMATS."""
     if fmt == "gexf":
         out = io.BytesIO()
         nx.write_gexf(graph, out)

@@ -20,6 +20,23 @@ METRIC_LABELS = {
 }
 
 
+MECHANISM_FILTER_HINTS = {
+    "organisations": _l(
+        "Keeps organisations that recorded a small win with this mechanism in the period, "
+        "and the ties between them."
+    ),
+    "people": _l(
+        "Keeps members who recorded a small win with this mechanism in the period, "
+        "and the ties between them."
+    ),
+    "wins": _l("Keeps small wins with this mechanism, and the inspirations between them."),
+}
+
+
+def mechanism_filter_hint(kind: str) -> str:
+    return str(MECHANISM_FILTER_HINTS.get(kind, ""))
+
+
 def edge_kind_label(kind: str) -> str:
     return str(EDGE_KIND_LABELS.get(kind, kind))
 
@@ -35,5 +52,8 @@ def graph_day(text: str) -> str:
 
 def register(state) -> None:
     state.app.jinja_env.globals.update(
-        edge_kind_label=edge_kind_label, metric_label=metric_label, graph_day=graph_day
+        edge_kind_label=edge_kind_label,
+        metric_label=metric_label,
+        graph_day=graph_day,
+        mechanism_filter_hint=mechanism_filter_hint,
     )

@@ -1,16 +1,22 @@
 """Node positions, computed in the background job and stored with the result.
 
-A plain `spring_layout` of 2,000 nodes takes 10 s here. Laying out the communities first (a
-small graph of communities) and then each community on its own is far cheaper, and puts
-every community in its own patch of the drawing, which is what readers look for anyway.
+A plain `spring_layout` of 2,000 nodes takes 10 s here, and from 500 nodes NetworkX switches
+to a per-node loop that is slower still. So each community gets a disc (its area by its size),
+the discs are packed side by side, tied communities near each other, and each community is
+laid out inside its own disc; a community too big for a quick spring layout is split again
+with Louvain and packed the same way. Every spring layout thus stays below DENSE_LIMIT nodes,
+where NetworkX's vectorised version is fast, and every community has its own patch of the
+drawing, which is what readers look for anyway.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections import defaultdict
 
 import networkx as nx
+import numpy as np
 
 from arena.graph.metrics import SEED
 
@@ -18,31 +24,71 @@ from arena.graph.metrics import SEED
 PHYSICS_LIMIT = 300
 #: the drawing's coordinate range, in vis-network's pixels
 SCALE = 1000.0
+#: the same for packed communities (their discs' areas add up to one unit disc)
+PACKED_SCALE = 1600.0
+#: the largest group laid out by one spring layout; bigger ones are split with Louvain
+DENSE_LIMIT = 400
+#: how often a big community may be split again before a coarse spring layout settles it
+MAX_SPLITS = 2
+#: communities packed as discs of their own; smaller ones share one disc
+MAX_DISCS = 80
 
 
 def positions(graph: nx.Graph, community: dict[str, int]) -> dict[str, tuple[float, float]]:
     """Positions for every node: communities placed apart, each laid out on its own."""
     if graph.number_of_nodes() == 0:
         return {}
-    undirected = graph.to_undirected() if graph.is_directed() else graph
+    undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
     if undirected.number_of_nodes() <= PHYSICS_LIMIT:
         raw = nx.spring_layout(undirected, seed=SEED, weight=None)
         return {n: _scaled(p, SCALE) for n, p in raw.items()}
     groups: dict[int, list[str]] = defaultdict(list)
     for node in undirected:
         groups[community.get(node, -1)].append(node)
-    for index in [i for i, nodes in groups.items() if len(nodes) == 1 and i != -1]:
-        groups[-1].extend(groups.pop(index))
+    arranged = _arrange(undirected, groups, splits=0)
+    return {node: _scaled(point, PACKED_SCALE) for node, point in arranged.items()}
+
+
+def layout_key(graph: nx.Graph, community: dict[str, int]) -> str:
+    """What the positions depend on: same nodes, ties and communities give the same layout."""
+    text = "|".join(
+        [
+            ";".join(f"{n}={community.get(n, -1)}" for n in sorted(graph, key=str)),
+            ";".join(sorted(f"{a}>{b}" for a, b in graph.edges())),
+            f"packed,{PHYSICS_LIMIT},{DENSE_LIMIT},{MAX_SPLITS},{MAX_DISCS},{SEED}",
+        ]
+    )
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _arrange(graph: nx.Graph, groups: dict, splits: int) -> dict:
+    """Groups as discs packed side by side (area by size), each laid out inside its disc.
+
+    Single nodes share one ring (-1); the smallest groups beyond the MAX_DISCS largest share
+    one disc (-2) where each sits in its own small patch, so packing stays quick when a graph
+    falls apart into many pairs (the small-wins graph: hundreds of two-win chains).
+    """
+    for index in [i for i, nodes in groups.items() if len(nodes) == 1 and i >= 0]:
+        groups.setdefault(-1, []).extend(groups.pop(index))
+    ranked = sorted((i for i in groups if i >= 0), key=lambda i: (-len(groups[i]), str(i)))
+    small = {i: groups.pop(i) for i in ranked[MAX_DISCS:]}
+    if small:
+        groups[-2] = [node for nodes in small.values() for node in nodes]
     community = {node: index for index, nodes in groups.items() for node in nodes}
-    centres = _community_centres(undirected, groups, community)
-    total = undirected.number_of_nodes()
+    total = graph.number_of_nodes()
+    radius = {index: math.sqrt(len(nodes) / total) for index, nodes in groups.items()}
+    centres = _pack(_group_graph(graph, groups, community), radius)
     result = {}
     for index, nodes in groups.items():
-        radius = SCALE * math.sqrt(len(nodes) / total) * 0.9
-        local = _circle(nodes) if index == -1 else _local_layout(undirected.subgraph(nodes))
+        if index == -1:
+            local = _circle(nodes)
+        elif index == -2:
+            local = _patches(list(small.values()))
+        else:
+            local = _local_layout(graph.subgraph(nodes), splits)
         cx, cy = centres[index]
         for node, (x, y) in local.items():
-            result[node] = (round(cx + x * radius, 1), round(cy + y * radius, 1))
+            result[node] = (cx + x * radius[index], cy + y * radius[index])
     return result
 
 
@@ -50,7 +96,8 @@ def _scaled(point, scale: float) -> tuple[float, float]:
     return (round(float(point[0]) * scale, 1), round(float(point[1]) * scale, 1))
 
 
-def _community_centres(graph: nx.Graph, groups: dict, community: dict) -> dict:
+def _group_graph(graph: nx.Graph, groups: dict, community: dict) -> nx.Graph:
+    """The groups, tied as often as their members are."""
     between = nx.Graph()
     between.add_nodes_from(groups)
     for a, b in graph.edges():
@@ -58,20 +105,98 @@ def _community_centres(graph: nx.Graph, groups: dict, community: dict) -> dict:
         if ca != cb:
             weight = between.get_edge_data(ca, cb, {"weight": 0})["weight"]
             between.add_edge(ca, cb, weight=weight + 1)
-    spread = 3.0 * SCALE
-    if between.number_of_nodes() == 1:
-        return {n: (0.0, 0.0) for n in between}
-    raw = nx.spring_layout(between, seed=SEED, weight="weight", k=2 / math.sqrt(len(groups)))
-    return {n: _scaled(p, spread) for n, p in raw.items()}
+    return between
 
 
-def _local_layout(subgraph: nx.Graph) -> dict:
+def _placing_order(between: nx.Graph, radius: dict) -> list:
+    """Biggest group first, then outwards along the strongest ties, so tied groups sit close."""
+    order: list = []
+    placed: set = set()
+    for start in sorted(between, key=lambda g: (-radius[g], str(g))):
+        if start in placed:
+            continue
+        frontier = [start]
+        while frontier:
+            group = frontier.pop(0)
+            if group in placed:
+                continue
+            placed.add(group)
+            order.append(group)
+            ties = sorted(between[group].items(), key=lambda t: (-t[1]["weight"], str(t[0])))
+            frontier.extend(other for other, _data in ties if other not in placed)
+    return order
+
+
+def _pack(between: nx.Graph, radius: dict) -> dict:
+    """Centres for discs that never overlap, each as near its tied, placed groups as it fits.
+
+    Candidates are sunflower points over a disc; a spring layout of the groups overlapped
+    them and flung small unconnected ones far off, shrinking everything else to a speck.
+    """
+    count = 4000
+    k = np.arange(count)
+    angle = k * math.pi * (3 - math.sqrt(5))
+    reach = 2.0 * np.sqrt(k / count)
+    candidates = np.column_stack([reach * np.cos(angle), reach * np.sin(angle)])
+    centres: dict = {}
+    placed_xy = np.zeros((0, 2))
+    placed_r = np.zeros(0)
+    for group in _placing_order(between, radius):
+        r = radius[group]
+        tied = [(centres[o], d["weight"]) for o, d in between[group].items() if o in centres]
+        target = np.zeros(2)
+        if tied:
+            weights = np.array([w for _c, w in tied], dtype=float)
+            target = np.array([c for c, _w in tied]).T @ weights / weights.sum()
+        points = candidates
+        while True:
+            gaps = np.linalg.norm(points[:, None, :] - placed_xy[None, :, :], axis=2)
+            fits = np.all(gaps >= placed_r[None, :] + r + 0.02 + 0.1 * r, axis=1)
+            if fits.any():
+                break
+            points = points * 1.5
+        best = np.flatnonzero(fits)[np.argmin(np.linalg.norm(points[fits] - target, axis=1))]
+        centres[group] = (float(points[best, 0]), float(points[best, 1]))
+        placed_xy = np.vstack([placed_xy, points[best]])
+        placed_r = np.append(placed_r, r)
+    return centres
+
+
+def _local_layout(subgraph: nx.Graph, splits: int) -> dict:
+    """One community within the unit disc: a spring layout, or split again when big."""
     n = subgraph.number_of_nodes()
     if n == 1:
         return {next(iter(subgraph)): (0.0, 0.0)}
-    iterations = 50 if n <= 300 else 15
+    if n > DENSE_LIMIT and splits < MAX_SPLITS:
+        parts = nx.community.louvain_communities(subgraph, seed=SEED)
+        if len(parts) > 1:
+            groups = {i: sorted(part, key=str) for i, part in enumerate(parts)}
+            return _unit(_arrange(subgraph, groups, splits + 1))
+    iterations = 50 if n <= DENSE_LIMIT else 15
     raw = nx.spring_layout(subgraph, seed=SEED, iterations=iterations, weight=None)
-    return {node: (float(p[0]), float(p[1])) for node, p in raw.items()}
+    return _unit({node: (float(p[0]), float(p[1])) for node, p in raw.items()})
+
+
+def _unit(points: dict) -> dict:
+    """Shrink (or grow) positions to fit the unit disc around their centre."""
+    xs = [x for x, _y in points.values()]
+    ys = [y for _x, y in points.values()]
+    cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+    reach = max(math.hypot(x - cx, y - cy) for x, y in points.values()) or 1.0
+    return {node: ((x - cx) / reach, (y - cy) / reach) for node, (x, y) in points.items()}
+
+
+def _patches(groups: list[list]) -> dict:
+    """Small groups side by side in the unit disc: each on a little ring of its own."""
+    count = len(groups)
+    spacing = 0.8 / math.sqrt(count)
+    result = {}
+    for k, nodes in enumerate(groups):
+        reach, angle = 0.9 * math.sqrt((k + 0.5) / count), k * math.pi * (3 - math.sqrt(5))
+        cx, cy = reach * math.cos(angle), reach * math.sin(angle)
+        for node, (x, y) in _circle(nodes).items():
+            result[node] = (cx + x * spacing / 2, cy + y * spacing / 2)
+    return result
 
 
 def _circle(nodes: list[str]) -> dict:
@@ -79,5 +204,5 @@ def _circle(nodes: list[str]) -> dict:
     count = len(nodes)
     return {
         node: (math.cos(2 * math.pi * i / count), math.sin(2 * math.pi * i / count))
-        for i, node in enumerate(sorted(nodes))
+        for i, node in enumerate(sorted(nodes, key=str))
     }

@@ -2,17 +2,20 @@
 
 The page's query string picks the stored view (series, period) and filters what is drawn
 (sector, policy domain, edge kind, mechanism) without recomputing: metrics stay those of the
-whole view, and the page says so.
+whole view, and the page says so. Downloads apply the same filters (arena.graph.filters).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from arena.graph.analysis import EDGE_KINDS
+from arena.graph.filters import GraphFilter, filter_drawing
 from arena.graph.queries import Scope
 from arena.graph.services import View
+from arena.wins.models import Mechanism
 
 SIZE_METRICS = ("degree", "weighted_degree", "betweenness")
 COLOURINGS = ("sector", "community")
@@ -21,11 +24,7 @@ TABLE_COLUMNS = (
     "community", "step",
 )  # fmt: skip
 TABLE_LIMIT = 200
-_EDGE_COUNT = {
-    "collaboration": "collaborations",
-    "co-presenting": "co_presented",
-    "co-attendance": "shared_sessions",
-}
+MECHANISMS = frozenset(m.value for m in Mechanism)
 
 
 @dataclass
@@ -49,8 +48,12 @@ class PageFilters:
         return View(self.kind, Scope(as_of=self.as_of, since=self.since, series_id=self.series_id))
 
     @property
+    def graph_filter(self) -> GraphFilter:
+        return GraphFilter(self.sector, self.domain, self.mechanism, self.edge_kind)
+
+    @property
     def narrows_drawing(self) -> bool:
-        return bool(self.sector or self.domain or self.edge_kind or self.mechanism)
+        return self.graph_filter.narrows
 
     def query(self, **changes) -> dict:
         """The query string for links (sorting) that keep the other filters."""
@@ -91,7 +94,8 @@ def parse_filters(kind: str, args, messages: dict[str, str]) -> PageFilters:
     filters.domain = (args.get("domain") or "").strip()
     edge_kind = args.get("edge_kind") or ""
     filters.edge_kind = edge_kind if edge_kind in EDGE_KINDS else ""
-    filters.mechanism = (args.get("mechanism") or "").strip()
+    mechanism = args.get("mechanism") or ""
+    filters.mechanism = mechanism if mechanism in MECHANISMS else ""
     filters.colour = args.get("colour") if args.get("colour") in COLOURINGS else "sector"
     filters.size = args.get("size") if args.get("size") in SIZE_METRICS else "degree"
     filters.sort = args.get("sort") if args.get("sort") in TABLE_COLUMNS else "betweenness"
@@ -99,33 +103,22 @@ def parse_filters(kind: str, args, messages: dict[str, str]) -> PageFilters:
     return filters
 
 
-def _node_matches(node: dict, filters: PageFilters) -> bool:
-    if filters.sector and node.get("sector") != filters.sector:
-        return False
-    if filters.domain and node.get("policy_domain") != filters.domain:
-        return False
-    return not (filters.mechanism and filters.mechanism not in (node.get("mechanisms") or []))
-
-
-def _edge_matches(edge: dict, filters: PageFilters) -> bool:
-    if not filters.edge_kind:
-        return True
-    count = _EDGE_COUNT.get(filters.edge_kind)
-    return (edge.get(count) or 0) > 0 if count else edge.get("kind") == filters.edge_kind
-
-
 def filtered_drawing(drawing: dict, filters: PageFilters) -> dict:
     """The stored drawing narrowed to the filters (nodes, then edges between kept nodes)."""
-    if not filters.narrows_drawing:
-        return drawing
-    nodes = [n for n in drawing["nodes"] if _node_matches(n, filters)]
-    kept = {n["id"] for n in nodes}
-    edges = [
-        e
-        for e in drawing["edges"]
-        if e["from"] in kept and e["to"] in kept and _edge_matches(e, filters)
-    ]
-    return {**drawing, "nodes": nodes, "edges": edges}
+    return filter_drawing(drawing, filters.graph_filter)
+
+
+def download_name(filters: PageFilters, extension: str) -> str:
+    """A file name saying what the download holds, in plain ASCII."""
+    parts = ["arena", filters.kind, filters.view.scope.key().replace(",", "-").replace("=", "")]
+    for name, value in (
+        ("sector", filters.sector), ("domain", filters.domain),
+        ("mechanism", filters.mechanism), ("ties", filters.edge_kind),
+    ):  # fmt: skip
+        if value:
+            parts.append(f"{name}-{value}")
+    slug = re.sub(r"[^A-Za-z0-9.-]+", "-", "-".join(parts)).strip("-")
+    return f"{slug[:150]}.{extension}"
 
 
 def choices(drawing: dict, key: str) -> list[str]:

@@ -78,6 +78,8 @@ class GraphRows:
     mechanisms: dict[int, list[str]] = field(default_factory=dict)
     #: (inspired id, inspiring id)
     inspirations: list[tuple[int, int]] = field(default_factory=list)
+    #: the session days, oldest first, kept for step_of (rebuilt when the sessions change)
+    _days: list[date] = field(default_factory=list, repr=False, compare=False)
 
     def organisation_of(self, member_id: int, day: date | None) -> int | None:
         """The member's organisation on `day` (their latest job when none covers the day)."""
@@ -94,8 +96,9 @@ class GraphRows:
         """The index of the latest session on or before `day` (0 when before the first)."""
         if day is None or not self.meetings:
             return 0
-        days = [m.day for m in self.meetings]
-        return max(0, bisect.bisect_right(days, day) - 1)
+        if len(self._days) != len(self.meetings) or self._days[-1] != self.meetings[-1].day:
+            self._days = [m.day for m in self.meetings]
+        return max(0, bisect.bisect_right(self._days, day) - 1)
 
 
 def _end_of(day: date) -> datetime:

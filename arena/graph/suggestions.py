@@ -2,36 +2,32 @@
 
 Candidates are pairs two steps apart (a shared contact). Hubs with more than HUB_DEGREE ties
 are skipped as go-betweens: they tie everyone to everyone and tell little (Adamic-Adar weighs
-them down for the same reason), and skipping them keeps the candidate count bounded on big
-graphs. The pairs are scored with NetworkX's Adamic-Adar index; shared themes, when known, are
-named in the reason too.
+them down for the same reason). The pairs are scored with NetworkX's Adamic-Adar index; shared
+themes, when known, are named in the reason too.
+
+Scoring every candidate with NetworkX took 1.5 s per graph at 40,000 members (130,000 pairs,
+one Python generator each), so the same Adamic-Adar sum is first taken for all candidates at
+once in sparse matrices, and only the best (with every tie at the cut) go to NetworkX, whose
+scores are the ones ranked and shown.
 """
 
 from __future__ import annotations
 
-from itertools import combinations
-
 import networkx as nx
+import numpy as np
+from scipy import sparse
 
 HUB_DEGREE = 60
-MAX_CANDIDATES = 200_000
+#: how many pairs beyond the limit may tie at the cut and still be scored by NetworkX
+MAX_SHORTLIST = 5_000
 
 
 def introduction_suggestions(graph: nx.Graph, limit: int = 15) -> list[dict]:
     """The best-scoring unconnected pairs, each with its shared contacts as the reason."""
-    undirected = graph.to_undirected() if graph.is_directed() else graph
-    candidates: set[tuple[str, str]] = set()
-    for middle in sorted(undirected, key=undirected.degree):
-        neighbours = sorted(undirected[middle])
-        if len(neighbours) > HUB_DEGREE:
-            break
-        for a, b in combinations(neighbours, 2):
-            if not undirected.has_edge(a, b):
-                candidates.add((a, b))
-        if len(candidates) >= MAX_CANDIDATES:
-            break
+    undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
+    shortlist = _shortlist(undirected, limit)
     scored = sorted(
-        nx.adamic_adar_index(undirected, sorted(candidates)),
+        nx.adamic_adar_index(undirected, shortlist),
         key=lambda t: (-t[2], t[0], t[1]),
     )
     result = []
@@ -51,6 +47,40 @@ def introduction_suggestions(graph: nx.Graph, limit: int = 15) -> list[dict]:
             }
         )
     return result
+
+
+def _shortlist(graph: nx.Graph, limit: int) -> list[tuple[str, str]]:
+    """Unconnected pairs with a shared non-hub contact, best Adamic-Adar first, ties kept."""
+    nodes = sorted(graph, key=str)
+    if len(nodes) < 3 or not graph.number_of_edges():
+        return []
+    adjacency = nx.to_scipy_sparse_array(
+        graph, nodelist=nodes, weight=None, dtype=np.float64, format="csr"
+    )
+    adjacency.setdiag(0)
+    adjacency.eliminate_zeros()
+    degree = np.asarray(adjacency.sum(axis=1)).ravel()
+    weight = np.zeros(len(nodes))
+    weight[degree > 1] = 1 / np.log(degree[degree > 1])
+    middles = np.flatnonzero((degree > 1) & (degree <= HUB_DEGREE))
+    hubs = np.flatnonzero(degree > HUB_DEGREE)
+    via = adjacency[:, middles]
+    pairs = sparse.triu(via @ sparse.diags(weight[middles]) @ via.T, k=1).tocsr()
+    pairs = (pairs - pairs.multiply(adjacency)).tocoo()  # already tied: not a suggestion
+    keep = pairs.data > 0
+    rows, cols, scores = pairs.row[keep], pairs.col[keep], pairs.data[keep]
+    if not len(scores):
+        return []
+    if len(hubs):
+        through_hubs = adjacency[:, hubs] @ sparse.diags(weight[hubs])
+        scores = (
+            scores
+            + np.asarray(through_hubs[rows].multiply(adjacency[:, hubs][cols]).sum(axis=1)).ravel()
+        )
+    cut = np.sort(scores)[-min(limit, len(scores))] - 1e-9
+    chosen = np.flatnonzero(scores >= cut)
+    chosen = chosen[np.lexsort((cols[chosen], rows[chosen], -scores[chosen]))][:MAX_SHORTLIST]
+    return [(nodes[rows[i]], nodes[cols[i]]) for i in chosen]
 
 
 def introductions_for_isolated(graph: nx.Graph, limit: int = 15) -> list[dict]:

@@ -18,7 +18,7 @@ from flask import (
     send_file,
     url_for,
 )
-from flask_babel import format_timedelta
+from flask_babel import format_time, format_timedelta
 from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.routing import BuildError
@@ -28,7 +28,9 @@ from arena.auth.access import STAFF, allowed
 from arena.db import get_session, utcnow
 from arena.graph import page, services
 from arena.graph.analysis import EDGE_KINDS, KINDS
+from arena.graph.downloads import export_view
 from arena.graph.exports import FORMATS
+from arena.graph.fingerprint import Checked, cached_fingerprint
 from arena.graph.labels import register as register_labels
 from arena.wins.models import Mechanism
 
@@ -62,9 +64,19 @@ def _profile_url_template(kind: str) -> str:
     return ""
 
 
-def _fingerprint(session) -> str:
+def _checked(session) -> Checked:
+    """The data's fingerprint, reused for a few seconds per process; the page says when."""
     cache = current_app.extensions.setdefault("graph_fingerprint", {})
-    return services.cached_fingerprint(session, cache, time.monotonic())
+    return cached_fingerprint(session, cache, time.monotonic())
+
+
+def _freshness(stored: services.Stored) -> dict:
+    if stored.result is None:
+        return {"age": None, "checked": None}
+    return {
+        "age": format_timedelta(utcnow() - stored.result.computed_dt),
+        "checked": format_time(stored.checked_dt, "HH:mm:ss"),
+    }
 
 
 def _kind_or_404(kind: str) -> str:
@@ -90,7 +102,7 @@ def explore(kind: str):
 def _explore(kind: str):
     filters = page.parse_filters(_kind_or_404(kind), request.args, _messages())
     session = get_session()
-    stored = services.stored_view(session, filters.view, _fingerprint(session))
+    stored = services.stored_view(session, filters.view, _checked(session))
     data = stored.result.data if stored.result else None
     drawing = page.filtered_drawing(data["drawing"], filters) if data else None
     return render_template(
@@ -101,7 +113,7 @@ def _explore(kind: str):
         stored=stored,
         data=data,
         drawing=drawing,
-        age=format_timedelta(utcnow() - stored.result.computed_dt) if stored.result else None,
+        **_freshness(stored),
         table=page.table_rows(drawing["nodes"], filters) if drawing else [],
         sectors=page.choices(data["drawing"], "sector") if data else [],
         domains=page.choices(data["drawing"], "policy_domain") if data else [],
@@ -136,11 +148,10 @@ def export(kind: str):
     if fmt not in FORMATS:
         abort(404)
     mimetype, extension = FORMATS[fmt]
-    content = services.export_view(get_session(), filters.view, fmt, filters.edge_kind or None)
-    name = f"arena-{kind}-{filters.view.scope.key().replace(',', '-').replace('=', '')}"
+    download = export_view(get_session(), filters.view, fmt, filters.graph_filter)
     return send_file(
-        io.BytesIO(content), mimetype=mimetype, as_attachment=True,
-        download_name=f"{name}.{extension}",
+        io.BytesIO(download.content), mimetype=mimetype, as_attachment=True,
+        download_name=page.download_name(filters, extension),
     )  # fmt: skip
 
 
@@ -149,12 +160,12 @@ def export(kind: str):
 def mechanisms():
     """Small wins per mechanism by series and year, and how far spreading chains reached."""
     session = get_session()
-    stored = services.stored_view(session, services.View("wins"), _fingerprint(session))
+    stored = services.stored_view(session, services.View("wins"), _checked(session))
     return render_template(
         "graph/mechanisms.html",
         stored=stored,
         overview=stored.result.data.get("mechanisms") if stored.result else None,
-        age=format_timedelta(utcnow() - stored.result.computed_dt) if stored.result else None,
+        **_freshness(stored),
         mechanisms=list(Mechanism),
     )
 

@@ -89,7 +89,8 @@
     row(list, labels.organisation, n.organisation);
     row(list, labels.sector, n.sector);
     row(list, labels.policy_domain, n.policy_domain);
-    row(list, labels.mechanisms, n.mechanisms);
+    row(list, labels.mechanisms, n.mechanisms || n.small_win_mechanisms);
+    row(list, labels.small_wins, n.small_wins);
     row(list, labels.degree, n.degree);
     row(list, labels.weighted_degree, n.weighted_degree);
     row(list, labels.betweenness, Number(n.betweenness).toFixed(4));

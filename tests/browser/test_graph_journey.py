@@ -14,6 +14,22 @@ from arena.graph.services import refresh_stale_views
 from arena.members.models import Organisation
 
 pytestmark = pytest.mark.browser
+#: how many nodes and ties the drawing shows now (the growth slider hides later ones)
+VISIBLE = """() => {
+  const data = document.getElementById('graph-canvas').graphNetwork.body.data;
+  return {nodes: data.nodes.get({filter: n => !n.hidden}).length,
+          edges: data.edges.get({filter: e => !e.hidden}).length};
+}"""
+
+
+def _watch_csp(page) -> list[str]:
+    """Collect what the browser's Content-Security-Policy refused on this page."""
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    return refused
 
 
 def _open_graph(page, live_server, sign_in, assert_accessible):
@@ -38,6 +54,7 @@ def _click_node(page, label: str) -> None:
 def test_a_programme_lead_filters_replays_growth_clicks_a_broker_and_downloads(
     page, live_server, sign_in, assert_accessible
 ):
+    refused = _watch_csp(page)
     _open_graph(page, live_server, sign_in, assert_accessible)
     broker = page.locator("#brokers-heading + p + table tbody th").first.inner_text()
     broker_sector = page.evaluate(
@@ -57,8 +74,12 @@ def test_a_programme_lead_filters_replays_growth_clicks_a_broker_and_downloads(
     last = slider.get_attribute("max")
     slider.fill("0")
     expect(page.locator("#graph-growth-text")).to_contain_text("Session 1 of")
+    expect(page.locator("#graph-growth-text")).to_contain_text("added")
+    at_first = page.evaluate(VISIBLE)
     slider.fill(last)
     expect(page.locator("#graph-growth-text")).to_contain_text(f"Session {int(last) + 1} of")
+    at_last = page.evaluate(VISIBLE)
+    assert at_first["nodes"] < at_last["nodes"] and at_first["edges"] < at_last["edges"]
 
     _click_node(page, broker)
     details = page.locator("#graph-details")
@@ -77,6 +98,7 @@ def test_a_programme_lead_filters_replays_growth_clicks_a_broker_and_downloads(
     page.get_by_role("link", name="Mechanisms").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mechanisms of small wins")
     assert_accessible(page)
+    assert refused == []
 
 
 def test_names_with_script_and_href_stay_inert_in_the_drawing(

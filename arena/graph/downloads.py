@@ -1,0 +1,40 @@
+"""Downloads of a view: from the stored result when it is fresh, else computed on request.
+
+The rule that a node's `betweenness` covers exactly the exported edges holds either way: the
+stored graph is the whole view with its own metrics, and anything narrower (a sector, a
+mechanism, one kind of tie) is built and measured afresh.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from arena.graph.analysis import build_graph
+from arena.graph.exports import export, graph_from_json, write
+from arena.graph.filters import GraphFilter, filter_graph
+from arena.graph.fingerprint import source_fingerprint
+from arena.graph.queries import load_rows
+from arena.graph.services import View, stored_graph
+
+
+@dataclass(frozen=True)
+class Download:
+    content: bytes
+    #: when the stored result it came from was computed; None when computed for this request
+    stored_dt: datetime | None
+
+
+def export_view(
+    session: Session, view: View, fmt: str, rule: GraphFilter | None = None
+) -> Download:
+    """The view's graph in `fmt`, narrowed by `rule`, with metrics over exactly its edges."""
+    rule = rule or GraphFilter()
+    if not rule.narrows:
+        stored = stored_graph(session, view, source_fingerprint(session))
+        if stored is not None:
+            return Download(write(graph_from_json(stored.data["graph"]), fmt), stored.computed_dt)
+    graph = filter_graph(build_graph(load_rows(session, view.scope), view.kind), rule)
+    return Download(export(graph, fmt), None)

@@ -1,0 +1,142 @@
+"""Stored results know when the data moved on: the fingerprint, the page's check, the job."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import event, select
+
+from arena.db import utcnow
+from arena.graph.fingerprint import MAX_RESULT_AGE, cached_fingerprint, source_fingerprint
+from arena.graph.models import GraphResult
+from arena.graph.services import (
+    GRAPH_PREFIX,
+    MAX_REFRESHED_VIEWS,
+    View,
+    refresh_stale_views,
+    stored_view,
+)
+from arena.invitations.models import Attendance
+from arena.members.models import Membership
+from arena.wins.models import SmallWinMechanism
+
+
+def test_the_fingerprint_sees_every_change_a_graph_reads(db, plant):
+    a, b = plant.org("Alpha"), plant.org("Beta")
+    person = plant.member(a)
+    meeting = plant.meeting(date(2021, 3, 1))
+    db.add(Attendance(meeting_id=meeting.id, member_id=person.id, is_attended=False))
+    win = plant.win("Pilot", date(2021, 4, 1), org=a, mechanisms=("oil-spot",))
+    example = plant.present(meeting, person)
+    other, copy = plant.member(b), plant.win("Copy", date(2021, 6, 1), org=b)
+    plant.commit()
+    seen = {source_fingerprint(db)}
+
+    def changed(change) -> None:
+        change()
+        db.commit()
+        value = source_fingerprint(db)
+        assert value not in seen, change.__name__
+        seen.add(value)
+
+    def moved_job():
+        db.scalars(
+            select(Membership).where(Membership.member_id == person.id)
+        ).one().organisation_id = b.id
+
+    def ended_job():
+        db.scalars(select(Membership).where(Membership.member_id == person.id)).one().until = date(
+            2022, 1, 1
+        )
+
+    def checked_in():
+        db.scalars(select(Attendance)).one().is_attended = True
+
+    def mechanism_swapped():
+        win.mechanism_rows = [SmallWinMechanism(mechanism="connection")]
+
+    def inspiration_added():
+        copy.inspired_by = [win]
+
+    def presenter_swapped():
+        example.presenters = [other]
+
+    def series_renamed():
+        plant.series.name = "Renamed series"
+
+    for change in (
+        moved_job, ended_job, checked_in, mechanism_swapped, inspiration_added,
+        presenter_swapped, series_renamed,
+    ):  # fmt: skip
+        changed(change)
+
+
+def test_a_page_reuses_its_check_for_a_few_seconds_and_says_when(db, plant):
+    plant.org("Alpha")
+    plant.commit()
+    cache: dict = {}
+    first = cached_fingerprint(db, cache, now=100.0, ttl=30)
+    plant.org("Beta")
+    plant.commit()
+    assert cached_fingerprint(db, cache, now=120.0, ttl=30) == first
+    later = cached_fingerprint(db, cache, now=131.0, ttl=30)
+    assert later.value != first.value and later.checked_dt > first.checked_dt
+
+
+def test_the_job_recomputes_a_day_old_result_even_without_changes(db, plant):
+    plant.collaborate(date(2022, 1, 1), plant.org("One"), plant.org("Two"))
+    plant.commit()
+    refresh_stale_views(db)
+    db.commit()
+    assert refresh_stale_views(db, now=utcnow() + timedelta(hours=1)) == []
+    later = utcnow() + MAX_RESULT_AGE + timedelta(minutes=1)
+    assert refresh_stale_views(db, now=later) == ["organisations:all", "people:all", "wins:all"]
+    db.commit()
+    assert stored_view(db, View("people")).result.computed_dt == later
+
+
+def test_views_of_one_scope_read_the_data_once(db, plant):
+    plant.collaborate(date(2022, 1, 1), plant.org("One"), plant.org("Two"))
+    plant.commit()
+    statements: list[str] = []
+    engine = db.get_bind()
+
+    def record(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        refresh_stale_views(db)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    from_attendances = [s for s in reads if "FROM attendances" in s]
+    # one for the fingerprint, one for the rows shared by the three kinds of graph
+    assert len(from_attendances) == 2, from_attendances
+    keys = set(db.scalars(select(GraphResult.key)))
+    assert {GRAPH_PREFIX + "people:all", "people:all"} <= keys
+
+
+def test_the_job_forgets_views_nobody_asked_for_lately(db, plant):
+    plant.org("One")
+    plant.commit()
+    refresh_stale_views(db)
+    db.commit()
+    fingerprint = stored_view(db, View("organisations")).result.source_fingerprint
+    start = utcnow()
+    for n in range(1, MAX_REFRESHED_VIEWS + 3):  # newest first
+        db.add(
+            GraphResult(
+                key=f"people:series={n}",
+                source_fingerprint=fingerprint,
+                computed_dt=start - timedelta(minutes=n),
+                data={},
+            )
+        )
+    db.commit()
+    assert refresh_stale_views(db) == []
+    db.commit()
+    keys = set(db.scalars(select(GraphResult.key)))
+    kept = {f"people:series={n}" for n in range(1, MAX_REFRESHED_VIEWS + 1)}
+    defaults = {"organisations:all", "people:all", "wins:all"}
+    assert keys == kept | defaults | {GRAPH_PREFIX + key for key in defaults}

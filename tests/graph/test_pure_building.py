@@ -1,0 +1,74 @@
+"""The builders are pure: hand-made rows in, a graph out, with no Flask and no database."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from arena.graph.analysis import analyse
+from arena.graph.build import build_organisation_graph, build_wins_graph, org_node
+from arena.graph.queries import GraphRows, MeetingRow, Scope
+
+SPRING, AUTUMN = date(2021, 4, 1), date(2021, 10, 1)
+
+
+def _rows(scope: Scope = Scope()) -> GraphRows:
+    """Three organisations, a person at each, two sessions, one collaboration, two wins."""
+    meetings = [
+        MeetingRow(1, 1, "Valuable work", "Spring session", SPRING),
+        MeetingRow(2, 1, "Valuable work", "Autumn session", AUTUMN),
+    ]
+    if scope.as_of:
+        meetings = [m for m in meetings if m.day <= scope.as_of]
+    shown = {m.id for m in meetings}
+    return GraphRows(
+        scope=scope,
+        organisations=[
+            (1, "Alpha", "care", "Wmo", "Utrecht", date(2020, 1, 1)),
+            (2, "Beta", "business", "work and income", "Zeist", date(2020, 1, 1)),
+            (3, "Gamma", "education", "youth", "Ede", date(2021, 6, 1)),
+        ],
+        members=[
+            (10, "Ann", "provider", ["job carving"], False, False, date(2020, 1, 1)),
+            (20, "Bob", "employer", [], False, False, date(2020, 1, 1)),
+            (30, "Cas", "school", [], False, False, date(2021, 6, 1)),
+        ],
+        jobs={10: [(None, None, 1)], 20: [(None, None, 2)], 30: [(None, None, 3)]},
+        meetings=meetings,
+        meeting_titles={m.id: m.title for m in meetings},
+        meeting_series={m.id: m.series_name for m in meetings},
+        attendance=[(m, who) for m, who in ((1, 10), (1, 20), (2, 20), (2, 30)) if m in shown],
+        collaborations=[] if scope.as_of else [(5, "Job carving", date(2021, 7, 1), "active", 1)],
+        participants=[] if scope.as_of else [(5, None, 1), (5, None, 3)],
+        wins=[
+            (7, "First pilot", SPRING, 10, None, None, 1),
+            (8, "Copied pilot", AUTUMN, 30, None, None, 2),
+        ],
+        mechanisms={7: ["oil-spot"], 8: ["connection"]},
+        inspirations=[(8, 7)],
+    )
+
+
+def test_an_organisation_graph_from_plain_rows():
+    graph = build_organisation_graph(_rows())
+    alpha, beta, gamma = org_node(1), org_node(2), org_node(3)
+    assert {frozenset(e) for e in graph.edges} == {
+        frozenset(pair) for pair in ((alpha, beta), (alpha, gamma), (beta, gamma))
+    }
+    assert graph.edges[alpha, gamma]["kind"] == "collaboration"
+    assert graph.edges[alpha, gamma]["grew_from"] == "Spring session"
+    assert graph.edges[beta, gamma]["step"] == 1  # they first shared the autumn session
+    assert graph.nodes[alpha]["small_win_mechanisms"] == ["oil-spot"]
+
+
+def test_as_of_the_first_session_only_what_existed_then():
+    graph = build_organisation_graph(_rows(Scope(as_of=SPRING)))
+    assert set(graph) == {org_node(1), org_node(2)}
+
+
+def test_a_win_that_inspired_another_across_organisations():
+    rows = _rows()
+    wins = build_wins_graph(rows)
+    assert wins.edges["win-7", "win-8"]["cross_organisation"] is True
+    result = analyse(wins, rows)
+    chain = result["mechanisms"]["spread"]["oil-spot"][0]
+    assert (chain["wins"], chain["organisations"], chain["sectors"]) == (2, 2, 2)

@@ -24,6 +24,9 @@ def select_timezone() -> str:
 def init_app(app) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(PROJECT_ROOT / "translations"))
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    # One day-month-year order on every page (English "medium" would be US "Mar 24, 2022").
+    babel.date_formats["date.medium"] = "d MMM y"
+    babel.date_formats["datetime.medium"] = "d MMM y, HH:mm"
     app.jinja_env.globals.update(
         format_date=format_date,
         format_datetime=format_datetime,

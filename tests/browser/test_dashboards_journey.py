@@ -73,3 +73,19 @@ def test_keyboard_users_can_skip_to_the_content(page, live_server):
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent")
     assert focused.strip() == "Skip to main content"
+
+
+def test_wide_tables_on_a_phone_scroll_and_take_keyboard_focus(
+    browser, live_server, sign_in, assert_accessible
+):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    sign_in(page, "organiser")
+    page.goto(f"{live_server.url}/members/")
+    table = page.locator("main table").first
+    assert table.get_attribute("tabindex") == "0"
+    assert table.get_attribute("role") == "region"
+    overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
+    assert_accessible(page)
+    context.close()
+    assert overflow is False

@@ -3,15 +3,13 @@ for 3 invited members as for 15."""
 
 from __future__ import annotations
 
-import contextlib
-
 import pytest
-from sqlalchemy import event
 
 from arena.auth.models import Role
 from arena.db import utcnow
 from arena.invitations.models import Attendance, MessageKind, MessageStatus
 from arena.invitations.outbox import queue_message
+from tests.queries import recorded_statements as counting
 
 PAGES = [
     "/sessions/{id}",
@@ -22,20 +20,6 @@ PAGES = [
     "/sessions/{id}/answers.csv",
     "/series/{series_id}",
 ]
-
-
-@contextlib.contextmanager
-def counting(engine):
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def _add_people(db, meeting, consenting, n: int) -> None:

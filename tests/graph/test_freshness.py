@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from arena.db import utcnow
 from arena.graph.fingerprint import MAX_RESULT_AGE, cached_fingerprint, source_fingerprint
@@ -19,6 +19,7 @@ from arena.graph.services import (
 from arena.invitations.models import Attendance
 from arena.members.models import Membership
 from arena.wins.models import SmallWinMechanism
+from tests.queries import recorded_statements
 
 
 def test_the_fingerprint_sees_every_change_a_graph_reads(db, plant):
@@ -98,17 +99,8 @@ def test_the_job_recomputes_a_day_old_result_even_without_changes(db, plant):
 def test_views_of_one_scope_read_the_data_once(db, plant):
     plant.collaborate(date(2022, 1, 1), plant.org("One"), plant.org("Two"))
     plant.commit()
-    statements: list[str] = []
-    engine = db.get_bind()
-
-    def record(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
+    with recorded_statements(db.get_bind()) as statements:
         refresh_stale_views(db)
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
     reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
     from_attendances = [s for s in reads if "FROM attendances" in s]
     # one for the fingerprint, one for the rows shared by the three kinds of graph

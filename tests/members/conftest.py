@@ -13,6 +13,7 @@ from arena.examples.models import Maturity, PracticeExample
 from arena.invitations.models import Attendance, Response
 from arena.members.models import Membership, Organisation
 from arena.wins.models import SmallWin
+from tests.queries import QueryCounter
 
 _n = itertools.count(1)
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
@@ -134,32 +135,6 @@ def make_collaboration(db):
         return collaboration
 
     return make
-
-
-class QueryCounter:
-    """Counts the SQL statements an engine runs while active."""
-
-    def __init__(self, engine) -> None:
-        self.engine = engine
-        self.statements: list[str] = []
-
-    def _count(self, _conn, _cursor, statement, *_args) -> None:
-        self.statements.append(statement)
-
-    def __enter__(self) -> QueryCounter:
-        from sqlalchemy import event
-
-        event.listen(self.engine, "before_cursor_execute", self._count)
-        return self
-
-    def __exit__(self, *_exc) -> None:
-        from sqlalchemy import event
-
-        event.remove(self.engine, "before_cursor_execute", self._count)
-
-    @property
-    def count(self) -> int:
-        return len(self.statements)
 
 
 @pytest.fixture

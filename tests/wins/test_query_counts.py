@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
-
-from sqlalchemy import event
 
 from arena.arenas.models import MeetingState
 from arena.auth.models import Role
@@ -13,21 +10,11 @@ from arena.collaborations.models import Collaboration, CollaborationParticipant
 from arena.examples.models import ExampleStatus
 from arena.wins.models import Mechanism, Reflection
 from tests.conftest import PASSWORD
+from tests.queries import recorded_statements
 
 
-@contextmanager
 def counting(app):
-    engine = app.extensions["arena_db"].engine
-    statements: list[str] = []
-
-    def record(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
+    return recorded_statements(app.extensions["arena_db"].engine)
 
 
 def _count(app, client, url: str) -> int:

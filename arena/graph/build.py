@@ -87,8 +87,17 @@ def _add_collaborations(graph: nx.Graph, rows: GraphRows, side_nodes) -> None:
                 data["status"] = status
 
 
+#: at most this many shared-session ties per node on average (the threshold rises to match)
+CO_ATTENDANCE_PAIRS_PER_NODE = 5
+
+
 def _add_co_attendance(graph: nx.Graph, incidences, min_shared: int, max_pairs) -> dict:
-    result = shared_sessions(incidences, min_shared=min_shared, max_pairs=max_pairs)
+    result = shared_sessions(
+        incidences,
+        min_shared=min_shared,
+        max_pairs=max_pairs,
+        max_pairs_per_node=CO_ATTENDANCE_PAIRS_PER_NODE,
+    )
     for pair in result.pairs:
         data = _tie(graph, pair.a, pair.b, pair.step)
         data["shared_sessions"] = pair.shared

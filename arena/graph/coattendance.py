@@ -7,6 +7,7 @@ shared-session count as M @ M.T in well under a second.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
@@ -39,12 +40,15 @@ def shared_sessions(
     incidences: Iterable[tuple[int, Hashable]],
     min_shared: int = 1,
     max_pairs: int | None = None,
+    max_pairs_per_node: float | None = None,
 ) -> CoAttendance:
     """Pairs of nodes that attended at least `min_shared` of the same sessions.
 
     `incidences` are (session step, node) with steps counting sessions oldest first. When
     `max_pairs` is given, the threshold is raised until no more than that many pairs remain,
-    so a huge network still yields a graph whose metrics finish in seconds.
+    so a huge network still yields a graph whose metrics finish in seconds. `max_pairs_per_node`
+    does the same relative to the number of nodes, so a small network whose members all meet
+    at every session shows its strongest shared sessions, not a hairball of everyone.
     """
     node_index: dict[Hashable, int] = {}
     rows, cols = [], []
@@ -64,6 +68,9 @@ def shared_sessions(
     product = sparse.triu(matrix @ matrix.T, k=1).tocoo()
     counts = product.data
     threshold = max(1, min_shared)
+    if max_pairs_per_node is not None:
+        per_node = math.ceil(max_pairs_per_node * len(node_index))
+        max_pairs = per_node if max_pairs is None else min(max_pairs, per_node)
     if max_pairs is not None:
         while (counts >= threshold).sum() > max_pairs:
             threshold += 1

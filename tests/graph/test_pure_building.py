@@ -72,3 +72,20 @@ def test_a_win_that_inspired_another_across_organisations():
     result = analyse(wins, rows)
     chain = result["mechanisms"]["spread"]["oil-spot"][0]
     assert (chain["wins"], chain["organisations"], chain["sectors"]) == (2, 2, 2)
+
+
+def test_a_small_network_where_everyone_meets_is_not_drawn_as_a_hairball():
+    """Forty organisations at the same ten sessions: only the strongest shared sessions tie."""
+    from arena.graph.build import CO_ATTENDANCE_PAIRS_PER_NODE
+    from arena.graph.coattendance import shared_sessions
+
+    incidences = [(step, f"org{n}") for step in range(10) for n in range(40) if (n + step) % 7]
+    incidences += [(step, "org0") for step in range(10)] + [(step, "org1") for step in range(10)]
+    everyone = shared_sessions(incidences, min_shared=1)
+    capped = shared_sessions(
+        incidences, min_shared=1, max_pairs_per_node=CO_ATTENDANCE_PAIRS_PER_NODE
+    )
+    assert len(everyone.pairs) == 40 * 39 // 2
+    assert len(capped.pairs) <= CO_ATTENDANCE_PAIRS_PER_NODE * 40
+    assert capped.min_shared > everyone.min_shared
+    assert any({p.a, p.b} == {"org0", "org1"} for p in capped.pairs)  # the strongest tie stays

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import current_app, g
+from flask import abort, current_app, g
 from sqlalchemy import DateTime, Enum, MetaData, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
@@ -102,11 +102,23 @@ def get_db() -> Database:
     return current_app.extensions["arena_db"]
 
 
+#: the largest id an INTEGER primary key holds on PostgreSQL; larger ids name no row
+MAX_DATABASE_ID = 2**31 - 1
+
+
 def get_session() -> Session:
     """The session of the current request or command; made on first use."""
     if "db_session" not in g:
         g.db_session = get_db().sessionmaker()
     return g.db_session
+
+
+def get_or_404(model, ident: int, options=()):
+    """The row the URL names, or a 404; the one fetch views do before calling a service."""
+    row = get_session().get(model, ident, options=list(options))
+    if row is None:
+        abort(404)
+    return row
 
 
 def _close_session(_exc: BaseException | None) -> None:

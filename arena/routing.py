@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from werkzeug.routing import IntegerConverter
 
-#: PostgreSQL's integer primary keys stop here; larger values overflow the query
-MAX_DATABASE_ID = 2**31 - 1
+from arena.db import MAX_DATABASE_ID
 
 
 class DatabaseIdConverter(IntegerConverter):

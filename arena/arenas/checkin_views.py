@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from arena.arenas import attendance
@@ -10,13 +10,13 @@ from arena.arenas.forms import WalkInForm
 from arena.arenas.models import Meeting
 from arena.auth.access import STAFF, allowed
 from arena.auth.models import Role
-from arena.db import get_session, utcnow
+from arena.db import get_or_404, get_session, utcnow
 
 bp = Blueprint("checkin", __name__, url_prefix="/sessions")
 
 
 def _meeting(meeting_id: int) -> Meeting:
-    return get_session().get(Meeting, meeting_id) or abort(404)
+    return get_or_404(Meeting, meeting_id)
 
 
 @bp.route("/<int:meeting_id>/check-in", methods=["GET", "POST"])

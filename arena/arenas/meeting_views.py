@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, url_for
+from flask import Blueprint, Response, flash, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from arena.arenas import meetings
@@ -11,7 +11,7 @@ from arena.arenas.models import ArenaSeries, Meeting
 from arena.arenas.services import SeriesError
 from arena.auth.access import STAFF, allowed
 from arena.auth.models import Role
-from arena.db import get_session, utcnow
+from arena.db import get_or_404, get_session, utcnow
 from arena.invitations import answers, monitor
 from arena.invitations.render import PLACEHOLDERS
 
@@ -25,7 +25,7 @@ MEETING_FIELDS = (
 
 
 def _meeting(meeting_id: int) -> Meeting:
-    return get_session().get(Meeting, meeting_id) or abort(404)
+    return get_or_404(Meeting, meeting_id)
 
 
 def _values(form: MeetingForm) -> dict:
@@ -60,7 +60,7 @@ def index():
 def create(series_id: int):
     """The next session of a series, filled in from its standard form."""
     session = get_session()
-    series = session.get(ArenaSeries, series_id) or abort(404)
+    series = get_or_404(ArenaSeries, series_id)
     now = utcnow()
     form = MeetingForm(data=meetings.next_meeting_defaults(session, series, today=now.date()))
     problems = []

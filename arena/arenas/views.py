@@ -21,7 +21,7 @@ from arena.arenas.forms import SeriesForm
 from arena.arenas.models import ArenaSeries
 from arena.auth.access import EVERYONE, allowed
 from arena.auth.models import Role
-from arena.db import get_session, utcnow
+from arena.db import get_or_404, get_session, utcnow
 from arena.invitations.render import PLACEHOLDERS
 
 bp = Blueprint("arenas", __name__, url_prefix="/series")
@@ -35,7 +35,7 @@ SERIES_FIELDS = (
 
 
 def _series(series_id: int) -> ArenaSeries:
-    return get_session().get(ArenaSeries, series_id) or abort(404)
+    return get_or_404(ArenaSeries, series_id)
 
 
 def _organiser_choices(form: SeriesForm) -> None:

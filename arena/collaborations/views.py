@@ -13,11 +13,11 @@ from arena.auth.models import Role
 from arena.collaborations import services
 from arena.collaborations.forms import MAX_SIDES, STATUS_LABELS, CollaborationForm
 from arena.collaborations.models import Collaboration, CollaborationParticipant
-from arena.db import get_session, utcnow
+from arena.db import MAX_DATABASE_ID, get_session, utcnow
 from arena.examples.choices import chosen_id, example_options, held_meeting_options
 from arena.examples.forms import as_choices
 from arena.examples.models import ExampleStatus, PracticeExample
-from arena.examples.rows import MAX_ID, get_row
+from arena.examples.rows import get_row
 
 bp = Blueprint("collaborations", __name__, url_prefix="/collaborations")
 
@@ -107,7 +107,9 @@ def _page(form, collaboration=None):
 def index():
     """Members see their own; organisers and programme leads see all."""
     member_id = current_user.member_id if current_user.role == Role.MEMBER else None
-    page = min(max(request.args.get("page", type=int) or 1, 1), MAX_ID // services.PER_PAGE)
+    page = min(
+        max(request.args.get("page", type=int) or 1, 1), MAX_DATABASE_ID // services.PER_PAGE
+    )
     if current_user.role == Role.MEMBER and member_id is None:
         rows, total = [], 0
     else:

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-#: the largest id an INTEGER column holds on PostgreSQL
-MAX_ID = 2**31 - 1
+from arena.db import MAX_DATABASE_ID
 
 
 def valid_id(value: object) -> int | None:
@@ -22,7 +21,7 @@ def valid_id(value: object) -> int | None:
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
         return None
-    return value if 1 <= value <= MAX_ID else None
+    return value if 1 <= value <= MAX_DATABASE_ID else None
 
 
 def get_row(session: Session, model, ident: object, options=()):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -13,7 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from arena.arenas.models import Meeting
 from arena.auth.access import allowed
 from arena.auth.models import Role
-from arena.db import get_session, utcnow
+from arena.db import get_or_404, get_session, utcnow
 from arena.invitations import monitor, services
 from arena.invitations.audience import REASONS
 from arena.invitations.forms import InviteForm
@@ -26,7 +26,7 @@ PREVIEW_CHOICES = 200
 
 
 def _meeting(meeting_id: int) -> Meeting:
-    return get_session().get(Meeting, meeting_id) or abort(404)
+    return get_or_404(Meeting, meeting_id)
 
 
 def _segment_choices() -> list[SelectChoice]:

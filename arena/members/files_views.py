@@ -6,7 +6,6 @@ from datetime import timedelta
 
 from flask import (
     Blueprint,
-    abort,
     current_app,
     flash,
     jsonify,
@@ -22,7 +21,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from arena.auth.access import allowed
 from arena.auth.models import Role
-from arena.db import get_session, utcnow
+from arena.db import get_or_404, get_session, utcnow
 from arena.members import import_batches, import_worker
 from arena.members.csvfile import MAX_IMPORT_BYTES, CsvRefused
 from arena.members.exporting import export_members_csv, export_organisations_csv
@@ -72,10 +71,7 @@ def upload():
 
 
 def _batch(batch_id: int) -> ImportBatch:
-    batch = get_session().get(ImportBatch, batch_id)
-    if batch is None:
-        abort(404)
-    return batch
+    return get_or_404(ImportBatch, batch_id)
 
 
 def _stale_after() -> timedelta:
@@ -193,8 +189,6 @@ def export_organisations():
 @bp.route("/export/segments/<int:segment_id>.csv")
 @allowed(Role.ORGANISER)
 def export_segment(segment_id: int):
-    segment = get_session().get(Segment, segment_id)
-    if segment is None:
-        abort(404)
+    segment = get_or_404(Segment, segment_id)
     text = export_members_csv(get_session(), segment.filters or {}, _delimiter())
     return csv_download(text, f"segment-{segment.id}-{utcnow().date().isoformat()}.csv")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from arena.auth.access import STAFF, allowed
 from arena.auth.models import Role
-from arena.db import get_session
+from arena.db import get_or_404, get_session
 from arena.members import merge, organisations
 from arena.members.errors import MemberError
 from arena.members.forms import OrganisationForm, OrganisationMergeForm
@@ -26,10 +26,7 @@ bp = Blueprint("organisations", __name__, url_prefix="/organisations")
 
 
 def _organisation(organisation_id: int) -> Organisation:
-    organisation = get_session().get(Organisation, organisation_id)
-    if organisation is None:
-        abort(404)
-    return organisation
+    return get_or_404(Organisation, organisation_id)
 
 
 @bp.route("/")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from arena.auth.access import STAFF, allowed
 from arena.auth.models import Role
-from arena.db import get_session
+from arena.db import get_or_404, get_session
 from arena.members import segments
 from arena.members.filters import clean_filters
 from arena.members.forms import SegmentForm
@@ -52,9 +52,7 @@ def create():
 @allowed(Role.ORGANISER)
 def delete(segment_id: int):
     session = get_session()
-    segment = session.get(Segment, segment_id)
-    if segment is None:
-        abort(404)
+    segment = get_or_404(Segment, segment_id)
     segments.delete_segment(session, segment, actor_id=current_user.id)
     session.commit()
     flash(_("Segment deleted."), "success")

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from arena.auth.access import STAFF, allowed
 from arena.auth.models import Role
-from arena.db import get_session
+from arena.db import get_or_404, get_session
 from arena.members import erasure, merge, services
 from arena.members.filters import CONSENT_STATES, STATUSES, clean_filters
 from arena.members.forms import (
@@ -29,10 +29,7 @@ bp = Blueprint("members", __name__, url_prefix="/members")
 
 
 def _member(member_id: int) -> Member:
-    member = get_session().get(Member, member_id)
-    if member is None:
-        abort(404)
-    return member
+    return get_or_404(Member, member_id)
 
 
 @bp.route("/")

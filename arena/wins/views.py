@@ -9,12 +9,12 @@ from sqlalchemy.orm import selectinload
 
 from arena.auth.access import EVERYONE, allowed
 from arena.auth.models import Role
-from arena.db import get_session, utcnow
+from arena.db import MAX_DATABASE_ID, get_session, utcnow
 from arena.examples.choices import chosen_id, example_options, held_meeting_options
 from arena.examples.directory import current_organisations
 from arena.examples.forms import as_choices
 from arena.examples.models import ExampleStatus, PracticeExample
-from arena.examples.rows import MAX_ID, get_row
+from arena.examples.rows import get_row
 from arena.labels import MECHANISM_EXPLANATIONS
 from arena.wins import browse, chains, services, stick
 from arena.wins.chart import build_chart
@@ -125,7 +125,7 @@ def index():
     """The timeline, newest first, with filters."""
     session = get_session()
     filters, problems = read_filters(session, request.args)
-    page = min(max(request.args.get("page", type=int) or 1, 1), MAX_ID // browse.PER_PAGE)
+    page = min(max(request.args.get("page", type=int) or 1, 1), MAX_DATABASE_ID // browse.PER_PAGE)
     wins, total = browse.timeline(session, filters, page)
     for problem in problems:
         flash(problem, "error")

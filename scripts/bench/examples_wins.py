@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from cache import cache_path  # noqa: E402
 from sqlalchemy import event, select  # noqa: E402
 from sqlalchemy.orm import selectinload  # noqa: E402
 
@@ -37,7 +38,7 @@ from arena.examples.models import ExampleStatus, PracticeExample  # noqa: E402
 from arena.examples.planning import board  # noqa: E402
 from arena.members.models import Organisation  # noqa: E402
 
-DATABASE = Path("/tmp/bench40k-examples.sqlite3")  # noqa: S108 - a cache, rebuilt when missing
+DATABASE = cache_path("bench40k-examples.sqlite3")
 ARENA = str(ROOT / ".venv" / "bin" / "arena")
 PASSWORD = "bench password examples"  # noqa: S105 - the throwaway benchmark database
 

@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 
+from cache import cache_path  # noqa: E402
 from graph_drawing import PASSWORD, bench_drawing, pyvis_default_page, serve  # noqa: E402
 
 
@@ -160,7 +161,7 @@ def bench_pages(app, kinds=("organisations", "people")) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--members", type=int, default=40_000)
-    parser.add_argument("--database", default="/tmp/bench40k-graph.sqlite3")  # noqa: S108
+    parser.add_argument("--database", default=str(cache_path("bench40k-graph.sqlite3")))
     parser.add_argument("--pyvis-limit", type=int, default=60, help="seconds to wait for pyvis")
     args = parser.parse_args()
     url = ensure_database(Path(args.database), args.members)

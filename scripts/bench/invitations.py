@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from cache import cache_path  # noqa: E402
 from icalendar import Calendar, Event  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
@@ -33,7 +34,7 @@ from arena.invitations.services import send_invitations  # noqa: E402
 from arena.members.models import Member  # noqa: E402
 from arena.migrate import upgrade  # noqa: E402
 
-DB = Path("/tmp/bench-invitations.sqlite3")  # noqa: S108 - a throwaway benchmark file
+DB = cache_path("bench-invitations.sqlite3")
 SERVER = """
 import sys, time
 from aiosmtpd.controller import Controller

@@ -15,10 +15,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from cache import cache_path  # noqa: E402
+
 from arena import create_app  # noqa: E402
 
-DATABASE = Path("/tmp/bench40k-network.sqlite3")  # noqa: S108 - a cache, rebuilt when missing
-IMPORT_COPY = Path("/tmp/bench40k-network-import.sqlite3")  # noqa: S108
+DATABASE = cache_path("bench40k-network.sqlite3")
+IMPORT_COPY = cache_path("bench40k-network-import.sqlite3")
 PASSWORD = "bench password 1"  # noqa: S105 - the throwaway benchmark database
 ARENA = str(ROOT / ".venv" / "bin" / "arena")
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from cache import cache_path  # noqa: E402
 from network_data import DATABASE, IMPORT_COPY, ensure_database, make_app  # noqa: E402
 from sqlalchemy import insert, select  # noqa: E402
 
@@ -95,7 +96,7 @@ def _time_core_insert(rows: int) -> float:
 
 
 def bench_import(rows: int) -> None:
-    csv_path = Path("/tmp/bench-network-import.csv")  # noqa: S108
+    csv_path = cache_path("bench-network-import.csv")
     write_import_csv(csv_path, rows)
     timings = {}
     for label, timer in (

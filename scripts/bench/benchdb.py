@@ -1,0 +1,134 @@
+"""The demo databases benchmarks share: one per size and schema, on SQLite or PostgreSQL.
+
+Every benchmark takes ``--members N`` and ``--database URL``. ``--database`` is ``sqlite``
+(the default: a file under ARENA_BENCH_DIR), ``postgresql`` (the local server), a SQLite
+URL or path (used as it is), or a PostgreSQL URL naming the server. On PostgreSQL the
+benchmark's database is always named after the size and the schema revision
+(``arena_bench_200000_<revision>``), and a SQLite file under ARENA_BENCH_DIR likewise, so a
+migration makes a new one instead of measuring a stale schema. A database is built once by
+`arena demo` (seed 2014) and reused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import time
+from pathlib import Path
+
+from cache import cache_path
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parents[2]
+ARENA = str(ROOT / ".venv" / "bin" / "arena")
+PASSWORD = "bench password 1"  # noqa: S105 - the throwaway benchmark databases
+LOCAL_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+
+
+def add_arguments(parser: argparse.ArgumentParser, members: int = 40_000) -> None:
+    parser.add_argument("--members", type=int, default=members, help="Demo network size.")
+    parser.add_argument(
+        "--database",
+        default="sqlite",
+        help="sqlite (default), postgresql, a SQLite path or URL, or a PostgreSQL server URL.",
+    )
+
+
+def schema_head() -> str:
+    from alembic.script import ScriptDirectory
+
+    from arena.migrate import alembic_config
+
+    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+
+
+def resolve_url(database: str, members: int) -> str:
+    """The URL of the benchmark database for this size and the code's schema."""
+    revision = re.sub(r"[^a-z0-9_]", "_", schema_head().lower())
+    name = f"arena_bench_{members}_{revision}"
+    if database == "sqlite":
+        return f"sqlite:///{cache_path(name + '.sqlite3')}"
+    if database in ("postgresql", "postgres", "pg"):
+        database = LOCAL_POSTGRES
+    if database.startswith("postgres"):
+        url = make_url(database).set(drivername="postgresql+psycopg", database=name)
+        return url.render_as_string(hide_password=False)
+    if database.startswith("sqlite:"):
+        return database
+    return f"sqlite:///{Path(database).resolve()}"
+
+
+def _network_state(url: str) -> str:
+    """Whether the network there is "current", "older" (an older schema) or "missing"."""
+    if url.startswith("sqlite") and not Path(make_url(url).database).exists():
+        return "missing"
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            if not conn.execute(text("SELECT count(*) FROM members")).scalar():
+                return "missing"
+            return "current" if version == schema_head() else "older"
+    except Exception:  # noqa: BLE001 - a missing database or table: build it
+        return "missing"
+    finally:
+        engine.dispose()
+
+
+def _create_postgres_database(url: str) -> None:
+    target = make_url(url)
+    server = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with server.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{target.database}"'))
+    server.dispose()
+
+
+def ensure_database(url: str, members: int) -> str:
+    """Build the demo network at `url` unless it is there; a network at an older schema
+    (only a database named by hand has one) is migrated, as an operator's would be."""
+    env = {**os.environ, "ARENA_DATABASE_URL": url, "ARENA_DEMO_PASSWORD": PASSWORD}
+    state = _network_state(url)
+    if state == "current":
+        return url
+    if state == "older":
+        subprocess.run([ARENA, "init"], env=env, check=True)  # noqa: S603
+        return url
+    print(f"Building the {members:,}-member demo network at {url} (once) ...", flush=True)
+    if url.startswith("postgresql"):
+        _create_postgres_database(url)
+    else:
+        path = Path(make_url(url).database)
+        for stale in path.parent.glob(path.name + "*"):
+            stale.unlink()
+    started = time.perf_counter()
+    subprocess.run([ARENA, "init"], env=env, check=True)  # noqa: S603
+    subprocess.run([ARENA, "demo", "--members", str(members)], env=env, check=True)  # noqa: S603
+    built = time.perf_counter()
+    # the graph pages show stored results: compute them as the scheduler would, and say what
+    # the job took (wall time, and peak memory from the child's own resource usage)
+    job = subprocess.Popen([ARENA, "graph", "compute"], env=env)  # noqa: S603
+    _pid, status, usage = os.wait4(job.pid, 0)
+    job.returncode = os.waitstatus_to_exitcode(status)
+    if job.returncode:
+        raise RuntimeError("arena graph compute failed")
+    line = (
+        f"{time.strftime('%Y-%m-%d %H:%M')} {url}: demo {built - started:.0f} s; graph job "
+        f"{time.perf_counter() - built:.0f} s, peak {usage.ru_maxrss / 1024:.0f} MB; "
+        f"{load_average()}"
+    )
+    print(line, flush=True)
+    with cache_path("builds.log").open("a") as log:
+        log.write(line + "\n")
+    return url
+
+
+def database_from_args(args: argparse.Namespace) -> str:
+    return ensure_database(resolve_url(args.database, args.members), args.members)
+
+
+def load_average() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())

@@ -78,7 +78,7 @@ def _network_state(url: str) -> str:
         engine.dispose()
 
 
-def _create_postgres_database(url: str) -> None:
+def create_postgres_database(url: str) -> None:
     target = make_url(url)
     server = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with server.connect() as conn:
@@ -99,7 +99,7 @@ def ensure_database(url: str, members: int) -> str:
         return url
     print(f"Building the {members:,}-member demo network at {url} (once) ...", flush=True)
     if url.startswith("postgresql"):
-        _create_postgres_database(url)
+        create_postgres_database(url)
     else:
         path = Path(make_url(url).database)
         for stale in path.parent.glob(path.name + "*"):

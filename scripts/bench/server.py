@@ -21,6 +21,8 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+#: the production secret the benchmark server runs with (rsvp_burst.py signs links with it)
+SECRET_KEY = "bench-secret-key-not-for-production-use-0123456789"  # noqa: S105
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
@@ -34,32 +36,39 @@ class Server:
     """A gunicorn process serving wsgi:app on a free loopback port."""
 
     def __init__(self, url: str, workers: int | None = None, app: str = "wsgi:app",
-                 extra_env: dict | None = None) -> None:  # fmt: skip
+                 pythonpath: str | None = None, warm_path: str = "/healthz") -> None:  # fmt: skip
         self.port = free_port()
         self.workers = workers or (4 if url.startswith("postgresql") else 2)
         env = {
             **os.environ,
             "ARENA_ENV": "production",
             "ARENA_DATABASE_URL": url,
-            "ARENA_SECRET_KEY": "bench-secret-key-not-for-production-use-0123456789",
+            "ARENA_SECRET_KEY": SECRET_KEY,
             "ARENA_BASE_URL": f"http://127.0.0.1:{self.port}",
-            **(extra_env or {}),
         }
+        extra = ["--pythonpath", pythonpath] if pythonpath else []
         self.process = subprocess.Popen(  # noqa: S603
             [GUNICORN, "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
-             "--log-level", "warning", app],
+             "--log-level", "warning", *extra, app],
             cwd=ROOT, env=env,
         )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
+        self._wait_until_serving(warm_path)
+
+    def _wait_until_serving(self, path: str) -> None:
+        """Until every worker has booted (the master accepts before they have)."""
+        deadline = time.monotonic() + 120
+        served = 0
+        while served < 4 * self.workers:
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                self.stop()
+                raise RuntimeError("gunicorn did not start")
             try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                break
+                connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+                connection.request("GET", path)
+                served += connection.getresponse().status < 500
+                connection.close()
             except OSError:
                 time.sleep(0.2)
-        else:
-            self.stop()
-            raise RuntimeError("gunicorn did not start")
 
     def stop(self) -> None:
         if self.process.poll() is None:

@@ -104,26 +104,30 @@ def ensure_database(url: str, members: int) -> str:
         path = Path(make_url(url).database)
         for stale in path.parent.glob(path.name + "*"):
             stale.unlink()
-    started = time.perf_counter()
     subprocess.run([ARENA, "init"], env=env, check=True)  # noqa: S603
-    subprocess.run([ARENA, "demo", "--members", str(members)], env=env, check=True)  # noqa: S603
-    built = time.perf_counter()
-    # the graph pages show stored results: compute them as the scheduler would, and say what
-    # the job took (wall time, and peak memory from the child's own resource usage)
-    job = subprocess.Popen([ARENA, "graph", "compute"], env=env)  # noqa: S603
-    _pid, status, usage = os.wait4(job.pid, 0)
-    job.returncode = os.waitstatus_to_exitcode(status)
-    if job.returncode:
-        raise RuntimeError("arena graph compute failed")
-    line = (
-        f"{time.strftime('%Y-%m-%d %H:%M')} {url}: demo {built - started:.0f} s; graph job "
-        f"{time.perf_counter() - built:.0f} s, peak {usage.ru_maxrss / 1024:.0f} MB; "
-        f"{load_average()}"
-    )
+    demo = run_measured([ARENA, "demo", "--members", str(members)], env)
+    # the graph pages show stored results: compute them as the scheduler would
+    job = run_measured([ARENA, "graph", "compute"], env)
+    when = time.strftime("%Y-%m-%d %H:%M")
+    line = f"{when} {url}: demo {demo}; graph job {job}; {load_average()}"
     print(line, flush=True)
     with cache_path("builds.log").open("a") as log:
         log.write(line + "\n")
     return url
+
+
+def run_measured(command: list[str], env: dict) -> str:
+    """Run a command; say its wall time, its own CPU time (what it would take on a quiet
+    machine, near enough, for a single-threaded command) and its peak memory."""
+    started = time.perf_counter()
+    child = subprocess.Popen(command, env=env)  # noqa: S603
+    _pid, status, usage = os.wait4(child.pid, 0)
+    if os.waitstatus_to_exitcode(status):
+        raise RuntimeError(f"{' '.join(command[1:])} failed")
+    return (
+        f"{time.perf_counter() - started:.0f} s wall, {usage.ru_utime + usage.ru_stime:.0f} s "
+        f"CPU, peak {usage.ru_maxrss / 1024:.0f} MB"
+    )
 
 
 def database_from_args(args: argparse.Namespace) -> str:

@@ -20,6 +20,7 @@ from sqlalchemy import Boolean, Date, Enum, Integer, String, Table, Text, func, 
 from sqlalchemy.engine import Connection
 
 from arena.db import Base, UTCDateTime
+from arena.members.search import suspend_member_search
 
 BATCH_SIZE = 5000
 #: SQLite's page cache while loading (KiB; the default is 2 MB): big indexes, such as the
@@ -107,6 +108,9 @@ class BulkWriter:
         self._order = [table.name for table in Base.metadata.sorted_tables]
         self._tables = {table.name: table for table in Base.metadata.sorted_tables}
         self._layouts: dict[str, _Layout] = {}
+        # the search index's triggers would rework a member's text at every row: built once
+        # at the end instead
+        self._resume_search = suspend_member_search(connection)
         self._cache_size = None
         if connection.dialect.name == "sqlite":
             self._cache_size = connection.exec_driver_sql("PRAGMA cache_size").scalar()
@@ -157,10 +161,11 @@ class BulkWriter:
         finally:
             cursor.close()
 
-    def reset_sequences(self) -> None:
-        """Move PostgreSQL's id sequences past our ids, so later ORM inserts get fresh ids;
-        on SQLite, give the connection its usual page cache back."""
+    def finish(self) -> None:
+        """Write what is left; build the search index; move PostgreSQL's id sequences past our
+        ids, so later ORM inserts get fresh ids; on SQLite, give back the usual page cache."""
         self.flush()
+        self._resume_search()
         if self._cache_size is not None:
             self.connection.exec_driver_sql(f"PRAGMA cache_size={int(self._cache_size)}")
         if self.connection.dialect.name != "postgresql":

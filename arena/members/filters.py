@@ -4,7 +4,8 @@ A filter dict holds plain strings, exactly as the list page's query string does,
 segment is just the list's filters with a name. Keys (all optional; unknown keys are ignored,
 empty values mean "no filter"):
 
-- ``q``: text in the name, email or the name of a current organisation (case-insensitive)
+- ``q``: text in the name, email or the name of a current organisation (case and accents
+  ignored; through the search index, see arena.members.search)
 - ``role``: a StakeholderRole value, e.g. "municipality"
 - ``sector`` / ``policy_domain`` / ``place``: of one of the member's current organisations
 - ``organisation``: the id of one of the member's current organisations
@@ -26,6 +27,7 @@ from arena.arenas.models import Meeting, SeriesFollower
 from arena.db import utcnow
 from arena.invitations.models import Attendance
 from arena.members.models import Member, Membership, Organisation, StakeholderRole
+from arena.members.search import matching_member_ids
 
 FILTER_KEYS = (
     "q",
@@ -108,14 +110,7 @@ def member_filter_query(filters: dict, now: datetime | None = None) -> Select:
         elif status == "former":
             stmt = stmt.where(Member.is_former.is_(True))
     if q := filters.get("q"):
-        pattern = like_pattern(q)
-        stmt = stmt.where(
-            or_(
-                Member.name.ilike(pattern, escape="\\"),
-                Member.email.like(pattern, escape="\\"),
-                _current_membership(Organisation.name_key.like(pattern, escape="\\")),
-            )
-        )
+        stmt = stmt.where(Member.id.in_(matching_member_ids(q)))
     if role := filters.get("role"):
         stmt = stmt.where(Member.role == _role(role))
     for key in ("sector", "policy_domain", "place"):

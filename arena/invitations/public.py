@@ -11,7 +11,9 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
+from sqlalchemy.orm import joinedload
 
+from arena.arenas.models import Meeting
 from arena.auth.access import public
 from arena.db import get_session, utcnow
 from arena.extensions import csrf
@@ -27,6 +29,7 @@ from arena.members.models import Member
 from arena.tokens import TokenError
 
 bp = Blueprint("rsvp", __name__)
+ANSWER_PAGE = [joinedload(Attendance.meeting).joinedload(Meeting.series)]
 
 
 def _link_problem(exc: TokenError):
@@ -44,7 +47,9 @@ def answer(token: str):
     """Yes, no or maybe: GET asks to confirm the answer from the link, POST records it."""
     session = get_session()
     try:
-        attendance = session.get(Attendance, links.read_rsvp_token(token))
+        # the session and its series in the same query: the page shows both, and answers
+        # come in bursts after a mass invitation
+        attendance = session.get(Attendance, links.read_rsvp_token(token), options=ANSWER_PAGE)
     except TokenError as exc:
         return _link_problem(exc)
     if attendance is None:

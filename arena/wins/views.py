@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -20,15 +22,35 @@ from arena.wins import browse, chains, services, stick
 from arena.wins.chart import build_chart
 from arena.wins.filtering import filter_choices, read_filters
 from arena.wins.forms import STICK_LABELS, QuickWinForm, SmallWinForm
-from arena.wins.models import SmallWin
+from arena.wins.models import Mechanism, SmallWin
 
 bp = Blueprint("wins", __name__, url_prefix="/wins")
+
+
+class _MechanismHints(Mapping):
+    """Mechanism value -> its explanation, translated when a template reads it: this context
+    reaches every page, and translating all six on each render cost a millisecond a page."""
+
+    def __getitem__(self, value: str) -> str:
+        try:
+            return str(MECHANISM_EXPLANATIONS[Mechanism(value)])
+        except ValueError as exc:
+            raise KeyError(value) from exc
+
+    def __iter__(self):
+        return (m.value for m in MECHANISM_EXPLANATIONS)
+
+    def __len__(self) -> int:
+        return len(MECHANISM_EXPLANATIONS)
+
+
+MECHANISM_HINTS = _MechanismHints()
 
 
 @bp.app_context_processor
 def _labels():
     return {
-        "mechanism_hints": {m.value: str(text) for m, text in MECHANISM_EXPLANATIONS.items()},
+        "mechanism_hints": MECHANISM_HINTS,
         "stick_label": lambda a: str(STICK_LABELS.get(a, a)),
     }
 

@@ -116,7 +116,7 @@ def burst(url: str, app: str, rate: int, seconds: int, threads: int, workers: in
     """Paced at `rate`, then flat out, against a fresh set of invitations each."""
     results = []
     for pace, length in ((rate, seconds), (0, 15)):
-        meeting_id, links = prepare(url, int(max(rate, 1200) * length * 1.3))
+        meeting_id, links = prepare(url, int((pace or 1200) * length * 1.3))
         with Server(url, workers=workers, app=app, pythonpath=str(HERE)) as server:
             result = wrk(server.port, links, pace, length, threads)
         answered, invited = recorded(url, meeting_id)

@@ -162,14 +162,18 @@ class BulkWriter:
             cursor.close()
 
     def finish(self) -> None:
-        """Write what is left; build the search index; move PostgreSQL's id sequences past our
-        ids, so later ORM inserts get fresh ids; on SQLite, give back the usual page cache."""
+        """Write what is left; build the search index; on SQLite, give back the usual page
+        cache; on PostgreSQL, move the id sequences past our ids, so later ORM inserts get
+        fresh ids, and gather the planner's statistics."""
         self.flush()
         self._resume_search()
         if self._cache_size is not None:
             self.connection.exec_driver_sql(f"PRAGMA cache_size={int(self._cache_size)}")
         if self.connection.dialect.name != "postgresql":
             return
+        # planner statistics now, not whenever autovacuum gets to it: right after a bulk
+        # load PostgreSQL believes the tables nearly empty and picks nested loops over them
+        self.connection.exec_driver_sql("ANALYZE")
         for name in self.counts:
             table = self._tables[name]
             if "id" not in table.c:

@@ -41,32 +41,25 @@ class Page:
     large: str | None = None
 
 
-def _one(conn, sql: str):
+def _most(conn, table: str, column: str, fewest: bool = False) -> int:
+    """The value of `column` with the most (or fewest) rows in `table`; lowest first on ties."""
+    order = "count(*)" if fewest else "count(*) DESC"
+    sql = f"SELECT {column} FROM {table} GROUP BY {column} ORDER BY {order}, {column} LIMIT 1"  # noqa: S608
     return conn.execute(text(sql)).scalar()
 
 
 def choose_pages(conn) -> list[Page]:
     """The pages to time, with ids picked from the data: the busiest and the quietest."""
-    busy = _one(conn, "SELECT member_id FROM attendances GROUP BY member_id "
-                      "ORDER BY count(*) DESC, member_id LIMIT 1")  # fmt: skip
-    quiet = _one(conn, "SELECT a.member_id FROM attendances a GROUP BY a.member_id "
-                       "ORDER BY count(*), a.member_id LIMIT 1")  # fmt: skip
-    big_org = _one(conn, "SELECT organisation_id FROM memberships GROUP BY organisation_id "
-                         "ORDER BY count(*) DESC, organisation_id LIMIT 1")  # fmt: skip
-    small_org = _one(conn, "SELECT organisation_id FROM memberships GROUP BY organisation_id "
-                           "ORDER BY count(*), organisation_id LIMIT 1")  # fmt: skip
-    big_meeting = _one(conn, "SELECT meeting_id FROM attendances GROUP BY meeting_id "
-                             "ORDER BY count(*) DESC, meeting_id LIMIT 1")  # fmt: skip
-    small_meeting = _one(conn, "SELECT meeting_id FROM attendances GROUP BY meeting_id "
-                               "ORDER BY count(*), meeting_id LIMIT 1")  # fmt: skip
-    big_series = _one(conn, "SELECT series_id FROM meetings GROUP BY series_id "
-                            "ORDER BY count(*) DESC, series_id LIMIT 1")  # fmt: skip
-    example = _one(conn, "SELECT example_id FROM example_presenters GROUP BY example_id "
-                         "ORDER BY count(*) DESC, example_id LIMIT 1")  # fmt: skip
-    win = _one(conn, "SELECT inspiring_id FROM small_win_inspirations GROUP BY inspiring_id "
-                     "ORDER BY count(*) DESC, inspiring_id LIMIT 1")  # fmt: skip
-    held = _one(conn, "SELECT meeting_id FROM reflections GROUP BY meeting_id "
-                      "ORDER BY count(*) DESC, meeting_id LIMIT 1")  # fmt: skip
+    busy = _most(conn, "attendances", "member_id")
+    quiet = _most(conn, "attendances", "member_id", fewest=True)
+    big_org = _most(conn, "memberships", "organisation_id")
+    small_org = _most(conn, "memberships", "organisation_id", fewest=True)
+    big_meeting = _most(conn, "attendances", "meeting_id")
+    small_meeting = _most(conn, "attendances", "meeting_id", fewest=True)
+    big_series = _most(conn, "meetings", "series_id")
+    example = _most(conn, "example_presenters", "example_id")
+    win = _most(conn, "small_win_inspirations", "inspiring_id")
+    held = _most(conn, "reflections", "meeting_id")
     return [
         Page("dashboard", "/"),
         Page("member list", "/members/", "/members/?per_page=200"),

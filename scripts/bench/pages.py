@@ -167,7 +167,12 @@ def main() -> None:
             count = str(len(statements))
             if page.large:
                 count += f"/{len(recorder.run(local, page.large))}"
-            ours, size = client.median_ms(page.url, args.runs)
+            try:
+                ours, size = client.median_ms(page.url, args.runs)
+            except RuntimeError as exc:  # a server error or a worker killed after 30 s
+                slow.append(page.label)
+                print(f"{page.label:38} FAILED: {exc}", flush=True)
+                continue
             core = core_median_ms(engine, statements, args.runs)
             flag = "" if ours < 150 else "  SLOW"
             if flag:

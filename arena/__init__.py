@@ -25,7 +25,7 @@ BLUEPRINT_MODULES = (
     "arena.members.membership_views",
     "arena.examples.views",
     "arena.examples.planning_views",
-    "arena.examples.lookup_views",
+    "arena.members.lookup_views",
     "arena.wins.views",
     "arena.wins.answer_views",
     "arena.wins.reflection_views",

@@ -5,15 +5,15 @@ from __future__ import annotations
 from flask import Blueprint, Response, flash, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from arena.arenas import meetings
+from arena.arenas import answers, meetings
 from arena.arenas.forms import CancelForm, MeetingForm, session_reminder_choices
 from arena.arenas.models import ArenaSeries, Meeting
+from arena.arenas.render import PLACEHOLDERS
 from arena.arenas.services import SeriesError
 from arena.auth.access import STAFF, allowed
 from arena.auth.models import Role
 from arena.db import get_or_404, get_session, utcnow
-from arena.invitations import answers, monitor
-from arena.invitations.render import PLACEHOLDERS
+from arena.invitations import monitor
 
 bp = Blueprint("meetings", __name__, url_prefix="/sessions")
 

@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 
 from arena.arenas import header_image
 from arena.arenas.models import ArenaSeries, Meeting, series_organisers
+from arena.arenas.render import TemplateProblem
 from arena.auth.models import Role, UserAccount
-from arena.invitations.render import TemplateProblem
 
 SERIES_TEMPLATE_FIELDS = {
     "invitation_subject": "Invitation subject",

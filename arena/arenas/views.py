@@ -19,10 +19,10 @@ from wtforms.fields.choices import SelectChoice
 from arena.arenas import following, header_image, services
 from arena.arenas.forms import SeriesForm
 from arena.arenas.models import ArenaSeries
+from arena.arenas.render import PLACEHOLDERS
 from arena.auth.access import EVERYONE, allowed
 from arena.auth.models import Role
 from arena.db import get_or_404, get_session, utcnow
-from arena.invitations.render import PLACEHOLDERS
 
 bp = Blueprint("arenas", __name__, url_prefix="/series")
 

@@ -16,13 +16,13 @@ from arena.collaborations.models import (
     CollaborationParticipant,
     CollaborationStatus,
 )
-from arena.examples.directory import (
+from arena.examples.models import PracticeExample
+from arena.members.directory import (
     NotInNetwork,
     members_by_email,
     one_line,
     organisations_by_name,
 )
-from arena.examples.models import PracticeExample
 
 PER_PAGE = 50
 

@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session, selectinload
 
 from arena.arenas.models import ArenaSeries, Meeting, MeetingState
 from arena.examples.balance import meeting_warnings
-from arena.examples.directory import one_line
-from arena.examples.mail import external_url, render_email
 from arena.examples.models import ExampleStatus, PracticeExample
 from arena.invitations.models import MessageKind, OutboxMessage
 from arena.invitations.outbox import queue_message
+from arena.mail import external_url, render_email
+from arena.members.directory import one_line
 from arena.members.models import Member
 
 SCHEDULABLE = {ExampleStatus.SUBMITTED, ExampleStatus.ACCEPTED, ExampleStatus.SCHEDULED}

@@ -10,17 +10,17 @@ from sqlalchemy.orm import Session, selectinload
 
 from arena.arenas.models import Meeting
 from arena.auth.models import Role
-from arena.examples.directory import (
-    NotInNetwork,
-    members_by_email,
-    one_line,
-    organisations_by_name,
-)
 from arena.examples.models import (
     ExampleStatus,
     Maturity,
     PracticeExample,
     example_presenters,
+)
+from arena.members.directory import (
+    NotInNetwork,
+    members_by_email,
+    one_line,
+    organisations_by_name,
 )
 from arena.members.models import Member
 

@@ -13,11 +13,11 @@ from arena.auth.access import EVERYONE, allowed
 from arena.auth.models import Role
 from arena.db import get_session, utcnow
 from arena.examples import balance, planning, services
-from arena.examples.directory import current_organisations
 from arena.examples.forms import ExampleForm, ScheduleForm, as_choices
 from arena.examples.models import ExampleStatus, Maturity, PracticeExample
 from arena.examples.rows import get_row
 from arena.markdown import render_markdown
+from arena.members.directory import current_organisations
 
 bp = Blueprint("examples", __name__, url_prefix="/examples")
 bp.add_app_template_filter(render_markdown, "markdown")

@@ -17,8 +17,8 @@ from flask_babel import force_locale
 from markupsafe import Markup, escape
 
 from arena.arenas.models import ArenaSeries, Meeting
+from arena.arenas.render import compile_template
 from arena.invitations import links
-from arena.invitations.render import compile_template
 
 
 @dataclass(frozen=True)

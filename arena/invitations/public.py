@@ -12,16 +12,16 @@ from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
-from arena.auth.access import public
-from arena.db import get_session, utcnow
-from arena.extensions import csrf
-from arena.invitations import links
-from arena.invitations.answers import (
+from arena.arenas.answers import (
     AnswerError,
     answers_closed,
     record_response,
     unsubscribe_member,
 )
+from arena.auth.access import public
+from arena.db import get_session, utcnow
+from arena.extensions import csrf
+from arena.invitations import links
 from arena.invitations.models import Attendance, Response
 from arena.members.models import Member
 from arena.tokens import TokenError

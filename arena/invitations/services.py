@@ -16,6 +16,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from arena.arenas.models import ArenaSeries, Meeting, MeetingState
+from arena.arenas.render import TemplateProblem, check_template
 from arena.invitations.audience import AudienceResult, resolve_audience
 from arena.invitations.calendar import CANCEL, REQUEST, mail_domain
 from arena.invitations.compose import SAMPLE, MessageBuilder, Recipient, sample_context
@@ -26,7 +27,6 @@ from arena.invitations.models import (
     OutboxMessage,
 )
 from arena.invitations.outbox import queue_many
-from arena.invitations.render import TemplateProblem, check_template
 from arena.members.models import Member
 
 

@@ -16,10 +16,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from arena.arenas.models import Meeting, MeetingState
-from arena.examples.directory import one_line
-from arena.examples.mail import external_url, outside_request_locale, render_email
 from arena.invitations.models import Attendance, MessageKind, OutboxMessage
 from arena.invitations.outbox import queue_many
+from arena.mail import external_url, outside_request_locale, render_email
+from arena.members.directory import one_line
 from arena.members.models import Member
 from arena.tokens import TokenError, make_token, read_token
 from arena.wins.models import Reflection

@@ -14,10 +14,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
-from arena.examples.directory import one_line
-from arena.examples.mail import external_url, outside_request_locale, render_email
 from arena.invitations.models import MessageKind
 from arena.invitations.outbox import queue_message
+from arena.mail import external_url, outside_request_locale, render_email
+from arena.members.directory import one_line
 from arena.tokens import TokenError, make_token, read_token
 from arena.wins.models import SmallWin, SmallWinFollowUp, StickAnswer
 

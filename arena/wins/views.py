@@ -11,11 +11,11 @@ from arena.auth.access import EVERYONE, allowed
 from arena.auth.models import Role
 from arena.db import MAX_DATABASE_ID, get_session, utcnow
 from arena.examples.choices import chosen_id, example_options, held_meeting_options
-from arena.examples.directory import current_organisations
 from arena.examples.forms import as_choices
 from arena.examples.models import ExampleStatus, PracticeExample
 from arena.examples.rows import get_row
 from arena.labels import MECHANISM_EXPLANATIONS
+from arena.members.directory import current_organisations
 from arena.wins import browse, chains, services, stick
 from arena.wins.chart import build_chart
 from arena.wins.filtering import filter_choices, read_filters

@@ -10,7 +10,7 @@ from flask import Blueprint, jsonify, request
 
 from arena.auth.access import EVERYONE, allowed
 from arena.db import get_session
-from arena.examples.directory import search_organisation_names
+from arena.members.directory import search_organisation_names
 
 bp = Blueprint("lookup", __name__, url_prefix="/lookup")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from arena.arenas.models import MeetingState
-from arena.invitations.models import MessageKind, Response
+from arena.arenas.models import MeetingState, Response
+from arena.invitations.models import MessageKind
 from arena.members.models import StakeholderRole
 from arena.wins.models import Mechanism
 

@@ -10,14 +10,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from arena.arenas.models import MeetingState
-from arena.invitations.models import (
-    Attendance,
-    MessageKind,
-    MessageStatus,
-    OutboxMessage,
-    Response,
-)
+from arena.arenas.models import Attendance, MeetingState, Response
+from arena.invitations.models import MessageKind, MessageStatus, OutboxMessage
 from arena.members.models import Member
 
 #: kinds an unsubscribed member no longer gets, even when queued before they left

@@ -17,9 +17,8 @@ from flask_babel import gettext as _
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session, selectinload
 
-from arena.arenas.models import ArenaSeries, Meeting, MeetingState
+from arena.arenas.models import ArenaSeries, Attendance, Meeting, MeetingState
 from arena.arenas.services import SeriesError
-from arena.invitations.models import Attendance
 
 #: the fields whose change attendees' calendars must follow
 CALENDAR_FIELDS = ("starts_dt", "ends_dt", "location", "online_url")

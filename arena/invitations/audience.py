@@ -18,9 +18,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select, union
 from sqlalchemy.orm import Session
 
-from arena.arenas.models import Meeting, SeriesFollower
+from arena.arenas.models import Attendance, Meeting, SeriesFollower
 from arena.invitations.compose import Recipient
-from arena.invitations.models import Attendance
 from arena.members.models import Member
 
 KINDS = {

@@ -18,11 +18,11 @@ from arena.arenas.answers import (
     record_response,
     unsubscribe_member,
 )
+from arena.arenas.models import Attendance, Response
 from arena.auth.access import public
 from arena.db import get_session, utcnow
 from arena.extensions import csrf
 from arena.invitations import links
-from arena.invitations.models import Attendance, Response
 from arena.members.models import Member
 from arena.tokens import TokenError
 

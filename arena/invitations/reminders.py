@@ -18,10 +18,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from arena.arenas.models import Meeting, MeetingState, ReminderTo
+from arena.arenas.models import Attendance, Meeting, MeetingState, ReminderTo, Response
 from arena.invitations.calendar import mail_domain
 from arena.invitations.compose import MessageBuilder, Recipient
-from arena.invitations.models import Attendance, MessageKind, Response
+from arena.invitations.models import MessageKind
 from arena.invitations.outbox import queue_many
 from arena.members.models import Member
 

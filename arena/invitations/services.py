@@ -15,17 +15,12 @@ from flask_babel import gettext as _
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from arena.arenas.models import ArenaSeries, Meeting, MeetingState
+from arena.arenas.models import ArenaSeries, Attendance, Meeting, MeetingState
 from arena.arenas.render import TemplateProblem, check_template
 from arena.invitations.audience import AudienceResult, resolve_audience
 from arena.invitations.calendar import CANCEL, REQUEST, mail_domain
 from arena.invitations.compose import SAMPLE, MessageBuilder, Recipient, sample_context
-from arena.invitations.models import (
-    Attendance,
-    MessageKind,
-    MessageStatus,
-    OutboxMessage,
-)
+from arena.invitations.models import MessageKind, MessageStatus, OutboxMessage
 from arena.invitations.outbox import queue_many
 from arena.members.models import Member
 

@@ -22,9 +22,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import Select, and_, or_, select
 
-from arena.arenas.models import Meeting, SeriesFollower
+from arena.arenas.models import Attendance, Meeting, SeriesFollower
 from arena.db import utcnow
-from arena.invitations.models import Attendance
 from arena.members.models import Member, Membership, Organisation, StakeholderRole
 
 FILTER_KEYS = (

@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session, contains_eager, joinedload, selectinload
 
-from arena.arenas.models import Meeting
+from arena.arenas.models import Attendance, Meeting
 from arena.collaborations.models import Collaboration, CollaborationParticipant
 from arena.examples.models import PracticeExample, example_presenters
-from arena.invitations.models import Attendance
 from arena.members.memberships import memberships_of
 from arena.members.models import Membership
 from arena.wins.models import SmallWin, small_win_members

@@ -9,7 +9,7 @@ from math import ceil
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from arena.invitations.models import Attendance
+from arena.arenas.models import Attendance
 from arena.members.filters import member_filter_query, sort_members
 from arena.members.models import Member, Membership, Organisation
 from arena.members.segments import count_members

@@ -9,8 +9,8 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
+from arena.arenas.models import Response
 from arena.audit import record_event
-from arena.invitations.models import Response
 from arena.members.models import Member, Organisation
 from arena.members.references import move_references
 from arena.members.services import MemberError

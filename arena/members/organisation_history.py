@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from arena.arenas.models import Meeting
+from arena.arenas.models import Attendance, Meeting
 from arena.collaborations.models import Collaboration, CollaborationParticipant
-from arena.invitations.models import Attendance
 from arena.members.models import Member, Membership
 from arena.wins.models import SmallWin
 

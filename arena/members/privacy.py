@@ -8,9 +8,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from arena.arenas.models import Attendance
 from arena.collaborations.models import Collaboration, CollaborationParticipant
 from arena.db import utcnow
-from arena.invitations.models import Attendance, OutboxMessage
+from arena.invitations.models import OutboxMessage
 from arena.members.history import member_history
 from arena.members.models import Member
 from arena.wins.models import Reflection, SmallWin

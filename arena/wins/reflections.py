@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from arena.arenas.models import Meeting, MeetingState
-from arena.invitations.models import Attendance, MessageKind, OutboxMessage
+from arena.arenas.models import Attendance, Meeting, MeetingState
+from arena.invitations.models import MessageKind, OutboxMessage
 from arena.invitations.outbox import queue_many
 from arena.mail import external_url, outside_request_locale, render_email
 from arena.members.directory import one_line

@@ -6,10 +6,10 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from arena.arenas.models import ArenaSeries, Meeting, MeetingState, SeriesFollower
+from arena.arenas.models import ArenaSeries, Attendance, Meeting, MeetingState, SeriesFollower
 from arena.auth.models import Role
 from arena.db import utcnow
-from arena.invitations.models import Attendance, MessageKind, OutboxMessage
+from arena.invitations.models import MessageKind, OutboxMessage
 from arena.members.models import Member
 
 SERIES_FORM = {

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from arena.arenas.models import Attendance
 from arena.auth.models import Role
 from arena.db import utcnow
-from arena.invitations.models import Attendance, MessageKind, MessageStatus
+from arena.invitations.models import MessageKind, MessageStatus
 from arena.invitations.outbox import queue_message
 from tests.queries import recorded_statements as counting
 

@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from arena import create_app
+from arena.arenas.models import Attendance
 from arena.auth.models import Role
 from arena.db import utcnow
 from arena.invitations import links
-from arena.invitations.models import Attendance
 from arena.invitations.services import send_invitations
 from tests.conftest import PASSWORD
 

@@ -9,11 +9,11 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy import select
 
-from arena.arenas.models import MeetingState, SeriesFollower
+from arena.arenas.models import Attendance, MeetingState, SeriesFollower
 from arena.db import utcnow
 from arena.invitations.audience import resolve_audience
 from arena.invitations.delivery import deliver_due_messages
-from arena.invitations.models import Attendance, OutboxMessage
+from arena.invitations.models import OutboxMessage
 from arena.invitations.services import InvitationError, send_invitations
 
 

@@ -29,6 +29,11 @@ def outside_request_locale():
     return force_locale(current_app.config.get("BABEL_DEFAULT_LOCALE", "en"))
 
 
+def one_line(text: str | None) -> str:
+    """A title as one line: new lines and runs of spaces folded (it may become a mail subject)."""
+    return " ".join((text or "").split())
+
+
 def render_email(name: str, **context) -> tuple[str, str]:
     """The text and HTML bodies of ``templates/email/<name>.txt`` and ``.html``."""
     text = render_template(f"email/{name}.txt", **context)

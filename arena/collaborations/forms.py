@@ -17,7 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 
 from arena.collaborations.models import CollaborationStatus
-from arena.examples.forms import as_choices
+from arena.forms import as_choices
 
 STATUS_LABELS = {
     CollaborationStatus.EXPLORING: _l("Exploring"),

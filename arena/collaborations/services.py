@@ -17,12 +17,8 @@ from arena.collaborations.models import (
     CollaborationStatus,
 )
 from arena.examples.models import PracticeExample
-from arena.members.directory import (
-    NotInNetwork,
-    members_by_email,
-    one_line,
-    organisations_by_name,
-)
+from arena.mail import one_line
+from arena.members.directory import NotInNetwork, members_by_email, organisations_by_name
 
 PER_PAGE = 50
 

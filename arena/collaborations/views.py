@@ -7,17 +7,17 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
+from arena.arenas.choices import held_meeting_options
 from arena.arenas.models import Meeting
 from arena.auth.access import EVERYONE, allowed
 from arena.auth.models import Role
 from arena.collaborations import services
 from arena.collaborations.forms import MAX_SIDES, STATUS_LABELS, CollaborationForm
 from arena.collaborations.models import Collaboration, CollaborationParticipant
-from arena.db import MAX_DATABASE_ID, get_session, utcnow
-from arena.examples.choices import chosen_id, example_options, held_meeting_options
-from arena.examples.forms import as_choices
+from arena.db import MAX_DATABASE_ID, get_row, get_session, utcnow
+from arena.examples.choices import example_options
 from arena.examples.models import ExampleStatus, PracticeExample
-from arena.examples.rows import get_row
+from arena.forms import as_choices, chosen_id
 
 bp = Blueprint("collaborations", __name__, url_prefix="/collaborations")
 

@@ -14,8 +14,7 @@ from arena.examples.balance import meeting_warnings
 from arena.examples.models import ExampleStatus, PracticeExample
 from arena.invitations.models import MessageKind, OutboxMessage
 from arena.invitations.outbox import queue_message
-from arena.mail import external_url, render_email
-from arena.members.directory import one_line
+from arena.mail import external_url, one_line, render_email
 from arena.members.models import Member
 
 SCHEDULABLE = {ExampleStatus.SUBMITTED, ExampleStatus.ACCEPTED, ExampleStatus.SCHEDULED}

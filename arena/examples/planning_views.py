@@ -8,11 +8,11 @@ from flask_babel import gettext as _
 from arena.arenas.models import Meeting
 from arena.auth.access import STAFF, allowed
 from arena.auth.models import Role
-from arena.db import get_session, utcnow
+from arena.db import get_row, get_session, utcnow
 from arena.examples import balance, planning
-from arena.examples.forms import DeclineForm, ScheduleForm, as_choices
+from arena.examples.forms import DeclineForm, ScheduleForm
 from arena.examples.models import PracticeExample
-from arena.examples.rows import get_row
+from arena.forms import as_choices
 
 bp = Blueprint("example_planning", __name__, url_prefix="/examples")
 

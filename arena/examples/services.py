@@ -16,12 +16,8 @@ from arena.examples.models import (
     PracticeExample,
     example_presenters,
 )
-from arena.members.directory import (
-    NotInNetwork,
-    members_by_email,
-    one_line,
-    organisations_by_name,
-)
+from arena.mail import one_line
+from arena.members.directory import NotInNetwork, members_by_email, organisations_by_name
 from arena.members.models import Member
 
 STORY_FIELDS = ("goals", "underlying_values", "goes_well", "goes_less_well", "chafes")

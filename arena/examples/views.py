@@ -11,11 +11,11 @@ from sqlalchemy.orm import selectinload
 from arena.arenas.models import Meeting
 from arena.auth.access import EVERYONE, allowed
 from arena.auth.models import Role
-from arena.db import get_session, utcnow
+from arena.db import get_row, get_session, utcnow
 from arena.examples import balance, planning, services
-from arena.examples.forms import ExampleForm, ScheduleForm, as_choices
+from arena.examples.forms import ExampleForm, ScheduleForm
 from arena.examples.models import ExampleStatus, Maturity, PracticeExample
-from arena.examples.rows import get_row
+from arena.forms import as_choices
 from arena.markdown import render_markdown
 from arena.members.directory import current_organisations
 

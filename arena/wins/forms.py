@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from arena.examples.forms import CheckboxListField, as_choices
+from arena.forms import CheckboxListField, as_choices
 from arena.labels import MECHANISMS
 from arena.wins.models import StickAnswer
 

@@ -7,8 +7,7 @@ from sqlalchemy import select
 
 from arena.arenas.models import ArenaSeries, Meeting
 from arena.auth.access import STAFF, allowed
-from arena.db import get_session
-from arena.examples.rows import get_row
+from arena.db import get_row, get_session
 from arena.wins import reflections
 
 bp = Blueprint("reflections", __name__, url_prefix="/reflections")

@@ -18,8 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from arena.arenas.models import Attendance, Meeting, MeetingState
 from arena.invitations.models import MessageKind, OutboxMessage
 from arena.invitations.outbox import queue_many
-from arena.mail import external_url, outside_request_locale, render_email
-from arena.members.directory import one_line
+from arena.mail import external_url, one_line, outside_request_locale, render_email
 from arena.members.models import Member
 from arena.tokens import TokenError, make_token, read_token
 from arena.wins.models import Reflection

@@ -16,8 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from arena.invitations.models import MessageKind
 from arena.invitations.outbox import queue_message
-from arena.mail import external_url, outside_request_locale, render_email
-from arena.members.directory import one_line
+from arena.mail import external_url, one_line, outside_request_locale, render_email
 from arena.tokens import TokenError, make_token, read_token
 from arena.wins.models import SmallWin, SmallWinFollowUp, StickAnswer
 

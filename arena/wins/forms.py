@@ -8,7 +8,7 @@ from wtforms import DateField, RadioField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional
 
 from arena.forms import CheckboxListField, as_choices
-from arena.labels import MECHANISMS
+from arena.wins.labels import MECHANISMS
 from arena.wins.models import StickAnswer
 
 TEXT_LIMIT = 10_000

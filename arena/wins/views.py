@@ -14,12 +14,12 @@ from arena.db import MAX_DATABASE_ID, get_row, get_session, utcnow
 from arena.examples.choices import example_options
 from arena.examples.models import ExampleStatus, PracticeExample
 from arena.forms import as_choices, chosen_id
-from arena.labels import MECHANISM_EXPLANATIONS
 from arena.members.directory import current_organisations
 from arena.wins import browse, chains, services, stick
 from arena.wins.chart import build_chart
 from arena.wins.filtering import filter_choices, read_filters
 from arena.wins.forms import STICK_LABELS, QuickWinForm, SmallWinForm
+from arena.wins.labels import MECHANISM_EXPLANATIONS
 from arena.wins.models import SmallWin
 
 bp = Blueprint("wins", __name__, url_prefix="/wins")

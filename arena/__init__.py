@@ -35,6 +35,23 @@ BLUEPRINT_MODULES = (
 )
 
 
+#: packages that subscribe to the core's hooks (arena/hooks.py); each module has ``connect()``
+HOOK_MODULES = (
+    "arena.members.hooks",
+    "arena.arenas.hooks",
+    "arena.invitations.hooks",
+    "arena.examples.hooks",
+    "arena.wins.hooks",
+    "arena.collaborations.hooks",
+)
+
+
+def connect_hooks() -> None:
+    """Fill the core's hooks from the packages above it; safe to call again."""
+    for module in HOOK_MODULES:
+        import_module(module).connect()
+
+
 def create_app(config: dict | None = None) -> Flask:
     """Build the app: settings, extensions, blueprints, CLI and error pages; nothing else."""
     settings = load_config(config)
@@ -46,7 +63,17 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.config.update(settings)
 
-    from arena import errors, extensions, i18n, labels, navigation, routing, security
+    # every model, so the metadata is whole (merges and erasure walk every table)
+    from arena import (
+        errors,
+        extensions,
+        i18n,
+        labels,
+        models,  # noqa: F401
+        navigation,
+        routing,
+        security,
+    )
     from arena.auth import login as auth_login
     from arena.db import Database
 
@@ -60,6 +87,7 @@ def create_app(config: dict | None = None) -> Flask:
     navigation.init_app(app)
     labels.init_app(app)
 
+    connect_hooks()
     for module in BLUEPRINT_MODULES:
         app.register_blueprint(import_module(module).bp)
 

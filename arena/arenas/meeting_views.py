@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, flash, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
 
+from arena import hooks
 from arena.arenas import answers, meetings
 from arena.arenas.forms import CancelForm, MeetingForm, session_reminder_choices
 from arena.arenas.models import ArenaSeries, Meeting
@@ -13,7 +14,6 @@ from arena.arenas.services import SeriesError
 from arena.auth.access import STAFF, allowed
 from arena.auth.models import Role
 from arena.db import get_or_404, get_session, utcnow
-from arena.invitations import monitor
 
 bp = Blueprint("meetings", __name__, url_prefix="/sessions")
 
@@ -87,7 +87,7 @@ def show(meeting_id: int):
     rows = answers.answer_rows(session, meeting.id)
     return render_template(
         "arenas/meeting.html", meeting=meeting, rows=rows, counts=answers.answer_counts(rows),
-        outbox=monitor.outbox_summary(session, meeting, now=utcnow()),
+        sections=hooks.meeting_page.send(session, meeting, now=utcnow()),
     )  # fmt: skip
 
 

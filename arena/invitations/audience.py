@@ -3,8 +3,8 @@
 An audience is a small dict stored on the session (``Meeting.audience``):
 ``{"kind": "network"}``, ``{"kind": "segment", "segment_id": 3}``, ``{"kind": "previous"}``
 (the series' earlier attendees), ``{"kind": "followers"}`` or
-``{"kind": "members", "member_ids": [...]}``. Segments are the network feature's saved
-filters; we ask its ``members_in_segment`` rather than filtering members ourselves.
+``{"kind": "members", "member_ids": [...]}``. Segments are the network's saved filters; we
+ask its ``members_in_segment`` rather than filtering members ourselves.
 
 A member who follows a series asked to be invited to each of its sessions, so the series'
 followers are part of every audience except a hand-picked one (which is exactly who was picked).
@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from arena.arenas.models import Attendance, Meeting, SeriesFollower
 from arena.invitations.compose import Recipient
 from arena.members.models import Member
+from arena.members.segments import members_in_segment
 
 KINDS = {
     "network": _l("The whole network (former participants and interested people included)"),
@@ -55,10 +56,6 @@ class AudienceResult:
 
 
 def _segment_ids(session: Session, segment_id) -> Select:
-    try:
-        from arena.members.segments import members_in_segment
-    except ImportError as exc:  # the network feature provides segments
-        raise AudienceError(str(_l("Segments are not available yet."))) from exc
     if segment_id in (None, ""):
         raise AudienceError(str(_l("Choose a segment.")))
     sub = members_in_segment(session, int(segment_id)).subquery()

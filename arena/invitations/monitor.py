@@ -17,6 +17,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from arena.arenas.models import Meeting, MeetingState
+from arena.hooks import Section
 from arena.invitations.models import MessageKind, MessageStatus, OutboxMessage
 from arena.members.models import Member
 
@@ -129,3 +130,11 @@ def retry_failed(
         )
     session.flush()
     return len(ids)
+
+
+def outbox_section(session: Session, meeting: Meeting, now: datetime) -> Section:
+    """The messages part of the organisers' page of a session (``meeting_page`` hook)."""
+    summary = outbox_summary(session, meeting, now=now)
+    return Section(
+        "outbox", "invitations/_outbox.html", items=summary.failed, figures=summary.counts
+    )

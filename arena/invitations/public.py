@@ -12,17 +12,13 @@ from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
-from arena.arenas.answers import (
-    AnswerError,
-    answers_closed,
-    record_response,
-    unsubscribe_member,
-)
+from arena.arenas.answers import AnswerError, answers_closed, record_response
 from arena.arenas.models import Attendance, Response
 from arena.auth.access import public
 from arena.db import get_session, utcnow
 from arena.extensions import csrf
 from arena.invitations import links
+from arena.members import services as network
 from arena.members.models import Member
 from arena.tokens import TokenError
 
@@ -90,7 +86,7 @@ def unsubscribe(token: str):
     if member is None:
         return _link_problem(TokenError("invalid"))
     if request.method == "POST":
-        unsubscribe_member(session, member, now=utcnow())
+        network.unsubscribe(session, member, now=utcnow())
         session.commit()
         return render_template("invitations/unsubscribed.html")
     return render_template("invitations/unsubscribe.html", token=token, member=member)

@@ -18,6 +18,7 @@ from arena.invitations import monitor, services
 from arena.invitations.audience import REASONS
 from arena.invitations.forms import InviteForm
 from arena.invitations.preview import audience_choice, audience_from_choice, prepare_invitation
+from arena.members.segments import list_segments
 
 bp = Blueprint("invitations", __name__, url_prefix="/sessions")
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -30,10 +31,6 @@ def _meeting(meeting_id: int) -> Meeting:
 
 
 def _segment_choices() -> list[SelectChoice]:
-    try:
-        from arena.members.segments import list_segments
-    except ImportError:  # the network feature provides segments
-        return []
     return [SelectChoice(s.id, s.name) for s in list_segments(get_session())]
 
 

@@ -141,7 +141,7 @@ def test_an_unknown_placeholder_is_reported_with_its_line_and_nothing_is_queued(
 def test_a_syntax_error_and_a_sandbox_escape_are_refused(app, db, make_meeting):
     meeting = make_meeting(invitation_body="Hello\n{% if %}")
     with app.test_request_context():
-        from arena.invitations.services import check_texts
+        from arena.arenas.placeholders import check_texts
 
         (syntax,) = check_texts(meeting, {"Text": "Hello\n{% if %}"})
         assert syntax.line == 2

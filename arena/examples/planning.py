@@ -51,7 +51,7 @@ def decline_example(
     recipient = session.get(Member, example.proposed_by_id) if example.proposed_by_id else None
     if recipient is None and example.presenters:
         recipient = example.presenters[0]
-    if recipient is None or not recipient.email or recipient.unsubscribed_at or recipient.erased_at:
+    if recipient is None or not recipient.may_be_mailed:
         return None
     earlier = session.scalar(
         select(func.count(OutboxMessage.id)).where(

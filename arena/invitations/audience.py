@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from arena.arenas.models import Attendance, Meeting, SeriesFollower
 from arena.invitations.compose import Recipient
-from arena.members.models import Member
+from arena.members.models import Member, not_mailed_reason
 from arena.members.segments import members_in_segment
 
 KINDS = {
@@ -31,7 +31,7 @@ KINDS = {
     "members": _l("Hand-picked members"),
 }
 
-#: why a member of the audience is not mailed, in the order they are checked
+#: why a member of the audience is not mailed (``members.models.NOT_MAILED_BECAUSE``)
 REASONS = {
     "erased": _l("Personal data erased"),
     "unsubscribed": _l("Unsubscribed"),
@@ -90,37 +90,17 @@ def member_ids_query(session: Session, meeting: Meeting, audience: dict):
     raise AudienceError(str(_l("Choose who to invite.")))
 
 
-def _reason(row) -> str | None:
-    if row.erased_at is not None:
-        return "erased"
-    if row.unsubscribed_at is not None:
-        return "unsubscribed"
-    if not row.email:
-        return "no-email"
-    if row.consent_given_at is None:
-        return "no-consent"
-    return None
-
-
 def resolve_audience(session: Session, meeting: Meeting, audience: dict) -> AudienceResult:
     """The members to mail, and those left out with the reason, in name order."""
     ids = member_ids_query(session, meeting, audience)
     rows = session.execute(
-        select(
-            Member.id,
-            Member.name,
-            Member.email,
-            Member.time_zone,
-            Member.consent_given_at,
-            Member.unsubscribed_at,
-            Member.erased_at,
-        )
+        select(Member.id, Member.name, Member.time_zone, *Member.mailing_columns())
         .where(Member.id.in_(ids))
         .order_by(Member.name, Member.id)
     )
     result = AudienceResult()
     for row in rows:
-        reason = _reason(row)
+        reason = not_mailed_reason(row)
         if reason is None:
             result.recipients.append(Recipient(row.id, row.name, row.email, row.time_zone))
         else:

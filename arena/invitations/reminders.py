@@ -61,10 +61,7 @@ def _recipients(session: Session, meeting: Meeting, responses, invited_before: d
         .where(
             Attendance.meeting_id == meeting.id,
             Attendance.invited_dt.is_not(None),
-            Member.email.is_not(None),
-            Member.consent_given_at.is_not(None),
-            Member.unsubscribed_at.is_(None),
-            Member.erased_at.is_(None),
+            Member.may_be_mailed,
         )
     )
     if invited_before is not None:

@@ -159,10 +159,7 @@ def _invited(session: Session, meeting: Meeting) -> list[tuple[int, Recipient]]:
         .where(
             Attendance.meeting_id == meeting.id,
             Attendance.invited_dt.is_not(None),
-            Member.email.is_not(None),
-            Member.consent_given_at.is_not(None),
-            Member.unsubscribed_at.is_(None),
-            Member.erased_at.is_(None),
+            Member.may_be_mailed,
         )
         .order_by(Member.id)
     )

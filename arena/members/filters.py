@@ -10,7 +10,7 @@ empty values mean "no filter"):
 - ``organisation``: the id of one of the member's current organisations
 - ``status``: "active" (not former), "former", "erased"; without it, every member not erased
 - ``consent``: "given" (and not unsubscribed), "missing", "unsubscribed", or "mailable"
-  (has an email, consent, not unsubscribed: whom an invitation may go to)
+  (``Member.may_be_mailed``: whom an invitation may go to)
 
 Packages above the network add filters of their own through the ``member_filters`` hook
 (``arena/hooks.py``): sessions add ``series``, ``attended`` ("last-year") and
@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
-from sqlalchemy import ColumnElement, Select, and_, or_, select
+from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.orm import Session
 
 from arena import hooks
@@ -171,13 +171,7 @@ def _consent(stmt: Select, state: str | None) -> Select:
     if state == "unsubscribed":
         return stmt.where(Member.unsubscribed_at.is_not(None))
     if state == "mailable":
-        return stmt.where(
-            and_(
-                Member.email.is_not(None),
-                Member.consent_given_at.is_not(None),
-                Member.unsubscribed_at.is_(None),
-            )
-        )
+        return stmt.where(Member.may_be_mailed)
     return stmt
 
 

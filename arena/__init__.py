@@ -8,30 +8,19 @@ from flask import Flask
 
 from arena.config import PROJECT_ROOT, load_config
 
-#: one blueprint per feature area; each module exposes ``bp``
+#: one blueprint per feature package, named after it, with every URL rule of the package;
+#: each module exposes ``bp`` (arena/layers.py says which URLs each package serves)
 BLUEPRINT_MODULES = (
     "arena.auth.views",
     "arena.dashboard.views",
-    "arena.arenas.views",
-    "arena.arenas.meeting_views",
-    "arena.arenas.checkin_views",
-    "arena.invitations.views",
-    "arena.invitations.public",
-    "arena.members.views",
-    "arena.members.organisation_views",
-    "arena.members.segment_views",
-    "arena.members.files_views",
-    "arena.members.self_views",
-    "arena.members.membership_views",
-    "arena.examples.views",
-    "arena.examples.planning_views",
-    "arena.members.lookup_views",
-    "arena.wins.views",
-    "arena.wins.answer_views",
-    "arena.wins.reflection_views",
+    "arena.members.blueprint",
+    "arena.arenas.blueprint",
+    "arena.invitations.blueprint",
+    "arena.examples.blueprint",
+    "arena.wins.blueprint",
     "arena.collaborations.views",
     "arena.graph.views",
-    "arena.api.graph",
+    "arena.api.blueprint",
 )
 
 
@@ -63,13 +52,13 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.config.update(settings)
 
-    # every model, so the metadata is whole (merges and erasure walk every table)
     from arena import (
         errors,
         extensions,
         i18n,
         labels,
-        models,  # noqa: F401
+        markdown,
+        models,  # noqa: F401 - every model, so merges and erasure see every table
         navigation,
         routing,
         security,
@@ -86,6 +75,7 @@ def create_app(config: dict | None = None) -> Flask:
     errors.init_app(app)
     navigation.init_app(app)
     labels.init_app(app)
+    markdown.init_app(app)
 
     connect_hooks()
     for module in BLUEPRINT_MODULES:

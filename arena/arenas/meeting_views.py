@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, jsonify, redirect, render_template, url_for
+from flask import Response, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from arena import hooks
@@ -14,8 +14,6 @@ from arena.arenas.services import SeriesError
 from arena.auth.access import STAFF, allowed
 from arena.auth.models import Role
 from arena.db import get_or_404, get_session, utcnow
-
-bp = Blueprint("meetings", __name__, url_prefix="/sessions")
 
 #: form fields stored on the session as they are (the times are combined with the day)
 MEETING_FIELDS = (
@@ -47,7 +45,6 @@ def _form_page(form: MeetingForm, series: ArenaSeries, meeting: Meeting | None, 
     )  # fmt: skip
 
 
-@bp.route("/")
 @allowed(*STAFF)
 def index():
     """Upcoming sessions of every series, then the latest past ones."""
@@ -55,7 +52,6 @@ def index():
     return render_template("arenas/meetings.html", upcoming=listing.upcoming, past=listing.past)
 
 
-@bp.route("/new/<int:series_id>", methods=["GET", "POST"])
 @allowed(Role.ORGANISER)
 def create(series_id: int):
     """The next session of a series, filled in from its standard form."""
@@ -78,7 +74,6 @@ def create(series_id: int):
     return _form_page(form, series, None, problems)
 
 
-@bp.route("/<int:meeting_id>")
 @allowed(*STAFF)
 def show(meeting_id: int):
     """A session: details, answers as they come in, and what the outbox did."""
@@ -91,7 +86,6 @@ def show(meeting_id: int):
     )  # fmt: skip
 
 
-@bp.route("/<int:meeting_id>/edit", methods=["GET", "POST"])
 @allowed(Role.ORGANISER)
 def edit(meeting_id: int):
     """Change a session; a new time or place is sent to everyone invited."""
@@ -113,11 +107,10 @@ def edit(meeting_id: int):
                         n=change.updates_queued), "success")  # fmt: skip
             else:
                 flash(_("The session is saved."), "success")
-            return redirect(url_for("meetings.show", meeting_id=meeting.id))
+            return redirect(url_for("arenas.meeting", meeting_id=meeting.id))
     return _form_page(form, meeting.series, meeting, problems)
 
 
-@bp.route("/<int:meeting_id>/cancel", methods=["GET", "POST"])
 @allowed(Role.ORGANISER)
 def cancel(meeting_id: int):
     """Cancel a session; everyone invited gets a calendar cancellation."""
@@ -133,11 +126,10 @@ def cancel(meeting_id: int):
         else:
             session.commit()
             flash(_("The session is cancelled; %(n)d members are told.", n=queued), "success")
-        return redirect(url_for("meetings.show", meeting_id=meeting.id))
+        return redirect(url_for("arenas.meeting", meeting_id=meeting.id))
     return render_template("arenas/cancel.html", form=form, meeting=meeting)
 
 
-@bp.route("/<int:meeting_id>/answers.json")
 @allowed(*STAFF)
 def answers_json(meeting_id: int):
     """The answers so far, for the live counts on the session page."""
@@ -146,7 +138,6 @@ def answers_json(meeting_id: int):
     return jsonify(counts=answers.answer_counts(rows), rows=answers.answers_for_script(rows))
 
 
-@bp.route("/<int:meeting_id>/answers.csv")
 @allowed(*STAFF)
 def answers_csv(meeting_id: int):
     """The list of invited members and their answers, for a spreadsheet."""
@@ -156,3 +147,15 @@ def answers_csv(meeting_id: int):
         mimetype="text/csv",
         headers={"Content-Disposition": f"attachment; filename=session-{meeting.id}-answers.csv"},
     )
+
+
+@allowed(Role.ORGANISER)
+def invite_moved(meeting_id: int):
+    """The invitation page is /invitations/<id> now; a 308 keeps the method and the form."""
+    return redirect(url_for("invitations.invite", meeting_id=meeting_id, **request.args), 308)
+
+
+@allowed(Role.ORGANISER)
+def retry_moved(meeting_id: int):
+    """Retrying failed messages is /invitations/<id>/retry now; a 308 keeps the POST."""
+    return redirect(url_for("invitations.retry", meeting_id=meeting_id), 308)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -23,8 +22,6 @@ from arena.arenas.render import PLACEHOLDERS
 from arena.auth.access import EVERYONE, allowed
 from arena.auth.models import Role
 from arena.db import get_or_404, get_session, utcnow
-
-bp = Blueprint("arenas", __name__, url_prefix="/series")
 
 SERIES_FIELDS = (
     "name", "theme", "description", "rhythm", "header_text", "presenter_instructions",
@@ -48,7 +45,6 @@ def _image_limit() -> str:
     return f"{kb / 1024:g} MB" if kb >= 1024 else f"{kb} KB"
 
 
-@bp.route("/")
 @allowed(*EVERYONE)
 def index():
     """Every series with its next session."""
@@ -78,7 +74,6 @@ def _save(series: ArenaSeries | None, form: SeriesForm):
     return saved, []
 
 
-@bp.route("/new", methods=["GET", "POST"])
 @allowed(Role.ORGANISER)
 def create():
     """A new series with its standard form."""
@@ -97,7 +92,6 @@ def create():
     )  # fmt: skip
 
 
-@bp.route("/<int:series_id>/edit", methods=["GET", "POST"])
 @allowed(Role.ORGANISER)
 def edit(series_id: int):
     """Change the series and its standard invitation."""
@@ -117,7 +111,6 @@ def edit(series_id: int):
     )  # fmt: skip
 
 
-@bp.route("/<int:series_id>")
 @allowed(*EVERYONE)
 def show(series_id: int):
     """The series page: upcoming and past sessions with programme and practice examples."""
@@ -128,7 +121,6 @@ def show(series_id: int):
     return render_template("arenas/series.html", overview=overview, series=series)
 
 
-@bp.route("/<int:series_id>/header-image")
 @allowed(*EVERYONE)
 def header_image_file(series_id: int):
     """The series' header image, for signed-in users only (it may show people or places)."""
@@ -139,7 +131,6 @@ def header_image_file(series_id: int):
     return send_file(path, mimetype=header_image.mimetype(path), max_age=3600)
 
 
-@bp.route("/<int:series_id>/follow", methods=["POST"])
 @allowed(Role.MEMBER)
 def follow(series_id: int):
     """Follow the series, to be invited to every new session."""
@@ -154,7 +145,6 @@ def follow(series_id: int):
     return redirect(url_for("arenas.show", series_id=series.id))
 
 
-@bp.route("/<int:series_id>/leave", methods=["POST"])
 @allowed(Role.MEMBER)
 def leave(series_id: int):
     """Stop following the series."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from arena.arenas.models import Meeting
@@ -13,8 +13,6 @@ from arena.examples import balance, planning
 from arena.examples.forms import DeclineForm, ScheduleForm
 from arena.examples.models import PracticeExample
 from arena.forms import as_choices
-
-bp = Blueprint("example_planning", __name__, url_prefix="/examples")
 
 
 def _example(example_id: int) -> PracticeExample:
@@ -38,7 +36,6 @@ def _refused(example: PracticeExample, error: planning.PlanningError):
     return redirect(url_for("examples.detail", example_id=example.id))
 
 
-@bp.route("/<int:example_id>/accept", methods=["POST"])
 @allowed(Role.ORGANISER)
 def accept(example_id: int):
     example = _example(example_id)
@@ -49,7 +46,6 @@ def accept(example_id: int):
     return _done(example, _("The example is accepted. Schedule it into a session slot."))
 
 
-@bp.route("/<int:example_id>/decline", methods=["GET", "POST"])
 @allowed(Role.ORGANISER)
 def decline(example_id: int):
     """Decline with a reason; the proposer receives it by email."""
@@ -66,7 +62,6 @@ def decline(example_id: int):
     return render_template("examples/decline.html", form=form, example=example)
 
 
-@bp.route("/<int:example_id>/schedule", methods=["POST"])
 @allowed(Role.ORGANISER)
 def schedule(example_id: int):
     """Assign to slot 1 or 2 of a session, or move to another session."""
@@ -92,7 +87,6 @@ def schedule(example_id: int):
     )
 
 
-@bp.route("/<int:example_id>/unschedule", methods=["POST"])
 @allowed(Role.ORGANISER)
 def unschedule(example_id: int):
     example = _example(example_id)
@@ -103,7 +97,6 @@ def unschedule(example_id: int):
     return _done(example, _("The example is taken out of its session."))
 
 
-@bp.route("/<int:example_id>/presented", methods=["POST"])
 @allowed(Role.ORGANISER)
 def presented(example_id: int):
     example = _example(example_id)
@@ -114,7 +107,6 @@ def presented(example_id: int):
     return _done(example, _("Marked as presented."))
 
 
-@bp.route("/balance")
 @allowed(*STAFF)
 def year():
     """Frontrunners and starters, and sectors, over one year's sessions."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -16,11 +16,7 @@ from arena.examples import balance, planning, services
 from arena.examples.forms import ExampleForm, ScheduleForm
 from arena.examples.models import ExampleStatus, Maturity, PracticeExample
 from arena.forms import as_choices
-from arena.markdown import render_markdown
 from arena.members.directory import current_organisations
-
-bp = Blueprint("examples", __name__, url_prefix="/examples")
-bp.add_app_template_filter(render_markdown, "markdown")
 
 STATUS_LABELS = {
     ExampleStatus.DRAFT: _l("Draft"),
@@ -35,8 +31,8 @@ STATUS_LABELS = {
 MATURITY_NAMES = {Maturity.FRONTRUNNER: _l("Frontrunner"), Maturity.STARTING: _l("Starting")}
 
 
-@bp.app_context_processor
-def _labels():
+def template_labels() -> dict:
+    """Words for practice examples in every template."""
     return {
         "example_status_label": lambda s: str(STATUS_LABELS.get(s, s)),
         "maturity_label": lambda m: str(MATURITY_NAMES.get(m, m)),
@@ -94,7 +90,6 @@ def _proposer_id() -> int | None:
     return current_user.member_id if current_user.role == Role.MEMBER else None
 
 
-@bp.route("/")
 @allowed(*EVERYONE)
 def index():
     """Members see their own proposals; organisers and programme leads see the board."""
@@ -113,7 +108,6 @@ def index():
     )
 
 
-@bp.route("/new", methods=["GET", "POST"])
 @allowed(Role.MEMBER, Role.ORGANISER)
 def new():
     """Sign up to present: a draft is kept, a submitted proposal goes to the organisers."""
@@ -143,7 +137,6 @@ def _submitted_message(example: PracticeExample) -> str:
     return _("Thank you: your practice example is submitted for review.")
 
 
-@bp.route("/<int:example_id>")
 @allowed(*EVERYONE)
 def detail(example_id: int):
     example = _get_example(example_id)
@@ -168,7 +161,6 @@ def detail(example_id: int):
     )
 
 
-@bp.route("/<int:example_id>/edit", methods=["GET", "POST"])
 @allowed(Role.MEMBER, Role.ORGANISER)
 def edit(example_id: int):
     example = _get_example(example_id)

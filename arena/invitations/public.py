@@ -8,7 +8,7 @@ button, because mail scanners open links; only a POST changes anything.
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import render_template, request
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
@@ -22,8 +22,6 @@ from arena.members import services as network
 from arena.members.models import Member
 from arena.tokens import TokenError
 
-bp = Blueprint("rsvp", __name__)
-
 
 def _link_problem(exc: TokenError):
     message = (
@@ -34,7 +32,6 @@ def _link_problem(exc: TokenError):
     return render_template("invitations/link_problem.html", message=message), 400
 
 
-@bp.route("/rsvp/<token>", methods=["GET", "POST"])
 @public
 def answer(token: str):
     """Yes, no or maybe: GET asks to confirm the answer from the link, POST records it."""
@@ -71,7 +68,6 @@ def answer(token: str):
     ), (400 if error else 200)  # fmt: skip
 
 
-@bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
 @public
 @csrf.exempt
 def unsubscribe(token: str):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -22,14 +22,11 @@ from arena.members.listing import (
 from arena.members.models import Organisation
 from arena.members.organisation_history import organisation_history
 
-bp = Blueprint("organisations", __name__, url_prefix="/organisations")
-
 
 def _organisation(organisation_id: int) -> Organisation:
     return get_or_404(Organisation, organisation_id)
 
 
-@bp.route("/")
 @allowed(*STAFF)
 def index():
     """Organisations with search, filters (sector, policy domain, place) and pages."""
@@ -47,13 +44,11 @@ def index():
     )
 
 
-@bp.route("/new", methods=["GET", "POST"])
 @allowed(Role.ORGANISER)
 def create():
     return _save(None)
 
 
-@bp.route("/<int:organisation_id>/edit", methods=["GET", "POST"])
 @allowed(Role.ORGANISER)
 def edit(organisation_id: int):
     return _save(_organisation(organisation_id))
@@ -77,11 +72,10 @@ def _save(organisation: Organisation | None):
         else:
             session.commit()
             flash(_("Saved."), "success")
-            return redirect(url_for("organisations.show", organisation_id=organisation.id))
+            return redirect(url_for("members.organisation", organisation_id=organisation.id))
     return render_template("members/organisation_form.html", form=form, organisation=organisation)
 
 
-@bp.route("/<int:organisation_id>")
 @allowed(*STAFF)
 def show(organisation_id: int):
     """Its people, collaborations, the sessions its people attended, its small wins."""
@@ -93,7 +87,6 @@ def show(organisation_id: int):
     )
 
 
-@bp.route("/<int:organisation_id>/merge", methods=["GET", "POST"])
 @allowed(Role.ORGANISER)
 def merge_choose(organisation_id: int):
     """Name the duplicate; the next page shows both before anything changes."""
@@ -106,7 +99,9 @@ def merge_choose(organisation_id: int):
         else:
             return redirect(
                 url_for(
-                    "organisations.merge_confirm", organisation_id=organisation.id, other=other.id
+                    "members.organisation_merge_confirm",
+                    organisation_id=organisation.id,
+                    other=other.id,
                 )
             )
     return render_template(
@@ -114,7 +109,6 @@ def merge_choose(organisation_id: int):
     )
 
 
-@bp.route("/<int:organisation_id>/merge/<int:other>", methods=["GET", "POST"])
 @allowed(Role.ORGANISER)
 def merge_confirm(organisation_id: int, other: int):
     organisation, duplicate = _organisation(organisation_id), _organisation(other)
@@ -127,7 +121,7 @@ def merge_confirm(organisation_id: int, other: int):
         else:
             session.commit()
             flash(_("Merged: the duplicate's people and history are now here."), "success")
-        return redirect(url_for("organisations.show", organisation_id=organisation_id))
+        return redirect(url_for("members.organisation", organisation_id=organisation_id))
     return render_template(
         "members/organisation_merge_confirm.html",
         organisation=organisation,

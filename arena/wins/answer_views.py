@@ -6,7 +6,7 @@ token is broken, expired, made for another purpose, or already used.
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import render_template
 from flask_babel import gettext as _
 
 from arena.arenas.models import Meeting
@@ -18,8 +18,6 @@ from arena.wins import reflections
 from arena.wins import stick as stick_checks
 from arena.wins.forms import ReflectionForm, StickForm
 from arena.wins.models import SmallWin, SmallWinFollowUp
-
-bp = Blueprint("answers", __name__, url_prefix="/answer")
 
 
 def _link_problem(error: TokenError):
@@ -35,7 +33,6 @@ def _thanks(message: str, status: int = 200):
     return render_template("wins/thanks.html", message=message), status
 
 
-@bp.route("/reflection/<token>", methods=["GET", "POST"])
 @public
 def reflection(token: str):
     """The three questions after a session; one set of answers per attendee."""
@@ -68,7 +65,6 @@ def reflection(token: str):
     return render_template("wins/reflection_form.html", form=form, meeting=meeting, member=member)
 
 
-@bp.route("/stick/<token>", methods=["GET", "POST"])
 @public
 def stick(token: str):
     """'Did it stick?' for one small win at 3, 6 or 12 months; answerable once."""

@@ -82,7 +82,7 @@ def _send_reflection_requests(session: Session, now: datetime, meeting_id: int |
             member=member,
             meeting=meeting,
             form_url=external_url(
-                "answers.reflection", token=reflection_token(meeting.id, member.id)
+                "wins.answer_reflection", token=reflection_token(meeting.id, member.id)
             ),
             win_url=external_url("wins.quick", meeting=meeting.id),
         )

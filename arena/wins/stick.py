@@ -96,7 +96,7 @@ def _send_stick_checks(session: Session, now: datetime) -> int:
             member=win.author,
             win=win,
             months=months,
-            answer_url=external_url("answers.stick", token=stick_token(follow_up.id)),
+            answer_url=external_url("wins.answer_stick", token=stick_token(follow_up.id)),
         )
         queue_message(
             session,

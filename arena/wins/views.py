@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
@@ -22,11 +22,9 @@ from arena.wins.forms import STICK_LABELS, QuickWinForm, SmallWinForm
 from arena.wins.labels import MECHANISM_EXPLANATIONS
 from arena.wins.models import SmallWin
 
-bp = Blueprint("wins", __name__, url_prefix="/wins")
 
-
-@bp.app_context_processor
-def _labels():
+def template_labels() -> dict:
+    """Words for small wins in every template."""
     return {
         "mechanism_hints": {m.value: str(text) for m, text in MECHANISM_EXPLANATIONS.items()},
         "stick_label": lambda a: str(STICK_LABELS.get(a, a)),
@@ -119,7 +117,6 @@ def _form_page(form, win=None, quick=False):
     return render_template("wins/quick.html" if quick else "wins/form.html", form=form, win=win)
 
 
-@bp.route("/")
 @allowed(*EVERYONE)
 def index():
     """The timeline, newest first, with filters."""
@@ -141,7 +138,6 @@ def index():
     )
 
 
-@bp.route("/mechanisms")
 @allowed(*EVERYONE)
 def mechanisms():
     """Wins per mechanism per quarter as an SVG chart and a table, and what stuck."""
@@ -160,7 +156,6 @@ def mechanisms():
     )
 
 
-@bp.route("/new", methods=["GET", "POST"])
 @allowed(Role.MEMBER, Role.ORGANISER)
 def new():
     form = SmallWinForm()
@@ -173,7 +168,6 @@ def new():
     return _form_page(form)
 
 
-@bp.route("/quick", methods=["GET", "POST"])
 @allowed(Role.MEMBER, Role.ORGANISER)
 def quick():
     """The short form linked from the dashboard and the post-session email."""
@@ -187,7 +181,6 @@ def quick():
     return _form_page(form, quick=True)
 
 
-@bp.route("/<int:win_id>")
 @allowed(*EVERYONE)
 def detail(win_id: int):
     win = _win(win_id)
@@ -201,7 +194,6 @@ def detail(win_id: int):
     )
 
 
-@bp.route("/<int:win_id>/edit", methods=["GET", "POST"])
 @allowed(Role.MEMBER, Role.ORGANISER)
 def edit(win_id: int):
     win = _win(win_id)
@@ -222,7 +214,6 @@ def edit(win_id: int):
     return _form_page(form, win)
 
 
-@bp.route("/<int:win_id>/chain")
 @allowed(*EVERYONE)
 def chain(win_id: int):
     """What inspired this win and what it inspired, generation by generation."""

@@ -46,7 +46,7 @@ def test_forms_need_the_token_and_one_click_unsubscribe_does_not(
     )
     assert signed_in.status_code == 302
     page = organiser.get(f"/sessions/{meeting.id}").get_data(as_text=True)
-    for url in (f"/sessions/{meeting.id}/messages/retry", f"/sessions/{meeting.id}/check-in"):
+    for url in (f"/invitations/{meeting.id}/retry", f"/sessions/{meeting.id}/check-in"):
         assert organiser.post(url).status_code == 400, url
         assert organiser.post(url, data={"csrf_token": _token(page)}).status_code == 302, url
 

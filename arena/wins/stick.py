@@ -17,11 +17,10 @@ from sqlalchemy.orm import Session, selectinload
 from arena.invitations.models import MessageKind
 from arena.invitations.outbox import queue_message
 from arena.mail import external_url, one_line, outside_request_locale, render_email
-from arena.tokens import TokenError, make_token, read_token
+from arena.tokens import load_record, make_token
+from arena.wins.links import STICK
 from arena.wins.models import SmallWin, SmallWinFollowUp, StickAnswer
 
-PURPOSE = "stick-check"
-TOKEN_MAX_AGE = 90 * 24 * 3600
 MILESTONES = (3, 6, 12)
 #: a question missed by more than this (scheduler down, old data) is not asked any more
 GRACE_MONTHS = 2
@@ -47,14 +46,12 @@ def due_milestone(logged: datetime, now: datetime) -> int | None:
 
 
 def stick_token(follow_up_id: int) -> str:
-    return make_token(PURPOSE, {"f": follow_up_id})
+    return make_token(STICK, {"f": follow_up_id})
 
 
-def read_stick_token(token: str) -> int:
-    data = read_token(PURPOSE, token, TOKEN_MAX_AGE)
-    if not isinstance(data, dict) or "f" not in data:
-        raise TokenError("invalid")
-    return int(data["f"])
+def load_stick_link(session: Session, token: str) -> SmallWinFollowUp:
+    """The question a "did it stick?" link is for; TokenError when it cannot be used."""
+    return load_record(session, STICK, token, SmallWinFollowUp, "f")
 
 
 def send_stick_checks(session: Session, now: datetime) -> int:

@@ -25,6 +25,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "hooks",
         "i18n",
         "forms",
+        "query",
         "mail",
         "markdown",
         "tokens",
@@ -33,7 +34,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "errors",
         "audit",
         "migrate",
-    ),  # fmt: skip
+    ),
     # accounts, sign-in and the guard every view passes
     ("auth",),
     # the network: members, organisations, segments

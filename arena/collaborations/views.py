@@ -14,10 +14,11 @@ from arena.auth.models import Role
 from arena.collaborations import services
 from arena.collaborations.forms import MAX_SIDES, STATUS_LABELS, CollaborationForm
 from arena.collaborations.models import Collaboration, CollaborationParticipant
-from arena.db import MAX_DATABASE_ID, get_row, get_session, utcnow
+from arena.db import get_row, get_session, utcnow
 from arena.examples.choices import example_options
 from arena.examples.models import ExampleStatus, PracticeExample
 from arena.forms import as_choices, chosen_id
+from arena.query import page_number
 
 bp = Blueprint("collaborations", __name__, url_prefix="/collaborations")
 
@@ -107,9 +108,7 @@ def _page(form, collaboration=None):
 def index():
     """Members see their own; organisers and programme leads see all."""
     member_id = current_user.member_id if current_user.role == Role.MEMBER else None
-    page = min(
-        max(request.args.get("page", type=int) or 1, 1), MAX_DATABASE_ID // services.PER_PAGE
-    )
+    page = page_number(request.args, services.PER_PAGE)
     if current_user.role == Role.MEMBER and member_id is None:
         rows, total = [], 0
     else:

@@ -26,8 +26,10 @@ from arena.members.csvfile import MAX_IMPORT_BYTES, CsvRefused
 from arena.members.exporting import export_members_csv, export_organisations_csv
 from arena.members.filters import clean_filters
 from arena.members.forms import ImportForm
+from arena.members.listing import ORGANISATION_FILTERS
 from arena.members.models import ImportBatch, Segment
 from arena.members.responses import csv_download
+from arena.query import query_filters
 
 
 def _too_large_message() -> str:
@@ -173,7 +175,8 @@ def export_members():
 
 @allowed(Role.ORGANISER)
 def export_organisations():
-    text = export_organisations_csv(get_session(), request.args, _delimiter())
+    filters = query_filters(request.args, ORGANISATION_FILTERS)
+    text = export_organisations_csv(get_session(), filters, _delimiter())
     return csv_download(text, f"organisations-{utcnow().date().isoformat()}.csv")
 
 

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from arena import hooks
 from arena.db import utcnow
 from arena.members.models import Member, Membership, Organisation, StakeholderRole
+from arena.query import query_filters
 
 #: the network's own filters; more come from the ``member_filters`` hook
 OWN_FILTER_KEYS = (
@@ -74,12 +75,7 @@ def filter_keys() -> tuple[str, ...]:
 
 def clean_filters(raw) -> dict[str, str]:
     """Only the known keys with a non-empty value; works on dicts and request.args alike."""
-    cleaned = {}
-    for key in filter_keys():
-        value = raw.get(key)
-        if value is not None and str(value).strip():
-            cleaned[key] = str(value).strip()
-    return cleaned
+    return query_filters(raw, filter_keys())
 
 
 def like_pattern(text: str) -> str:

@@ -13,6 +13,7 @@ from arena import hooks
 from arena.members.filters import added_filters, like_pattern, member_filter_query, sort_members
 from arena.members.models import Member, Membership, Organisation
 from arena.members.segments import count_members
+from arena.query import page_number, page_size
 
 PAGE_SIZES = (25, 50, 100, 200)
 
@@ -41,15 +42,8 @@ class Page:
 
 def page_args(args) -> tuple[int, int]:
     """Page number and size from a query string, clamped to sensible values."""
-    try:
-        page = max(1, int(args.get("page", 1)))
-    except ValueError:
-        page = 1
-    try:
-        per_page = int(args.get("per_page", PAGE_SIZES[0]))
-    except ValueError:
-        per_page = PAGE_SIZES[0]
-    return page, per_page if per_page in PAGE_SIZES else PAGE_SIZES[0]
+    per_page = page_size(args, PAGE_SIZES)
+    return page_number(args, per_page), per_page
 
 
 def with_organisations(stmt: Select) -> Select:

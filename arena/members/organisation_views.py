@@ -21,6 +21,7 @@ from arena.members.listing import (
 )
 from arena.members.models import Organisation
 from arena.members.organisation_history import organisation_history
+from arena.query import query_filters
 
 
 def _organisation(organisation_id: int) -> Organisation:
@@ -30,7 +31,7 @@ def _organisation(organisation_id: int) -> Organisation:
 @allowed(*STAFF)
 def index():
     """Organisations with search, filters (sector, policy domain, place) and pages."""
-    filters = {k: request.args[k].strip() for k in ORGANISATION_FILTERS if request.args.get(k)}
+    filters = query_filters(request.args, ORGANISATION_FILTERS)
     page, per_page = page_args(request.args)
     sort = request.args.get("sort", "name")
     session = get_session()

@@ -15,6 +15,9 @@ from arena.members.models import Organisation, organisation_key
 from arena.wins.browse import WinFilters, sectors
 from arena.wins.models import Mechanism
 
+#: the query string's filters, in the order links carry them
+FILTER_KEYS = ("mechanism", "series", "session", "organisation", "sector", "from", "to")
+
 
 def _date(value: str | None, problems: list[str], label: str) -> date | None:
     if not value:

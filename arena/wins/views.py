@@ -10,14 +10,15 @@ from sqlalchemy.orm import selectinload
 from arena.arenas.choices import held_meeting_options
 from arena.auth.access import EVERYONE, allowed
 from arena.auth.models import Role
-from arena.db import MAX_DATABASE_ID, get_row, get_session, utcnow
+from arena.db import get_row, get_session, utcnow
 from arena.examples.choices import example_options
 from arena.examples.models import ExampleStatus, PracticeExample
 from arena.forms import as_choices, chosen_id
 from arena.members.directory import current_organisations
+from arena.query import page_number, query_filters
 from arena.wins import browse, chains, services, stick
 from arena.wins.chart import build_chart
-from arena.wins.filtering import filter_choices, read_filters
+from arena.wins.filtering import FILTER_KEYS, filter_choices, read_filters
 from arena.wins.forms import STICK_LABELS, QuickWinForm, SmallWinForm
 from arena.wins.labels import MECHANISM_EXPLANATIONS
 from arena.wins.models import SmallWin
@@ -122,7 +123,7 @@ def index():
     """The timeline, newest first, with filters."""
     session = get_session()
     filters, problems = read_filters(session, request.args)
-    page = min(max(request.args.get("page", type=int) or 1, 1), MAX_DATABASE_ID // browse.PER_PAGE)
+    page = page_number(request.args, browse.PER_PAGE)
     wins, total = browse.timeline(session, filters, page)
     for problem in problems:
         flash(problem, "error")
@@ -133,7 +134,7 @@ def index():
         page=page,
         pages=max(-(-total // browse.PER_PAGE), 1),
         args=request.args,
-        query={k: v for k, v in request.args.items() if k != "page" and v},
+        query=query_filters(request.args, FILTER_KEYS),
         **filter_choices(session, filters),
     )
 

@@ -12,7 +12,7 @@ from arena.arenas.models import Meeting
 from arena.auth.access import EVERYONE, allowed
 from arena.auth.models import Role
 from arena.collaborations import services
-from arena.collaborations.forms import MAX_SIDES, STATUS_LABELS, CollaborationForm
+from arena.collaborations.forms import MAX_SIDES, CollaborationForm
 from arena.collaborations.models import Collaboration, CollaborationParticipant
 from arena.db import get_row, get_session, utcnow
 from arena.examples.choices import example_options
@@ -21,11 +21,6 @@ from arena.forms import as_choices, chosen_id
 from arena.query import page_number
 
 bp = Blueprint("collaborations", __name__, url_prefix="/collaborations")
-
-
-@bp.app_context_processor
-def _labels():
-    return {"collaboration_status_label": lambda s: str(STATUS_LABELS.get(s, s))}
 
 
 def _collaboration(collaboration_id: int) -> Collaboration:

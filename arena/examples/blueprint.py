@@ -11,7 +11,6 @@ from flask import Blueprint
 from arena.examples import planning_views, views
 
 bp = Blueprint("examples", __name__)
-bp.app_context_processor(views.template_labels)
 
 # views.py
 bp.add_url_rule("/examples/", "index", views.index)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
@@ -17,26 +16,6 @@ from arena.examples.forms import ExampleForm, ScheduleForm
 from arena.examples.models import ExampleStatus, Maturity, PracticeExample
 from arena.forms import as_choices
 from arena.members.directory import current_organisations
-
-STATUS_LABELS = {
-    ExampleStatus.DRAFT: _l("Draft"),
-    ExampleStatus.SUBMITTED: _l("Submitted"),
-    ExampleStatus.ACCEPTED: _l("Accepted"),
-    ExampleStatus.SCHEDULED: _l("Scheduled"),
-    ExampleStatus.PRESENTED: _l("Presented"),
-    ExampleStatus.DECLINED: _l("Declined"),
-}
-
-
-MATURITY_NAMES = {Maturity.FRONTRUNNER: _l("Frontrunner"), Maturity.STARTING: _l("Starting")}
-
-
-def template_labels() -> dict:
-    """Words for practice examples in every template."""
-    return {
-        "example_status_label": lambda s: str(STATUS_LABELS.get(s, s)),
-        "maturity_label": lambda m: str(MATURITY_NAMES.get(m, m)),
-    }
 
 
 def _get_example(example_id: int) -> PracticeExample:

@@ -105,34 +105,35 @@ def _start(batch: ImportBatch, run: str) -> None:
     flash(*messages.get(state, (_("The import was refused; nothing was written."), "error")))
 
 
-@allowed(Role.ORGANISER)
-def confirm(batch_id: int):
-    """Import what was previewed: small files at once, big ones in the background."""
+def _begin(batch_id: int, begin):
+    """Start the import ``begin`` prepares (confirm or resume), or say why it cannot."""
     session = get_session()
     batch = _batch(batch_id)
     try:
-        run = import_batches.confirm_batch(session, batch)
+        run = begin(session, batch)
     except import_batches.BatchError as exc:
         flash(str(exc), "error")
     else:
         session.commit()
         _start(batch, run)
     return redirect(url_for("members.import_batch", batch_id=batch_id))
+
+
+@allowed(Role.ORGANISER)
+def confirm(batch_id: int):
+    """Import what was previewed: small files at once, big ones in the background."""
+    return _begin(batch_id, import_batches.confirm_batch)
 
 
 @allowed(Role.ORGANISER)
 def resume(batch_id: int):
     """Run a stopped import again; rows already imported are matched by email, not doubled."""
-    session = get_session()
-    batch = _batch(batch_id)
-    try:
-        run = import_batches.resume_batch(session, batch, stale_after=_stale_after())
-    except import_batches.BatchError as exc:
-        flash(str(exc), "error")
-    else:
-        session.commit()
-        _start(batch, run)
-    return redirect(url_for("members.import_batch", batch_id=batch_id))
+    return _begin(
+        batch_id,
+        lambda session, batch: import_batches.resume_batch(
+            session, batch, stale_after=_stale_after()
+        ),
+    )
 
 
 @allowed(Role.ORGANISER)

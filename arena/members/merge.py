@@ -55,15 +55,7 @@ def merge_members(
     session.flush()
     if keep.email is None and dropped_email:
         keep.email = dropped_email
-    moved = move_references(session, "members", keep.id, drop.id, combiners())
-    session.flush()
-    session.expire_all()
-    session.delete(session.get(Member, drop.id))
-    record_event(
-        session, actor_id, "member.merge", f"member:{keep.id}", merged=drop.id, moved=moved
-    )
-    session.flush()
-    return moved
+    return _fold(session, keep, drop, actor_id, "member")
 
 
 def merge_organisations(
@@ -76,17 +68,18 @@ def merge_organisations(
         if not getattr(keep, field):
             setattr(keep, field, getattr(drop, field))
     session.flush()
-    moved = move_references(session, "organisations", keep.id, drop.id, combiners())
+    return _fold(session, keep, drop, actor_id, "organisation")
+
+
+def _fold(session: Session, keep, drop, actor_id: int | None, kind: str) -> dict[str, int]:
+    """Point every reference to ``drop`` at ``keep``, delete ``drop``, log it (ids only)."""
+    model = type(keep)
+    moved = move_references(session, model.__tablename__, keep.id, drop.id, combiners())
     session.flush()
     session.expire_all()
-    session.delete(session.get(Organisation, drop.id))
+    session.delete(session.get(model, drop.id))
     record_event(
-        session,
-        actor_id,
-        "organisation.merge",
-        f"organisation:{keep.id}",
-        merged=drop.id,
-        moved=moved,
+        session, actor_id, f"{kind}.merge", f"{kind}:{keep.id}", merged=drop.id, moved=moved
     )
     session.flush()
     return moved

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from arena.auth.access import STAFF, allowed
 from arena.auth.models import Role
@@ -12,15 +11,10 @@ from arena.db import get_or_404, get_session
 from arena.members import merge, organisations
 from arena.members.errors import MemberError
 from arena.members.forms import OrganisationForm, OrganisationMergeForm
-from arena.members.listing import (
-    ORGANISATION_FILTERS,
-    PAGE_SIZES,
-    filter_options,
-    organisation_page,
-    page_args,
-)
+from arena.members.listing import ORGANISATION_FILTERS, organisation_page
 from arena.members.models import Organisation
 from arena.members.organisation_history import organisation_history
+from arena.members.pages import list_page, merge_page
 from arena.query import query_filters
 
 
@@ -32,17 +26,7 @@ def _organisation(organisation_id: int) -> Organisation:
 def index():
     """Organisations with search, filters (sector, policy domain, place) and pages."""
     filters = query_filters(request.args, ORGANISATION_FILTERS)
-    page, per_page = page_args(request.args)
-    sort = request.args.get("sort", "name")
-    session = get_session()
-    return render_template(
-        "members/organisations.html",
-        result=organisation_page(session, filters, sort, page, per_page),
-        filters=filters,
-        sort=sort,
-        options=filter_options(session),
-        page_sizes=PAGE_SIZES,
-    )
+    return list_page("members/organisations.html", filters, organisation_page)
 
 
 @allowed(Role.ORGANISER)
@@ -113,22 +97,10 @@ def merge_choose(organisation_id: int):
 @allowed(Role.ORGANISER)
 def merge_confirm(organisation_id: int, other: int):
     organisation, duplicate = _organisation(organisation_id), _organisation(other)
-    session = get_session()
-    if request.method == "POST":
-        try:
-            merge.merge_organisations(session, organisation, duplicate, actor_id=current_user.id)
-        except MemberError as exc:
-            flash(str(exc), "error")
-        else:
-            session.commit()
-            flash(_("Merged: the duplicate's people and history are now here."), "success")
-        return redirect(url_for("members.organisation", organisation_id=organisation_id))
-    return render_template(
-        "members/organisation_merge_confirm.html",
+    return merge_page(
+        "members/organisation_merge_confirm.html", organisation, duplicate,
+        merge.merge_organisations, organisation_history,
+        _("Merged: the duplicate's people and history are now here."),
+        url_for("members.organisation", organisation_id=organisation_id),
         organisation=organisation,
-        duplicate=duplicate,
-        histories=(
-            organisation_history(session, organisation.id),
-            organisation_history(session, duplicate.id),
-        ),
-    )
+    )  # fmt: skip

@@ -20,8 +20,9 @@ from arena.members.forms import (
     SegmentForm,
 )
 from arena.members.history import member_history
-from arena.members.listing import PAGE_SIZES, filter_options, member_page, page_args
+from arena.members.listing import member_page
 from arena.members.models import Member, StakeholderRole
+from arena.members.pages import list_page, merge_page
 from arena.members.privacy import member_data, retention_candidates
 from arena.members.responses import json_download
 
@@ -33,20 +34,13 @@ def _member(member_id: int) -> Member:
 @allowed(*STAFF)
 def index():
     """The network: search, filters, sorting, pages; the filters can become a segment."""
-    filters = clean_filters(request.args)
-    page, per_page = page_args(request.args)
-    sort = request.args.get("sort", "name")
-    session = get_session()
-    return render_template(
+    return list_page(
         "members/index.html",
-        result=member_page(session, filters, sort, page, per_page),
-        filters=filters,
-        sort=sort,
-        options=filter_options(session),
+        clean_filters(request.args),
+        member_page,
         roles=list(StakeholderRole),
         statuses=STATUSES,
         consent_states=CONSENT_STATES,
-        page_sizes=PAGE_SIZES,
         segment_form=SegmentForm(),
     )
 
@@ -166,22 +160,11 @@ def merge_choose(member_id: int):
 def merge_confirm(member_id: int, other: int):
     """Both members side by side; confirming moves the duplicate's history here."""
     member, duplicate = _member(member_id), _member(other)
-    session = get_session()
-    if request.method == "POST":
-        try:
-            merge.merge_members(session, member, duplicate, actor_id=current_user.id)
-        except services.MemberError as exc:
-            flash(str(exc), "error")
-            return redirect(url_for("members.show", member_id=member_id))
-        session.commit()
-        flash(_("Merged: the duplicate's history is now part of this member."), "success")
-        return redirect(url_for("members.show", member_id=member_id))
-    return render_template(
-        "members/merge_confirm.html",
-        member=member,
-        duplicate=duplicate,
-        histories=(member_history(session, member.id), member_history(session, duplicate.id)),
-    )
+    return merge_page(
+        "members/merge_confirm.html", member, duplicate, merge.merge_members, member_history,
+        _("Merged: the duplicate's history is now part of this member."),
+        url_for("members.show", member_id=member_id), member=member,
+    )  # fmt: skip
 
 
 @allowed(Role.ORGANISER)

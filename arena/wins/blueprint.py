@@ -12,7 +12,6 @@ from flask import Blueprint
 from arena.wins import answer_views, reflection_views, views
 
 bp = Blueprint("wins", __name__)
-bp.app_context_processor(views.template_labels)
 
 # views.py
 bp.add_url_rule("/wins/", "index", views.index)

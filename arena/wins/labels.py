@@ -1,10 +1,11 @@
-"""Human words for the six accelerating mechanisms of small wins, translatable."""
+"""Human words for the six accelerating mechanisms of small wins and for what became of one
+("did it stick?"), translatable."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from arena.wins.models import Mechanism
+from arena.wins.models import Mechanism, StickAnswer
 
 MECHANISMS = {
     Mechanism.ENERGIZING: _l("Energizing"),
@@ -31,4 +32,11 @@ MECHANISM_EXPLANATIONS = {
     Mechanism.ROBUSTNESS: _l(
         "It stayed unnoticed long enough to embed; once noticed it is hard to reverse."
     ),
+}
+
+STICK_LABELS = {
+    StickAnswer.HOLDS: _l("It still holds"),
+    StickAnswer.GREW: _l("It grew"),
+    StickAnswer.SPREAD: _l("It spread to others"),
+    StickAnswer.REVERSED: _l("It was reversed"),
 }

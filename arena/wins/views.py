@@ -19,17 +19,8 @@ from arena.query import page_number, query_filters
 from arena.wins import browse, chains, services, stick
 from arena.wins.chart import build_chart
 from arena.wins.filtering import FILTER_KEYS, filter_choices, read_filters
-from arena.wins.forms import STICK_LABELS, QuickWinForm, SmallWinForm
-from arena.wins.labels import MECHANISM_EXPLANATIONS
+from arena.wins.forms import QuickWinForm, SmallWinForm
 from arena.wins.models import SmallWin
-
-
-def template_labels() -> dict:
-    """Words for small wins in every template."""
-    return {
-        "mechanism_hints": {m.value: str(text) for m, text in MECHANISM_EXPLANATIONS.items()},
-        "stick_label": lambda a: str(STICK_LABELS.get(a, a)),
-    }
 
 
 def _win(win_id: int) -> SmallWin:

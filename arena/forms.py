@@ -11,6 +11,8 @@ from wtforms import SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from arena.db import get_session
+
 
 def as_choices(pairs) -> list[SelectChoice]:
     """(value, label) pairs as WTForms choices (plain tuples are deprecated)."""
@@ -34,3 +36,22 @@ def chosen_id(request, name: str, current: int | None) -> object:
 def no_choice() -> tuple[int, str]:
     """The "None" option that heads a select of sessions or practice examples."""
     return (0, _("None"))
+
+
+def save_form(form, save, error: type[Exception], whole_form: tuple[str, ...] = ()):
+    """Run ``save(session)``, a service call, in the request's transaction: commit and return
+    what it returns; or, when it raises ``error`` (which names a ``field``), roll back and show
+    the message at that field (above the form for the ``whole_form`` fields) and return None.
+    """
+    session = get_session()
+    try:
+        saved = save(session)
+    except error as exc:
+        session.rollback()
+        if exc.field in whole_form:
+            form.form_errors.append(str(exc))
+        else:
+            getattr(form, exc.field).errors.append(str(exc))
+        return None
+    session.commit()
+    return saved

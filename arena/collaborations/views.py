@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from arena.arenas.choices import held_meeting_options
 from arena.arenas.models import Meeting
 from arena.auth.access import EVERYONE, allowed
 from arena.auth.models import Role
@@ -15,9 +14,9 @@ from arena.collaborations import services
 from arena.collaborations.forms import MAX_SIDES, CollaborationForm
 from arena.collaborations.models import Collaboration, CollaborationParticipant
 from arena.db import get_row, get_session, utcnow
-from arena.examples.choices import example_options
+from arena.examples.choices import offer_session_and_example
 from arena.examples.models import ExampleStatus, PracticeExample
-from arena.forms import as_choices, chosen_id
+from arena.forms import save_form
 from arena.query import page_number
 
 bp = Blueprint("collaborations", __name__, url_prefix="/collaborations")
@@ -42,17 +41,7 @@ def _collaboration(collaboration_id: int) -> Collaboration:
 
 def _choices(form: CollaborationForm, found: Collaboration | None = None) -> None:
     """Recent sessions and presented examples, plus the one posted or already saved."""
-    session = get_session()
-    form.meeting.choices = as_choices(
-        held_meeting_options(session, chosen_id(request, "meeting", found and found.meeting_id))
-    )
-    form.practice_example.choices = as_choices(
-        example_options(
-            session,
-            (ExampleStatus.PRESENTED,),
-            chosen_id(request, "practice_example", found and found.practice_example_id),
-        )
-    )
+    offer_session_and_example(form, request, found, (ExampleStatus.PRESENTED,))
 
 
 def _input(form: CollaborationForm) -> services.CollaborationInput:
@@ -75,23 +64,18 @@ def _input(form: CollaborationForm) -> services.CollaborationInput:
 
 
 def _save(form: CollaborationForm, collaboration: Collaboration | None):
-    session = get_session()
-    try:
-        if collaboration is None:
-            recorder = current_user.member_id if current_user.role == Role.MEMBER else None
-            collaboration = services.record_collaboration(session, _input(form), recorder)
-        else:
+    def save(session):
+        if collaboration is not None:
             services.update_collaboration(session, collaboration, _input(form))
-    except services.CollaborationError as exc:
-        session.rollback()
-        if exc.field == "participants":
-            form.form_errors.append(str(exc))
-        else:
-            getattr(form, exc.field).errors.append(str(exc))
+            return collaboration
+        recorder = current_user.member_id if current_user.role == Role.MEMBER else None
+        return services.record_collaboration(session, _input(form), recorder)
+
+    saved = save_form(form, save, services.CollaborationError, whole_form=("participants",))
+    if saved is None:
         return None
-    session.commit()
     flash(_("The collaboration is saved."), "success")
-    return redirect(url_for("collaborations.detail", collaboration_id=collaboration.id))
+    return redirect(url_for("collaborations.detail", collaboration_id=saved.id))
 
 
 def _page(form, collaboration=None):

@@ -10,10 +10,11 @@ from __future__ import annotations
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from arena.arenas.choices import held_meeting_options
 from arena.arenas.models import Meeting
-from arena.db import valid_id
+from arena.db import get_session, valid_id
 from arena.examples.models import ExampleStatus, PracticeExample
-from arena.forms import no_choice
+from arena.forms import as_choices, chosen_id, no_choice
 
 RECENT_EXAMPLES = 120
 
@@ -40,3 +41,19 @@ def example_options(
         .order_by(Meeting.starts_dt.desc().nulls_last(), PracticeExample.id.desc())
     )
     return [no_choice()] + [(row.id, row.title) for row in rows]
+
+
+def offer_session_and_example(form, request, saved, statuses: tuple[ExampleStatus, ...]) -> None:
+    """Fill a form's ``meeting`` select and, when it has one, its ``practice_example`` select:
+    recent held sessions and examples of ``statuses``, plus the one posted, linked to or
+    already ``saved`` on the record being edited."""
+    session = get_session()
+    current_meeting = saved.meeting_id if saved else None
+    form.meeting.choices = as_choices(
+        held_meeting_options(session, chosen_id(request, "meeting", current_meeting))
+    )
+    if hasattr(form, "practice_example"):
+        current = saved.practice_example_id if saved else None
+        form.practice_example.choices = as_choices(
+            example_options(session, statuses, chosen_id(request, "practice_example", current))
+        )

@@ -106,3 +106,20 @@ def resolve_audience(session: Session, meeting: Meeting, audience: dict) -> Audi
         else:
             result.left_out.setdefault(reason, []).append((row.id, row.name))
     return result
+
+
+def invited_recipients(session: Session, meeting: Meeting, *conditions) -> list:
+    """(attendance id, Recipient) of everyone invited to the session who may still be mailed,
+    and meets ``conditions``: who updates, cancellations and reminders go to."""
+    rows = session.execute(
+        select(Attendance.id, Member.id, Member.name, Member.email, Member.time_zone)
+        .join(Member, Member.id == Attendance.member_id)
+        .where(
+            Attendance.meeting_id == meeting.id,
+            Attendance.invited_dt.is_not(None),
+            Member.may_be_mailed,
+            *conditions,
+        )
+        .order_by(Member.id)
+    )
+    return [(row[0], Recipient(row[1], row[2], row[3], row[4])) for row in rows]

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from arena.arenas.models import Attendance, Meeting, MeetingState
 from arena.arenas.placeholders import check_texts, invitation_texts
 from arena.arenas.render import TemplateProblem
-from arena.invitations.audience import AudienceResult, resolve_audience
+from arena.invitations.audience import AudienceResult, invited_recipients, resolve_audience
 from arena.invitations.calendar import CANCEL, REQUEST, mail_domain
 from arena.invitations.compose import SAMPLE, MessageBuilder, Recipient
 from arena.invitations.models import MessageKind, MessageStatus, OutboxMessage
@@ -152,20 +152,6 @@ def send_test(
     )  # fmt: skip
 
 
-def _invited(session: Session, meeting: Meeting) -> list[tuple[int, Recipient]]:
-    rows = session.execute(
-        select(Attendance.id, Member.id, Member.name, Member.email, Member.time_zone)
-        .join(Member, Member.id == Attendance.member_id)
-        .where(
-            Attendance.meeting_id == meeting.id,
-            Attendance.invited_dt.is_not(None),
-            Member.may_be_mailed,
-        )
-        .order_by(Member.id)
-    )
-    return [(r[0], Recipient(r[1], r[2], r[3], r[4])) for r in rows]
-
-
 def _queue_to_invited(
     session: Session, meeting: Meeting, kind: MessageKind, subject: str, template: str,
     method: str, now: datetime, skip: set[int] = frozenset(),
@@ -179,7 +165,7 @@ def _queue_to_invited(
          "key": f"{kind.value}:meeting={meeting.id}:member={recipient.member_id}:seq={seq}",
          "kind": kind, "recipient": recipient.email, "member_id": recipient.member_id,
          "meeting_id": meeting.id, "sequence": seq, "due_dt": now, "ical_method": method}
-        for attendance_id, recipient in _invited(session, meeting)
+        for attendance_id, recipient in invited_recipients(session, meeting)
         if recipient.member_id not in skip
     ]  # fmt: skip
     return queue_many(session, messages, domain=_domain())

@@ -7,13 +7,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from arena.arenas.choices import held_meeting_options
 from arena.auth.access import EVERYONE, allowed
 from arena.auth.models import Role
 from arena.db import get_row, get_session, utcnow
-from arena.examples.choices import example_options
+from arena.examples.choices import offer_session_and_example
 from arena.examples.models import ExampleStatus, PracticeExample
-from arena.forms import as_choices, chosen_id
+from arena.forms import save_form
 from arena.members.directory import current_organisations
 from arena.query import page_number, query_filters
 from arena.wins import browse, chains, services, stick
@@ -46,15 +45,7 @@ INSPIRING = (ExampleStatus.PRESENTED, ExampleStatus.SCHEDULED)
 
 def _meeting_choices(form: QuickWinForm, win: SmallWin | None = None) -> None:
     """Recent sessions and examples, plus the one posted, linked to or already saved."""
-    session = get_session()
-    form.meeting.choices = as_choices(
-        held_meeting_options(session, chosen_id(request, "meeting", win and win.meeting_id))
-    )
-    if isinstance(form, SmallWinForm):
-        current = win and win.practice_example_id
-        form.practice_example.choices = as_choices(
-            example_options(session, INSPIRING, chosen_id(request, "practice_example", current))
-        )
+    offer_session_and_example(form, request, win, INSPIRING)
 
 
 def _input(form: QuickWinForm) -> services.WinInput:
@@ -78,19 +69,14 @@ def _input(form: QuickWinForm) -> services.WinInput:
 
 
 def _save(form: QuickWinForm, win: SmallWin | None):
-    session = get_session()
-    try:
-        if win is None:
-            author = current_user.member_id if current_user.role == Role.MEMBER else None
-            win = services.record_small_win(session, _input(form), author)
-        else:
+    def save(session):
+        if win is not None:
             services.update_small_win(session, win, _input(form))
-    except services.WinError as exc:
-        session.rollback()
-        getattr(form, exc.field).errors.append(str(exc))
-        return None
-    session.commit()
-    return win
+            return win
+        author = current_user.member_id if current_user.role == Role.MEMBER else None
+        return services.record_small_win(session, _input(form), author)
+
+    return save_form(form, save, services.WinError)
 
 
 def _prefill(form: QuickWinForm) -> None:
@@ -148,29 +134,25 @@ def mechanisms():
     )
 
 
-@allowed(Role.MEMBER, Role.ORGANISER)
-def new():
-    form = SmallWinForm()
+def _log(form: QuickWinForm, quick: bool):
     _meeting_choices(form)
     if request.method == "GET":
         _prefill(form)
     if form.validate_on_submit() and (win := _save(form, None)):
         flash(_("Your small win is logged. Thank you!"), "success")
         return redirect(url_for("wins.detail", win_id=win.id))
-    return _form_page(form)
+    return _form_page(form, quick=quick)
+
+
+@allowed(Role.MEMBER, Role.ORGANISER)
+def new():
+    return _log(SmallWinForm(), quick=False)
 
 
 @allowed(Role.MEMBER, Role.ORGANISER)
 def quick():
     """The short form linked from the dashboard and the post-session email."""
-    form = QuickWinForm()
-    _meeting_choices(form)
-    if request.method == "GET":
-        _prefill(form)
-    if form.validate_on_submit() and (win := _save(form, None)):
-        flash(_("Your small win is logged. Thank you!"), "success")
-        return redirect(url_for("wins.detail", win_id=win.id))
-    return _form_page(form, quick=True)
+    return _log(QuickWinForm(), quick=True)
 
 
 @allowed(*EVERYONE)

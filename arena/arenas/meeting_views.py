@@ -45,6 +45,20 @@ def _form_page(form: MeetingForm, series: ArenaSeries, meeting: Meeting | None, 
     )  # fmt: skip
 
 
+def _commit(change):
+    """Run a change of a session and commit it; or roll back, say why, and give the texts'
+    problems. Returns (what the change returned or None, problems)."""
+    session = get_session()
+    try:
+        done = change()
+    except SeriesError as exc:
+        session.rollback()
+        flash(str(exc), "error")
+        return None, exc.problems
+    session.commit()
+    return done, []
+
+
 @allowed(*STAFF)
 def index():
     """Upcoming sessions of every series, then the latest past ones."""
@@ -61,14 +75,10 @@ def create(series_id: int):
     form = MeetingForm(data=meetings.next_meeting_defaults(session, series, today=now.date()))
     problems = []
     if form.validate_on_submit():
-        try:
-            meeting = meetings.create_meeting(session, series, _values(form), now=now)
-        except SeriesError as exc:
-            session.rollback()
-            flash(str(exc), "error")
-            problems = exc.problems
-        else:
-            session.commit()
+        meeting, problems = _commit(
+            lambda: meetings.create_meeting(session, series, _values(form), now=now)
+        )
+        if meeting is not None:
             flash(_("The session is planned. Next: invite the network."), "success")
             return redirect(url_for("invitations.invite", meeting_id=meeting.id))
     return _form_page(form, series, None, problems)
@@ -94,14 +104,10 @@ def edit(meeting_id: int):
     form = MeetingForm(data=meetings.meeting_form_data(meeting))
     problems = []
     if form.validate_on_submit():
-        try:
-            change = meetings.update_meeting(session, meeting, _values(form), now=utcnow())
-        except SeriesError as exc:
-            session.rollback()
-            flash(str(exc), "error")
-            problems = exc.problems
-        else:
-            session.commit()
+        change, problems = _commit(
+            lambda: meetings.update_meeting(session, meeting, _values(form), now=utcnow())
+        )
+        if change is not None:
             if change.updates_queued:
                 flash(_("Saved. %(n)d invited members get the new time or place.",
                         n=change.updates_queued), "success")  # fmt: skip
@@ -117,14 +123,11 @@ def cancel(meeting_id: int):
     meeting = _meeting(meeting_id)
     form = CancelForm()
     if form.validate_on_submit():
-        session = get_session()
-        try:
-            queued = meetings.cancel_meeting(session, meeting, form.reason.data or "", now=utcnow())
-        except SeriesError as exc:
-            session.rollback()
-            flash(str(exc), "error")
-        else:
-            session.commit()
+        reason = form.reason.data or ""
+        queued, _problems = _commit(
+            lambda: meetings.cancel_meeting(get_session(), meeting, reason, now=utcnow())
+        )
+        if queued is not None:
             flash(_("The session is cancelled; %(n)d members are told.", n=queued), "success")
         return redirect(url_for("arenas.meeting", meeting_id=meeting.id))
     return render_template("arenas/cancel.html", form=form, meeting=meeting)

@@ -74,32 +74,8 @@ def _save(series: ArenaSeries | None, form: SeriesForm):
     return saved, []
 
 
-@allowed(Role.ORGANISER)
-def create():
-    """A new series with its standard form."""
-    form = SeriesForm()
+def _form_page(series: ArenaSeries | None, form: SeriesForm):
     _organiser_choices(form)
-    problems = []
-    if not form.is_submitted():
-        form.organisers.data = [current_user.id]
-    if form.validate_on_submit():
-        saved, problems = _save(None, form)
-        if saved is not None:
-            return redirect(url_for("arenas.show", series_id=saved.id))
-    return render_template(
-        "arenas/series_form.html", form=form, series=None, problems=problems,
-        placeholders=PLACEHOLDERS, image_limit=_image_limit(),
-    )  # fmt: skip
-
-
-@allowed(Role.ORGANISER)
-def edit(series_id: int):
-    """Change the series and its standard invitation."""
-    series = _series(series_id)
-    form = SeriesForm(obj=series)
-    _organiser_choices(form)
-    if not form.is_submitted():
-        form.organisers.data = services.organiser_ids(get_session(), series)
     problems = []
     if form.validate_on_submit():
         saved, problems = _save(series, form)
@@ -109,6 +85,25 @@ def edit(series_id: int):
         "arenas/series_form.html", form=form, series=series, problems=problems,
         placeholders=PLACEHOLDERS, image_limit=_image_limit(),
     )  # fmt: skip
+
+
+@allowed(Role.ORGANISER)
+def create():
+    """A new series with its standard form."""
+    form = SeriesForm()
+    if not form.is_submitted():
+        form.organisers.data = [current_user.id]
+    return _form_page(None, form)
+
+
+@allowed(Role.ORGANISER)
+def edit(series_id: int):
+    """Change the series and its standard invitation."""
+    series = _series(series_id)
+    form = SeriesForm(obj=series)
+    if not form.is_submitted():
+        form.organisers.data = services.organiser_ids(get_session(), series)
+    return _form_page(series, form)
 
 
 @allowed(*EVERYONE)

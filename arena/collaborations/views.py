@@ -13,7 +13,7 @@ from arena.auth.models import Role
 from arena.collaborations import services
 from arena.collaborations.forms import MAX_SIDES, CollaborationForm
 from arena.collaborations.models import Collaboration, CollaborationParticipant
-from arena.db import get_row, get_session, utcnow
+from arena.db import get_or_404, get_row, get_session, utcnow
 from arena.examples.choices import offer_session_and_example
 from arena.examples.models import ExampleStatus, PracticeExample
 from arena.forms import save_form
@@ -23,8 +23,7 @@ bp = Blueprint("collaborations", __name__, url_prefix="/collaborations")
 
 
 def _collaboration(collaboration_id: int) -> Collaboration:
-    found = get_row(
-        get_session(),
+    found = get_or_404(
         Collaboration,
         collaboration_id,
         options=[
@@ -34,7 +33,7 @@ def _collaboration(collaboration_id: int) -> Collaboration:
             ),
         ],
     )
-    if found is None or not services.may_view(found, current_user):
+    if not services.may_view(found, current_user):
         abort(404)
     return found
 

@@ -36,14 +36,23 @@ def _refused(example: PracticeExample, error: planning.PlanningError):
     return redirect(url_for("examples.detail", example_id=example.id))
 
 
-@allowed(Role.ORGANISER)
-def accept(example_id: int):
+def _step(example_id: int, step, message: str):
+    """One planning step on an example: done with ``message``, or refused with the reason."""
     example = _example(example_id)
     try:
-        planning.accept_example(get_session(), example)
+        step(get_session(), example)
     except planning.PlanningError as exc:
         return _refused(example, exc)
-    return _done(example, _("The example is accepted. Schedule it into a session slot."))
+    return _done(example, message)
+
+
+@allowed(Role.ORGANISER)
+def accept(example_id: int):
+    return _step(
+        example_id,
+        planning.accept_example,
+        _("The example is accepted. Schedule it into a session slot."),
+    )
 
 
 @allowed(Role.ORGANISER)
@@ -89,22 +98,14 @@ def schedule(example_id: int):
 
 @allowed(Role.ORGANISER)
 def unschedule(example_id: int):
-    example = _example(example_id)
-    try:
-        planning.unschedule_example(get_session(), example)
-    except planning.PlanningError as exc:
-        return _refused(example, exc)
-    return _done(example, _("The example is taken out of its session."))
+    return _step(
+        example_id, planning.unschedule_example, _("The example is taken out of its session.")
+    )
 
 
 @allowed(Role.ORGANISER)
 def presented(example_id: int):
-    example = _example(example_id)
-    try:
-        planning.mark_presented(get_session(), example)
-    except planning.PlanningError as exc:
-        return _refused(example, exc)
-    return _done(example, _("Marked as presented."))
+    return _step(example_id, planning.mark_presented, _("Marked as presented."))
 
 
 @allowed(*STAFF)

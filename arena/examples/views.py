@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 from arena.arenas.models import Meeting
 from arena.auth.access import EVERYONE, allowed
 from arena.auth.models import Role
-from arena.db import get_row, get_session, utcnow
+from arena.db import get_or_404, get_session, utcnow
 from arena.examples import balance, planning, services
 from arena.examples.forms import ExampleForm, ScheduleForm
 from arena.examples.models import ExampleStatus, Maturity, PracticeExample
@@ -19,8 +19,7 @@ from arena.members.directory import current_organisations
 
 
 def _get_example(example_id: int) -> PracticeExample:
-    example = get_row(
-        get_session(),
+    example = get_or_404(
         PracticeExample,
         example_id,
         options=[
@@ -30,7 +29,7 @@ def _get_example(example_id: int) -> PracticeExample:
             selectinload(PracticeExample.meeting).selectinload(Meeting.series),
         ],
     )
-    if example is None or not services.may_view(example, current_user):
+    if not services.may_view(example, current_user):
         abort(404)
     return example
 

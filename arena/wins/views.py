@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from arena.auth.access import EVERYONE, allowed
 from arena.auth.models import Role
-from arena.db import get_row, get_session, utcnow
+from arena.db import get_or_404, get_row, get_session, utcnow
 from arena.examples.choices import offer_session_and_example
 from arena.examples.models import ExampleStatus, PracticeExample
 from arena.forms import save_form
@@ -23,8 +23,7 @@ from arena.wins.models import SmallWin
 
 
 def _win(win_id: int) -> SmallWin:
-    win = get_row(
-        get_session(),
+    return get_or_404(
         SmallWin,
         win_id,
         options=[
@@ -35,9 +34,6 @@ def _win(win_id: int) -> SmallWin:
             selectinload(SmallWin.inspired_by),
         ],
     )
-    if win is None:
-        abort(404)
-    return win
 
 
 INSPIRING = (ExampleStatus.PRESENTED, ExampleStatus.SCHEDULED)

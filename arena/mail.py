@@ -1,4 +1,5 @@
-"""Rendering this feature area's emails and the absolute links inside them.
+"""Emails every feature writes from templates, the absolute links inside them, and titles as
+one-line subjects.
 
 Jobs run outside any request, so links are built against the configured BASE_URL; in a request
 the request's own host is used. Both parts of an email come from templates: the HTML part is

@@ -3,7 +3,7 @@
 Every list reads its filters the same way: only the keys it knows, each value trimmed, empty
 ones left out, so a saved segment, an export or the link to the next page carries exactly what
 narrows the list. Works on ``request.args``, a form and a plain dict alike. The links between
-pages are one macro, ``templates/_shared/pagination.html``.
+pages are one macro, ``templates/shared/pagination.html``.
 """
 
 from __future__ import annotations

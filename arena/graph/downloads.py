@@ -15,9 +15,10 @@ from sqlalchemy.orm import Session
 from arena.graph.analysis import build_graph
 from arena.graph.exports import export, graph_from_json, write
 from arena.graph.filters import GraphFilter, filter_graph
-from arena.graph.fingerprint import source_fingerprint
+from arena.graph.fingerprint import source_fingerprints
 from arena.graph.queries import load_rows
 from arena.graph.services import View, stored_graph
+from arena.graph.transport import decompress
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,9 @@ def export_view(
     """The view's graph in `fmt`, narrowed by `rule`, with metrics over exactly its edges."""
     rule = rule or GraphFilter()
     if not rule.narrows:
-        stored = stored_graph(session, view, source_fingerprint(session))
+        stored = stored_graph(session, view, source_fingerprints(session)[view.kind])
         if stored is not None:
-            return Download(write(graph_from_json(stored.data["graph"]), fmt), stored.computed_dt)
+            graph = graph_from_json(decompress(stored.data))
+            return Download(write(graph, fmt), stored.computed_dt)
     graph = filter_graph(build_graph(load_rows(session, view.scope), view.kind), rule)
     return Download(export(graph, fmt), None)

@@ -20,11 +20,8 @@ import numpy as np
 
 from arena.graph.metrics import SEED
 
-#: drawings with more nodes than this are sent with physics off
-PHYSICS_LIMIT = 300
-#: the drawing's coordinate range, in vis-network's pixels
-SCALE = 1000.0
-#: the same for packed communities (their discs' areas add up to one unit disc)
+#: the drawing's coordinate range, in vis-network's pixels (the discs' areas add up to one
+#: unit disc)
 PACKED_SCALE = 1600.0
 #: the largest group laid out by one spring layout; bigger ones are split with Louvain
 DENSE_LIMIT = 400
@@ -39,9 +36,6 @@ def positions(graph: nx.Graph, community: dict[str, int]) -> dict[str, tuple[flo
     if graph.number_of_nodes() == 0:
         return {}
     undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
-    if undirected.number_of_nodes() <= PHYSICS_LIMIT:
-        raw = nx.spring_layout(undirected, seed=SEED, weight=None)
-        return {n: _scaled(p, SCALE) for n, p in raw.items()}
     groups: dict[int, list[str]] = defaultdict(list)
     for node in undirected:
         groups[community.get(node, -1)].append(node)
@@ -55,7 +49,7 @@ def layout_key(graph: nx.Graph, community: dict[str, int]) -> str:
         [
             ";".join(f"{n}={community.get(n, -1)}" for n in sorted(graph, key=str)),
             ";".join(sorted(f"{a}>{b}" for a, b in graph.edges())),
-            f"packed,{PHYSICS_LIMIT},{DENSE_LIMIT},{MAX_SPLITS},{MAX_DISCS},{SEED}",
+            f"packed,{DENSE_LIMIT},{MAX_SPLITS},{MAX_DISCS},{SEED}",
         ]
     )
     return hashlib.sha256(text.encode()).hexdigest()[:32]

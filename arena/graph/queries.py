@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from arena.arenas.models import ArenaSeries, Meeting, MeetingState
+from arena.auth.models import Role, UserAccount
 from arena.collaborations.models import Collaboration, CollaborationParticipant
 from arena.examples.models import PracticeExample, example_presenters
 from arena.invitations.models import Attendance
@@ -78,6 +79,8 @@ class GraphRows:
     mechanisms: dict[int, list[str]] = field(default_factory=dict)
     #: (inspired id, inspiring id)
     inspirations: list[tuple[int, int]] = field(default_factory=list)
+    #: members whose account organises arenas: the weaving panel warns when they are the hub
+    organisers: set[int] = field(default_factory=set)
     #: the session days, oldest first, kept for step_of (rebuilt when the sessions change)
     _days: list[date] = field(default_factory=list, repr=False, compare=False)
 
@@ -221,6 +224,13 @@ def _load_wins(session: Session, scope: Scope, rows: GraphRows, meeting_ids: set
 
 
 def _load_people(session: Session, scope: Scope, rows: GraphRows) -> None:
+    rows.organisers = set(
+        session.scalars(
+            select(UserAccount.member_id).where(
+                UserAccount.role == Role.ORGANISER, UserAccount.member_id.is_not(None)
+            )
+        )
+    )
     for member_id, since, until, org_id in session.execute(
         select(
             Membership.member_id,

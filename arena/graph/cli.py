@@ -59,7 +59,9 @@ def export_command(
     """Write a graph with its metrics as GEXF, GraphML, CSV (a zip of two files) or JSON."""
     view = View(kind, Scope(as_of=as_of, since=since, series_id=series_id))
     rule = GraphFilter(sector, domain, mechanism or "", edge_kind or "")
-    download = export_view(get_session(), view, fmt, rule)
+    session = get_session()
+    download = export_view(session, view, fmt, rule)
+    session.commit()  # a default view's graph is kept for the next download
     with open(output, "wb") as handle:
         handle.write(download.content)
     source = (

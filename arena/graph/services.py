@@ -3,8 +3,10 @@
 Each view (kind and scope) is stored in GraphResult rows, one per part, so a page reads only
 what it shows: under the view's key the findings (small: every page view reads them), and
 under PART|key the map (gzipped JSON, sent to the browser as stored), the table of tied nodes
-and the list of unconnected ones. The default views also keep, under graph|key, the whole
-graph with its metrics (gzipped node-link JSON), so their downloads need no recomputing.
+and the list of unconnected ones. A download of a default view keeps, under graph|key, the
+whole graph with its metrics (gzipped node-link JSON), so the next download needs no
+recomputing until the data changes; the job does not make it (downloads are rarer than pages,
+and at 40,000 members it was a third of the job's time).
 The job keeps the defaults and the most recently asked-for views fresh and forgets the
 others. Every row carries the fingerprint of the data its kind of graph reads; a page compares
 it with the fingerprint now to say whether it is fresh, and the job recomputes only the views
@@ -52,8 +54,8 @@ class View:
 
     @property
     def part_keys(self) -> list[str]:
-        parts = [*PARTS, GRAPH_PART] if self.scope == DEFAULT_SCOPE else PARTS
-        return [self.part_key(part) for part in parts]
+        """The parts the job keeps fresh (the whole graph is kept by downloads)."""
+        return [self.part_key(part) for part in PARTS]
 
 
 @dataclass(frozen=True)
@@ -113,9 +115,6 @@ def compute_view(
     saved = [
         _save(session, view.part_key(part), data, fingerprint, now) for part, data in parts.items()
     ]
-    if view.scope == DEFAULT_SCOPE:  # tens of megabytes at 40,000 members: defaults only
-        whole = compress(graph_to_json(graph))
-        saved.append(_save(session, view.part_key(GRAPH_PART), whole, fingerprint, now))
     del graph, parts
     session.flush()
     for row in saved:  # written: let their megabytes go before the next view is built
@@ -145,6 +144,15 @@ def stored_graph(session: Session, view: View, fingerprint: str) -> GraphResult 
     if result is None or result.source_fingerprint != fingerprint:
         return None
     return result
+
+
+def store_graph(session: Session, view: View, graph, fingerprint: str) -> None:
+    """Keep a default view's whole graph (metrics attached) for the next download."""
+    if view.scope == DEFAULT_SCOPE:  # megabytes at 40,000 members: defaults only
+        data = compress(graph_to_json(graph))
+        row = _save(session, view.part_key(GRAPH_PART), data, fingerprint, utcnow())
+        session.flush()
+        session.expunge(row)
 
 
 def refresh_stale_views(session: Session, now: datetime | None = None) -> list[str]:
@@ -192,6 +200,7 @@ def refresh_stale_views(session: Session, now: datetime | None = None) -> list[s
 def _forget_all_but(session: Session, views: list[View]) -> None:
     """Drop stored views nobody asked for lately: they would only go stale, and take room."""
     keys = [key for view in views for key in [view.key, *view.part_keys]]
+    keys += [view.part_key(GRAPH_PART) for view in views if view.scope == DEFAULT_SCOPE]
     session.execute(delete(GraphResult).where(GraphResult.key.not_in(keys)))
 
 

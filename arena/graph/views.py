@@ -202,7 +202,9 @@ def export(kind: str):
     if fmt not in FORMATS:
         abort(404)
     mimetype, extension = FORMATS[fmt]
-    download = export_view(get_session(), filters.view, fmt, filters.graph_filter)
+    session = get_session()
+    download = export_view(session, filters.view, fmt, filters.graph_filter)
+    session.commit()  # a default view's graph is kept for the next download
     return send_file(
         io.BytesIO(download.content), mimetype=mimetype, as_attachment=True,
         download_name=page.download_name(filters, extension),

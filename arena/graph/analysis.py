@@ -120,7 +120,7 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
         "hub": hub_dependency(graph, between),
         "stage": graph_signs(graph).as_dict(),
         "stage_per_year": graph_stage_per_year(graph, [s["day"] for s in steps]),
-        "changes": _since_last_session(drawing["table"], graph, steps),
+        "changes": _since_last_session(drawing["table"], drawing["ties"], steps),
         "legend": drawing["legend"],
         "clusters": drawing["map"]["clusters"],
         "central": named(drawing["central"]),
@@ -134,6 +134,7 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
             "layout_key": drawing["layout_key"],
             "positions": compress(drawing["positions"]),
             "map": compress(drawing["map"]),
+            "ties": compress(drawing["ties"]),
         },
         "table": pack(drawing["table"], TABLE_COLUMNS),
         "alone": pack(alone, ALONE_COLUMNS),
@@ -143,15 +144,9 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
 _DRAWING_FIGURES = ("drawn_nodes", "drawn_edges", "total_nodes", "total_edges", "clustered")
 
 
-def _since_last_session(records: list[dict], graph: nx.Graph, steps: list[dict]) -> dict | None:
+def _since_last_session(records: list[dict], ties: list, steps: list[dict]) -> dict | None:
     if not steps:
         return None
-    index = {r["id"]: i for i, r in enumerate(records)}
-    ties = (
-        (index[a], index[b], d.get("step", 0))
-        for a, b, d in graph.edges(data=True)
-        if a in index and b in index
-    )
     last = len(steps) - 1
     return what_changed(records, ties, last - 1, last)
 

@@ -25,6 +25,13 @@ from arena.graph.transport import pack
 
 #: drawings with more tied nodes than this are grouped into one cluster node per community
 CLUSTER_FROM = 400
+#: the map draws each node's strongest ties, at most this many per node (the union of both
+#: ends' choices) ...
+TIES_PER_NODE = 4
+#: ... and at most this many ties between any two communities: vis-network's clustering
+#: compares every tie leaving a cluster with every other (quadratic), and 30,000 weak shared
+#: sessions drawn at once read as a grey fog anyway. The table and downloads hold every tie.
+TIES_PER_COMMUNITY_PAIR = 3
 #: nodes whose names are always shown (most ties), and brokers marked (highest betweenness)
 CENTRAL = 10
 BROKERS = 5
@@ -66,6 +73,37 @@ def tied_subgraph(graph: nx.Graph) -> nx.Graph:
     kept.graph.update(graph.graph)
     kept.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if undirected.degree(n))
     kept.add_edges_from(graph.edges(data=True))
+    return kept
+
+
+def map_ties(graph: nx.Graph, community: dict) -> list[tuple]:
+    """The ties the map draws: each node's strongest, and the strongest between communities."""
+
+    def strength(edge):
+        a, b, data = edge
+        return (-(data.get("weight") or 1), -data.get("collaborations", 0), str(a), str(b))
+
+    def incident(node):
+        if graph.is_directed():
+            return [*graph.in_edges(node, data=True), *graph.out_edges(node, data=True)]
+        return graph.edges(node, data=True)
+
+    chosen: set = set()
+    for node in graph:
+        strongest = sorted(incident(node), key=strength)[:TIES_PER_NODE]
+        chosen.update(frozenset((a, b)) for a, b, _d in strongest)
+    between: dict = {}
+    kept = []
+    for edge in sorted(graph.edges(data=True), key=strength):
+        a, b, _data = edge
+        if frozenset((a, b)) not in chosen:
+            continue
+        pair = frozenset((community.get(a), community.get(b)))
+        if len(pair) == 2:
+            between[pair] = between.get(pair, 0) + 1
+            if between[pair] > TIES_PER_COMMUNITY_PAIR:
+                continue
+        kept.append(edge)
     return kept
 
 
@@ -130,7 +168,8 @@ def drawing_data(
             y=y,
             **extra,
         )
-    for a, b, data in drawn.edges(data=True):
+    ties = map_ties(drawn, community)
+    for a, b, data in ties:
         cross = community.get(a) != community.get(b)
         fields = {**data, "width": _width(data.get("weight")), "color": _edge_colour(cross)}
         net.add_edge(a, b, **{k: fields[k] for k in EDGE_FIELDS if fields.get(k) not in (None, 0)})
@@ -158,10 +197,14 @@ def drawing_data(
         "central": central,
         "brokers": brokers,
         "table": records,
+        # every tie (drawn or not) by its ends' places in the table, for "what changed"
+        "ties": [
+            [index[a], index[b], data.get("step", 0)] for a, b, data in drawn.edges(data=True)
+        ],
         "layout_key": key,
         "positions": [[n, *where[n]] for n in drawn],
         "drawn_nodes": drawn.number_of_nodes(),
-        "drawn_edges": drawn.number_of_edges(),
+        "drawn_edges": len(ties),
         "total_nodes": graph.number_of_nodes(),
         "total_edges": graph.number_of_edges(),
         "clustered": drawn.number_of_nodes() > CLUSTER_FROM,

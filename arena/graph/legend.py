@@ -20,6 +20,10 @@ UNKNOWN_COLOUR = "#b0b7bf"
 COLOURINGS = ("sector", "policy_domain", "community")
 #: members named in a community's name
 NAMED_MEMBERS = 2
+#: communities drawn as one cluster node: at least this big, at most this many (the largest);
+#: the small-wins graph has 3,000 chains of two or three wins, which read fine as they are
+MIN_CLUSTER = 4
+MAX_CLUSTERS = 150
 
 
 def colour_table(values: list) -> list[dict]:
@@ -55,7 +59,7 @@ def clusters(nodes: list[dict], colours: dict[str, dict]) -> list[dict]:
         members.setdefault(node["community"], []).append(node)
     result = []
     for community, group in members.items():
-        if community < 0 or len(group) < 2:
+        if community < 0 or len(group) < MIN_CLUSTER:
             continue
         best = sorted(group, key=lambda n: (-n["degree"], n["label"]))
         entry = {
@@ -69,4 +73,4 @@ def clusters(nodes: list[dict], colours: dict[str, dict]) -> list[dict]:
             common = Counter(n.get(colouring) for n in group).most_common(1)[0][0]
             entry[f"color_{colouring}"] = colours[colouring].get(common, UNKNOWN_COLOUR)
         result.append(entry)
-    return sorted(result, key=lambda c: (-c["count"], c["community"]))
+    return sorted(result, key=lambda c: (-c["count"], c["community"]))[:MAX_CLUSTERS]

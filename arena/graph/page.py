@@ -181,16 +181,12 @@ def table_rows(nodes: list[dict], filters: PageFilters) -> list[dict]:
     return ordered[:TABLE_LIMIT]
 
 
-def changes_between(map_data: dict, filters: PageFilters) -> dict | None:
-    """What changed between the two dates asked for, from the stored map's nodes and ties."""
+def changes_between(rows: list[dict], ties: list, steps: list, filters: PageFilters) -> dict | None:
+    """What changed between the two dates asked for, from the stored table and all ties."""
     if not (filters.changed_from or filters.changed_until):
         return None
-    steps = map_data["steps"]
     start = step_after(steps, filters.changed_from and filters.changed_from.isoformat())
     end = step_after(steps, filters.changed_until and filters.changed_until.isoformat())
     if filters.changed_until is None:
         end = len(steps) - 1
-    nodes = unpack(map_data["nodes"])
-    edges = unpack(map_data["edges"])
-    ties = ((e["from"], e["to"], e.get("step", 0)) for e in edges)
-    return what_changed(nodes, ties, start, end)
+    return what_changed(rows, ties, start, end)

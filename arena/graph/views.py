@@ -125,9 +125,9 @@ def _explore(kind: str):
         rows = page.stored_rows(stored_rows.data if stored_rows else None)
         if part == "table":
             map_config = page.map_config(rows, filters, data["suggestions"])
-        if filters.changed_from or filters.changed_until:
-            drawing = services.stored_part(session, filters.view, "drawing")
-            changes = page.changes_between(decompress(drawing.data["map"]), filters)
+        if (filters.changed_from or filters.changed_until) and part == "table":
+            ties = decompress(services.stored_part(session, filters.view, "drawing").data["ties"])
+            changes = page.changes_between(rows, ties, data["steps"], filters)
         else:
             changes = data.get("changes")
     return render_template(

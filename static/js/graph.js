@@ -9,6 +9,7 @@ const config = configBlock ? JSON.parse(configBlock.textContent) : null;
 const labels = config ? config.labels : {};
 const NEW_COLOUR = "#b35900";
 const LABEL_PX = 13; // on screen, for the names always shown (at least 10 px, WCAG-readable)
+const NAMED_CLUSTERS = 12; // the largest communities' names are shown at the first view too
 
 const fill = (template, values) =>
   template.replace(/\{(\w+)\}/g, (_m, key) => String(values[key]));
@@ -110,8 +111,10 @@ class GraphMap {
       if (inside.length < 2) return;
       const names = c.named.filter((name) => inside.some((n) => n.label === name));
       const fresh = inside.filter((n) => n.step === this.step).length;
-      const label = fill(labels.clusterName, { names: names.join(", ") || inside[0].label,
-        more: inside.length - Math.max(1, names.length) }) + (fresh ? ` (+${fresh})` : "");
+      const shown = names.length ? names : [inside[0].label];
+      const more = inside.length - shown.length;
+      const label = (more ? fill(labels.clusterName, { names: shown.join(", "), more })
+        : shown.join(", ")) + (fresh ? ` (+${fresh})` : "");
       this.network.cluster({
         joinCondition: (n) => n.community === c.community && !n.hidden && !this.named.has(n.id),
         clusterNodeProperties: {
@@ -119,7 +122,7 @@ class GraphMap {
           title: fill(labels.clusterTitle, { count: inside.length }), shape: "dot",
           size: c.size, borderWidth: fresh ? 4 : 2,
           color: { background: c[`color_${config.colour}`], border: fresh ? NEW_COLOUR : "#4a5561" },
-          font: { size: LABEL_PX, strokeWidth: 4, strokeColor: "#ffffff" },
+          font: this.font(this.data.clusters.indexOf(c) < NAMED_CLUSTERS),
         },
         clusterEdgeProperties: { color: { color: "rgba(140,150,162,0.35)" } },
       }, index === list.length - 1);
@@ -136,17 +139,26 @@ class GraphMap {
     return Object.keys(this.network.body.nodes).filter((id) => this.network.isCluster(id)).length;
   }
 
-  // Names of central nodes, brokers and clusters stay LABEL_PX on screen at any zoom.
+  // A label that stays LABEL_PX on screen at the current zoom (others keep vis-network's
+  // default, which it hides below 5 px: names appear as one zooms in).
+  font(always = true) {
+    if (!always) return { size: 12, strokeWidth: 3, strokeColor: "#ffffff" };
+    const scale = this.network ? this.network.getScale() : 1;
+    return { size: Math.ceil(LABEL_PX / scale), strokeWidth: Math.ceil(4 / scale),
+      strokeColor: "#ffffff", bold: { size: Math.ceil(LABEL_PX / scale) } };
+  }
+
+  // Names of central nodes, brokers and the largest clusters stay LABEL_PX on screen at any
+  // zoom. Set on vis-network's own node objects and drawn once: going through the DataSet or
+  // updateClusteredNode re-checks every cluster per call, seconds on a big map.
   sizeLabels() {
-    const scale = this.network.getScale();
-    const size = Math.ceil(LABEL_PX / scale);
-    const updates = [...this.named].map((id) => ({ id, font: { size, strokeWidth: Math.ceil(4 / scale), strokeColor: "#ffffff" } }));
-    this.nodes.update(updates);
-    for (const id of Object.keys(this.network.body.nodes)) {
-      if (this.network.isCluster(id)) {
-        this.network.clustering.updateClusteredNode(id, { font: { size, strokeWidth: Math.ceil(4 / scale), strokeColor: "#ffffff" } });
-      }
+    const font = this.font();
+    const { nodes } = this.network.body;
+    for (const id of this.named) nodes[id]?.setOptions({ font });
+    for (const c of this.data.clusters.slice(0, NAMED_CLUSTERS)) {
+      nodes[`cluster-${c.community}`]?.setOptions({ font });
     }
+    this.network.redraw();
   }
 
   // Replay growth and filters: open the circles, show what existed, close them again.
@@ -230,7 +242,10 @@ function reveal(map, id) {
 
 function wire(map) {
   const { network } = map;
-  const stable = () => document.body.setAttribute("data-graph-state", "stable");
+  const stable = () => {
+    performance.mark("graph-stable");
+    document.body.setAttribute("data-graph-state", "stable");
+  };
   network.on("click", (params) => {
     if (!params.nodes.length) return;
     const id = params.nodes[0];
@@ -242,7 +257,12 @@ function wire(map) {
     }
   });
   let fitScale = network.getScale();
+  let zooming = null;
   network.on("zoom", () => {
+    clearTimeout(zooming);
+    zooming = setTimeout(() => zoomed(), 150);
+  });
+  const zoomed = () => {
     map.sizeLabels();
     if (!map.clustered) return;
     const scale = network.getScale();
@@ -258,12 +278,12 @@ function wire(map) {
         }
       }
       map.report();
-    } else if (scale < fitScale * 1.2) {
+    } else if (scale < fitScale * 1.2 && map.closedCount() < map.data.clusters.length) {
       map.cluster();
       map.sizeLabels();
       map.report();
     }
-  });
+  };
   document.getElementById("graph-regroup").addEventListener("click", () => {
     map.cluster();
     network.fit({ animation: false });
@@ -340,12 +360,16 @@ async function start() {
     document.getElementById("graph-status").textContent = labels.loadFailed;
     return;
   }
+  performance.mark("graph-data");
   const map = new GraphMap(data);
-  map.cluster();
+  performance.mark("graph-network");
   map.network.fit({ animation: false });
+  map.cluster();
+  performance.mark("graph-clustered");
   map.sizeLabels();
   map.report();
   wire(map);
+  performance.mark("graph-wired");
 }
 
 if (container && config && typeof vis !== "undefined") {

@@ -52,7 +52,7 @@ class GraphMap {
     this.brokers = new Set(data.brokers);
     this.named = new Set([...data.central, ...data.brokers].map((i) => this.records[i].id));
     this.keep = config.keep ? new Set(config.keep) : null;
-    this.step = data.steps.length - 1;
+    this.step = Math.max(0, data.steps.length - 1);
     this.colourKey = config.colour === "sector" ? "color" : `color_${config.colour}`;
     this.clustered = data.clustered;
     this.nodes = new vis.DataSet(this.records.map((n, i) => this.nodeItem(n, i)));

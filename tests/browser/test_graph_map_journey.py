@@ -25,6 +25,7 @@ from tests.browser.conftest import LiveServer
 pytestmark = pytest.mark.browser
 PASSWORD = "map journey password"
 GROUPS, SIZE = 12, 40
+DAY = date(2024, 1, 1)
 
 EVERY_NODE_ONCE = """() => {
   const net = document.getElementById('graph-canvas').graphNetwork;
@@ -74,7 +75,7 @@ def map_server(tmp_path_factory):
             pairs = [(a, b) for a, b in itertools.combinations(orgs, 2) if (a.id + b.id) % 7 == 0]
             pairs += list(zip(orgs, orgs[1:], strict=False)) + [(broker, orgs[0])]
             for a, b in pairs:
-                together = Collaboration(title=f"{a.name} with {b.name}", started_on=date(2024, 1, 1))
+                together = Collaboration(title=f"{a.name} with {b.name}", started_on=DAY)
                 together.participants = [
                     CollaborationParticipant(organisation_id=a.id),
                     CollaborationParticipant(organisation_id=b.id),
@@ -89,9 +90,7 @@ def map_server(tmp_path_factory):
     server.stop()
 
 
-def test_a_big_map_opens_in_named_circles_with_every_node_once(
-    page, map_server, assert_accessible
-):
+def test_a_big_map_opens_in_named_circles_with_every_node_once(page, map_server, assert_accessible):
     page.goto(f"{map_server.url}/auth/login")
     page.get_by_label("Email").fill("mapper@example.org")
     page.get_by_label("Password").fill(PASSWORD)

@@ -32,9 +32,7 @@ def _same_graph(one: nx.Graph, other: nx.Graph) -> None:
         assert data == other.edges[a, b], (a, b)
 
 
-def test_a_default_view_is_kept_after_its_first_download_until_the_data_changes(
-    db, broker_network
-):
+def test_a_default_view_is_kept_after_its_first_download_until_the_data_changes(db, broker_network):
     first = export_view(db, View("organisations"), "graphml")
     db.commit()
     assert first.stored_dt is None  # computed for this download, and kept

@@ -161,6 +161,8 @@ def bench_pages(app) -> dict:
 
 def browser_pages(session, app, tmp: Path, limit_s: int) -> dict:
     """Ours beside the cut drawing and pyvis's default page of the same organisation graph."""
+    import logging
+
     from werkzeug.serving import make_server
 
     from arena.graph.services import View, stored_part
@@ -176,12 +178,15 @@ def browser_pages(session, app, tmp: Path, limit_s: int) -> dict:
     every_tie = [(nodes[a]["id"], nodes[b]["id"]) for a, b, _step in decompress(drawing["ties"])]
     cut_page(nodes, edges, VIS_DIRECTORY, tmp)
     pyvis_default_page(nodes, every_tie, tmp)
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     static, static_url = serve(tmp)
     try:
         return {
-            **bench_browser(f"http://127.0.0.1:{server.server_port}", static_url, limit_s * 1000),
+            **bench_browser(
+                f"http://127.0.0.1:{server.server_port}", static_url, tmp, limit_s * 1000
+            ),
             "nodes": len(nodes),
             "drawn_edges": len(edges),
             "all_edges": len(every_tie),

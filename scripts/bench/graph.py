@@ -224,15 +224,15 @@ def main() -> None:
         session = get_session()
         sizes = stored_sizes(session)
         pages = bench_pages(app)
-        draw = None
+        report(args.members, b, job, sizes, pages, None, args.pyvis_limit, load_before)
         if not args.skip_browser:
             with tempfile.TemporaryDirectory() as tmp:
                 draw = browser_pages(session, app, Path(tmp), args.pyvis_limit)
+            report_browser(draw, args.pyvis_limit)
         session.rollback()
-    report(args.members, b, job, sizes, pages, draw, args.pyvis_limit, load_before)
 
 
-def report(members, b, job, sizes, pages, draw, pyvis_limit, load_before) -> None:
+def report(members, b, job, sizes, pages, _draw, _pyvis_limit, load_before) -> None:
     ours_bm = b["build"] + b["metrics"]
     ours_bc, plain_bc, difference = b["betweenness"]
     print(
@@ -263,8 +263,10 @@ def report(members, b, job, sizes, pages, draw, pyvis_limit, load_before) -> Non
     )
     for url, (seconds, size) in pages.items():
         print(f"Page {url:28s} median {seconds * 1000:5.0f} ms, {size / 1024:5.0f} KiB sent")
-    if draw is None:
-        return
+    sys.stdout.flush()
+
+
+def report_browser(draw, pyvis_limit) -> None:
     pyvis = draw["pyvis"]
     print(
         f"Map in headless Chromium, {draw['nodes']:,} organisations with ties (all reachable), "

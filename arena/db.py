@@ -14,6 +14,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
+from arena.folding import fold
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -62,6 +64,8 @@ def _configure_sqlite(dbapi_connection, _record) -> None:
     """Foreign keys as on PostgreSQL; WAL so readers never block the one writer, and
     synchronous=NORMAL, which in WAL mode survives a killed process and cannot corrupt the file
     on power loss, without a disk flush per commit (the outbox commits once per message)."""
+    # the member search index's triggers fold text with the same function queries use
+    dbapi_connection.create_function("arena_fold", 1, fold, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode")

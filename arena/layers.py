@@ -21,6 +21,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "layers",
         "config",
         "extensions",
+        "folding",
         "db",
         "hooks",
         "i18n",

@@ -74,9 +74,10 @@ def read_token(purpose: LinkPurpose, token: str, *keys: str) -> dict:
     return payload
 
 
-def load_record(session: Session, purpose: LinkPurpose, token: str, model, key: str):
-    """The row of ``model`` whose id the token holds under ``key``; TokenError otherwise."""
-    row = get_row(session, model, read_token(purpose, token, key)[key])
+def load_record(session: Session, purpose: LinkPurpose, token: str, model, key: str, options=()):
+    """The row of ``model`` whose id the token holds under ``key``; TokenError otherwise.
+    ``options`` are loader options, e.g. to fetch what the page shows in the same query."""
+    row = get_row(session, model, read_token(purpose, token, key)[key], options)
     if row is None:
         raise TokenError("invalid", purpose)
     return row

@@ -8,6 +8,7 @@ from alembic import context
 
 from arena.config import load_config
 from arena.db import make_engine
+from arena.migrate import include_object
 from arena.models import Base
 
 config = context.config
@@ -21,18 +22,13 @@ def _database_url() -> str:
     return config.attributes.get("database_url") or load_config()["DATABASE_URL"]
 
 
-def _include_object(obj, name, type_, reflected, compare_to):
-    # APScheduler keeps its own job table; it is not ours to migrate.
-    return not (type_ == "table" and name == "apscheduler_jobs")
-
-
 def run_migrations_offline() -> None:
     context.configure(
         url=_database_url(),
         target_metadata=target_metadata,
         literal_binds=True,
         render_as_batch=True,
-        include_object=_include_object,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -51,7 +47,7 @@ def run_migrations_online() -> None:
             target_metadata=target_metadata,
             render_as_batch=True,
             compare_type=True,
-            include_object=_include_object,
+            include_object=include_object,
         )
         with context.begin_transaction():
             context.run_migrations()

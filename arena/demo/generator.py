@@ -115,7 +115,7 @@ def generate_demo(
         write_accounts(writer, password, member, series, plan.today)
         writer.flush()
         report(0.95)
-        writer.reset_sequences()
+        writer.finish()
     report(1.0)
     states = [m.state for m in meetings]
     counts = writer.counts

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from flask import render_template, request
 from flask_wtf import FlaskForm
+from sqlalchemy.orm import joinedload
 
 from arena.arenas.answers import AnswerError, answers_closed, record_response
-from arena.arenas.models import Attendance, Response
+from arena.arenas.models import Attendance, Meeting, Response
 from arena.auth.access import public
 from arena.db import get_session, utcnow
 from arena.extensions import csrf
@@ -21,12 +22,16 @@ from arena.members import services as network
 from arena.members.models import Member
 from arena.tokens import load_record
 
+ANSWER_PAGE = [joinedload(Attendance.meeting).joinedload(Meeting.series)]
+
 
 @public
 def answer(token: str):
     """Yes, no or maybe: GET asks to confirm the answer from the link, POST records it."""
     session = get_session()
-    attendance = load_record(session, links.RSVP, token, Attendance, "a")
+    # the session and its series in the same query: the page shows both, and answers come
+    # in bursts after a mass invitation
+    attendance = load_record(session, links.RSVP, token, Attendance, "a", ANSWER_PAGE)
     closed = answers_closed(attendance, now=utcnow())
     if closed:
         # a clear page, not a form that can only fail (also for a POST from an old page)

@@ -4,7 +4,8 @@ A filter dict holds plain strings, exactly as the list page's query string does,
 segment is just the list's filters with a name. Keys (all optional; unknown keys are ignored,
 empty values mean "no filter"):
 
-- ``q``: text in the name, email or the name of a current organisation (case-insensitive)
+- ``q``: text in the name, email or the name of a current organisation (case and accents
+  ignored; through the search index, see arena.members.search)
 - ``role``: a StakeholderRole value, e.g. "municipality"
 - ``sector`` / ``policy_domain`` / ``place``: of one of the member's current organisations
 - ``organisation``: the id of one of the member's current organisations
@@ -23,12 +24,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
-from sqlalchemy import ColumnElement, Select, or_, select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
 from arena import hooks
 from arena.db import utcnow
 from arena.members.models import Member, Membership, Organisation, StakeholderRole
+from arena.members.search import matching_member_ids
 from arena.query import query_filters
 
 #: the network's own filters; more come from the ``member_filters`` hook
@@ -118,14 +120,7 @@ def member_filter_query(filters: dict, now: datetime | None = None) -> Select:
         elif status == "former":
             stmt = stmt.where(Member.is_former.is_(True))
     if q := filters.get("q"):
-        pattern = like_pattern(q)
-        stmt = stmt.where(
-            or_(
-                Member.name.ilike(pattern, escape="\\"),
-                Member.email.like(pattern, escape="\\"),
-                _current_membership(Organisation.name_key.like(pattern, escape="\\")),
-            )
-        )
+        stmt = stmt.where(Member.id.in_(matching_member_ids(q)))
     if role := filters.get("role"):
         stmt = stmt.where(Member.role == _role(role))
     for key in ("sector", "policy_domain", "place"):

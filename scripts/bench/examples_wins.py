@@ -1,6 +1,6 @@
-"""Benchmark of the practice-example, small-win and collaboration pages on a 40,000-member network.
+"""Benchmark of the practice-example, small-win and collaboration pages on the demo network.
 
-Run: .venv/bin/python scripts/bench/examples_wins.py [--runs 7]
+Run: .venv/bin/python scripts/bench/examples_wins.py [--runs 7] [--members N] [--database URL]
 
 Prints side by side, with ratios: what the forms used to send for organisation type-ahead (every
 name of the network in a <datalist>) against one keystroke's JSON search; the planning board
@@ -13,9 +13,7 @@ Flask test client (median time, bytes, SQL statements).
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -23,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from cache import cache_path  # noqa: E402
+from benchdb import PASSWORD, add_arguments, database_from_args, load_average  # noqa: E402
 from sqlalchemy import event, select  # noqa: E402
 from sqlalchemy.orm import selectinload  # noqa: E402
 
@@ -38,19 +36,6 @@ from arena.examples.models import ExampleStatus, PracticeExample  # noqa: E402
 from arena.examples.planning import board  # noqa: E402
 from arena.members.directory import search_organisation_names  # noqa: E402
 from arena.members.models import Organisation  # noqa: E402
-
-DATABASE = cache_path("bench40k-examples.sqlite3")
-ARENA = str(ROOT / ".venv" / "bin" / "arena")
-PASSWORD = "bench password examples"  # noqa: S105 - the throwaway benchmark database
-
-
-def _ensure_database() -> str:
-    url = f"sqlite:///{DATABASE}"
-    if not DATABASE.exists():
-        env = dict(os.environ, ARENA_DATABASE_URL=url)
-        subprocess.run([ARENA, "init"], env=env, check=True)  # noqa: S603
-        subprocess.run([ARENA, "demo", "--members", "40000"], env=env, check=True)  # noqa: S603
-    return url
 
 
 def _median_ms(work, runs: int) -> tuple[float, object]:
@@ -153,11 +138,13 @@ def _pages(app, runs: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
+    add_arguments(parser)
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     app = create_app(
-        {"DATABASE_URL": _ensure_database(), "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False}
+        {"DATABASE_URL": database_from_args(args), "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False}
     )
+    print(load_average())
     with app.app_context():
         session = app.extensions["arena_db"].sessionmaker()
         print(f"{'':<46} {'before':>14} {'now':>14} {'ratio':>8}")

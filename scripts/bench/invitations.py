@@ -6,7 +6,11 @@ Plain: a straightforward script that builds the same messages with
 email.message.EmailMessage and icalendar (a calendar per message) and sends them over one
 smtplib connection. Both send to the same aiosmtpd server, run in its own process.
 
-    .venv/bin/python scripts/bench/invitations.py [--members 10000]
+    .venv/bin/python scripts/bench/invitations.py [--members 10000] [--database URL]
+
+Here --members is the number of members invited (10,000); the database (``sqlite`` by default,
+or ``postgresql``, or a URL) holds just them and the session, made anew for each run, since
+the run sends to all of them.
 """
 
 from __future__ import annotations
@@ -23,8 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from cache import cache_path  # noqa: E402
+from benchdb import create_postgres_database, load_average, resolve_url  # noqa: E402
 from icalendar import Calendar, Event  # noqa: E402
+from network_data import drop_scratch  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
 from arena import create_app  # noqa: E402
@@ -34,7 +39,6 @@ from arena.invitations.services import send_invitations  # noqa: E402
 from arena.members.models import Member  # noqa: E402
 from arena.migrate import upgrade  # noqa: E402
 
-DB = cache_path("bench-invitations.sqlite3")
 SERVER = """
 import sys, time
 from aiosmtpd.controller import Controller
@@ -68,9 +72,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def prepare(members: int):
-    DB.unlink(missing_ok=True)
-    url = f"sqlite:///{DB}"
+def prepare(url: str, members: int):
+    if url.startswith("postgresql"):
+        create_postgres_database(url)  # made anew: the run sends to every member
+    else:
+        drop_scratch(url)
     upgrade(url)
     app = create_app({"ENV_NAME": "testing", "DATABASE_URL": url, "SECRET_KEY": "bench",
                       "BASE_URL": "https://arena.example.org"})  # fmt: skip
@@ -160,14 +166,17 @@ def plain(members: int, port: int, start: datetime) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--members", type=int, default=10_000)
+    parser.add_argument("--database", default="sqlite", help="sqlite, postgresql or a URL.")
     args = parser.parse_args()
+    url = resolve_url(args.database, args.members).replace("arena_bench_", "arena_invitations_")
+    print(load_average())
     port = free_port()
     server = subprocess.Popen([sys.executable, "-c", SERVER, str(port)],  # noqa: S603
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)  # fmt: skip
     try:
         server.stdout.readline()
         print(f"Preparing {args.members} members ...")
-        app, meeting_id = prepare(args.members)
+        app, meeting_id = prepare(url, args.members)
         with app.extensions["arena_db"].sessionmaker() as session:
             start = session.get(Meeting, meeting_id).starts_dt
         ours_s = ours(app, meeting_id, port)

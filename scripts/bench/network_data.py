@@ -1,52 +1,51 @@
-"""The 40,000-member demo database the network benchmarks share, built once per schema.
+"""What the network benchmarks share: an app on the benchmark database, and a scratch copy.
 
-A cached file from before a migration is rebuilt rather than trusted.
+The database itself comes from benchdb (one per size and schema, SQLite or PostgreSQL).
 """
 
 from __future__ import annotations
 
-import os
-import sqlite3
-import subprocess
+import shutil
 import sys
-from contextlib import closing
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from cache import cache_path  # noqa: E402
+from benchdb import PASSWORD  # noqa: E402, F401 - re-exported for the benchmarks
+from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
 
 from arena import create_app  # noqa: E402
 
-DATABASE = cache_path("bench40k-network.sqlite3")
-IMPORT_COPY = cache_path("bench40k-network-import.sqlite3")
-PASSWORD = "bench password 1"  # noqa: S105 - the throwaway benchmark database
-ARENA = str(ROOT / ".venv" / "bin" / "arena")
+
+def make_app(url: str):
+    return create_app({"ENV_NAME": "testing", "DATABASE_URL": url, "WTF_CSRF_ENABLED": False})
 
 
-def _schema_is_current() -> bool:
-    from alembic.script import ScriptDirectory
+def scratch_copy(url: str) -> str:
+    """A copy of the benchmark database to change freely: a file copy on SQLite, a database
+    made from it as a template on PostgreSQL (no one may be connected to it meanwhile)."""
+    source = make_url(url)
+    if source.get_backend_name() == "sqlite":
+        target = Path(source.database).with_suffix(".scratch.sqlite3")
+        shutil.copyfile(source.database, target)
+        return f"sqlite:///{target}"
+    name = f"{source.database}_scratch"
+    server = create_engine(source.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with server.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{source.database}"'))
+    server.dispose()
+    return source.set(database=name).render_as_string(hide_password=False)
 
-    from arena.migrate import alembic_config
 
-    head = ScriptDirectory.from_config(alembic_config(f"sqlite:///{DATABASE}")).get_current_head()
-    with closing(sqlite3.connect(DATABASE)) as conn:
-        return conn.execute("SELECT version_num FROM alembic_version").fetchone() == (head,)
-
-
-def ensure_database() -> None:
-    if DATABASE.exists() and _schema_is_current():
+def drop_scratch(url: str) -> None:
+    target = make_url(url)
+    if target.get_backend_name() == "sqlite":
+        Path(target.database).unlink(missing_ok=True)
         return
-    DATABASE.unlink(missing_ok=True)
-    env = {**os.environ, "ARENA_DATABASE_URL": f"sqlite:///{DATABASE}"}
-    env["ARENA_DEMO_PASSWORD"] = PASSWORD
-    print(f"Building {DATABASE} (once per schema; a minute or two)...", flush=True)
-    subprocess.run([ARENA, "init"], env=env, check=True)  # noqa: S603
-    subprocess.run([ARENA, "demo", "--members", "40000"], env=env, check=True)  # noqa: S603
-
-
-def make_app(path: Path):
-    return create_app(
-        {"ENV_NAME": "testing", "DATABASE_URL": f"sqlite:///{path}", "WTF_CSRF_ENABLED": False}
-    )
+    server = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with server.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)'))
+    server.dispose()

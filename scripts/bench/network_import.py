@@ -1,6 +1,7 @@
-"""Benchmark of the member import: 40,000 CSV rows into the 40,000-member demo network.
+"""Benchmark of the member import: 40,000 CSV rows into the benchmark's demo network.
 
-Run: .venv/bin/python scripts/bench/network_import.py [--rows 40000]
+Run: .venv/bin/python scripts/bench/network_import.py [--rows 40000] [--members N]
+     [--database URL]
 (scripts/bench/network.py runs it after the page benchmark.)
 
 Times the same file through `arena import members` (one transaction) and the way the web
@@ -12,24 +13,24 @@ Goal: under 60 s.
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from benchdb import add_arguments, database_from_args  # noqa: E402
 from cache import cache_path  # noqa: E402
-from network_data import DATABASE, IMPORT_COPY, ensure_database, make_app  # noqa: E402
+from network_data import drop_scratch, make_app, scratch_copy  # noqa: E402
 from sqlalchemy import insert, select  # noqa: E402
 
 from arena.db import utcnow  # noqa: E402
 from arena.members.models import Member  # noqa: E402
 
 
-def write_import_csv(path: Path, rows: int) -> None:
+def write_import_csv(url: str, path: Path, rows: int) -> None:
     """40,000 rows: a quarter update existing members, the rest are new, 2,000 organisations."""
-    app = make_app(DATABASE)
+    app = make_app(url)
     with app.extensions["arena_db"].engine.connect() as conn:
         existing = (
             conn.execute(select(Member.email).where(Member.email.is_not(None)).limit(rows // 4))
@@ -47,8 +48,8 @@ def write_import_csv(path: Path, rows: int) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def _time_cli_import(csv_path: Path) -> tuple[float, str]:
-    app = make_app(IMPORT_COPY)
+def _time_cli_import(url: str, csv_path: Path) -> tuple[float, str]:
+    app = make_app(url)
     start = time.perf_counter()
     result = app.test_cli_runner().invoke(args=["import", "members", str(csv_path)])
     seconds = time.perf_counter() - start
@@ -57,12 +58,12 @@ def _time_cli_import(csv_path: Path) -> tuple[float, str]:
     return seconds, result.stdout.strip().splitlines()[-1]
 
 
-def _time_web_import(csv_path: Path) -> float:
+def _time_web_import(url: str, csv_path: Path) -> float:
     """Preview, confirm and run as the web does (the worker, here without its thread)."""
     from arena.members import import_batches
     from arena.members.import_worker import run_import
 
-    app = make_app(IMPORT_COPY)
+    app = make_app(url)
     start = time.perf_counter()
     with app.app_context():
         session = app.extensions["arena_db"].sessionmaker()
@@ -77,8 +78,8 @@ def _time_web_import(csv_path: Path) -> float:
     return seconds
 
 
-def _time_core_insert(rows: int) -> float:
-    app = make_app(IMPORT_COPY)
+def _time_core_insert(url: str, rows: int) -> float:
+    app = make_app(url)
     engine = app.extensions["arena_db"].engine
     now = utcnow()
     records = [
@@ -95,18 +96,18 @@ def _time_core_insert(rows: int) -> float:
     return seconds
 
 
-def bench_import(rows: int) -> None:
+def bench_import(url: str, rows: int) -> None:
     csv_path = cache_path("bench-network-import.csv")
-    write_import_csv(csv_path, rows)
+    write_import_csv(url, csv_path, rows)
     timings = {}
     for label, timer in (
-        ("import, CLI (one transaction)", lambda: _time_cli_import(csv_path)),
-        ("import, web worker (commit per chunk)", lambda: _time_web_import(csv_path)),
-        ("Core", lambda: _time_core_insert(rows)),
+        ("import, CLI (one transaction)", lambda copy: _time_cli_import(copy, csv_path)),
+        ("import, web worker (commit per chunk)", lambda copy: _time_web_import(copy, csv_path)),
+        ("Core", lambda copy: _time_core_insert(copy, rows)),
     ):
-        shutil.copyfile(DATABASE, IMPORT_COPY)  # each starts from the same network
-        timings[label] = timer()
-    IMPORT_COPY.unlink()
+        copy = scratch_copy(url)  # each starts from the same network
+        timings[label] = timer(copy)
+        drop_scratch(copy)
     (cli, summary) = timings.pop("import, CLI (one transaction)")
     core = timings.pop("Core")
     print(f"\nImport of {rows:,} rows ({csv_path.stat().st_size / 1e6:.1f} MB): {summary}")
@@ -118,10 +119,10 @@ def bench_import(rows: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_arguments(parser)
     parser.add_argument("--rows", type=int, default=40_000)
     args = parser.parse_args()
-    ensure_database()
-    bench_import(args.rows)
+    bench_import(database_from_args(args), args.rows)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,13 @@ from arena.invitations.models import (
     OutboxMessage,
     Response,
 )
+from arena.learning.models import (
+    LearningAgenda,
+    LearningLink,
+    LearningQuestion,
+    LearningQuestionChange,
+    QuestionState,
+)
 from arena.members.models import (
     ImportBatch,
     ImportStatus,
@@ -27,6 +34,8 @@ from arena.members.models import (
     Segment,
     StakeholderRole,
 )
+from arena.polls.models import Poll, PollAnswer, PollQuestion, PollRecipient, PollResponse
+from arena.stories.models import ChangeStory, StorySelection
 from arena.wins.models import (
     Mechanism,
     Reflection,
@@ -41,6 +50,7 @@ __all__ = [
     "Attendance",
     "AuditEvent",
     "Base",
+    "ChangeStory",
     "Collaboration",
     "CollaborationParticipant",
     "CollaborationStatus",
@@ -48,6 +58,10 @@ __all__ = [
     "GraphResult",
     "ImportBatch",
     "ImportStatus",
+    "LearningAgenda",
+    "LearningLink",
+    "LearningQuestion",
+    "LearningQuestionChange",
     "Maturity",
     "Mechanism",
     "Meeting",
@@ -58,7 +72,13 @@ __all__ = [
     "MessageStatus",
     "Organisation",
     "OutboxMessage",
+    "Poll",
+    "PollAnswer",
+    "PollQuestion",
+    "PollRecipient",
+    "PollResponse",
     "PracticeExample",
+    "QuestionState",
     "Reflection",
     "Response",
     "Role",
@@ -69,5 +89,6 @@ __all__ = [
     "SmallWinMechanism",
     "StakeholderRole",
     "StickAnswer",
+    "StorySelection",
     "UserAccount",
 ]

@@ -54,6 +54,7 @@ class MessageKind(enum.StrEnum):
     REFLECTION = "reflection"
     EXAMPLE_DECLINED = "example-declined"
     STICK_CHECK = "stick-check"
+    POLL = "poll"
     ACCOUNT_INVITE = "account-invite"
     TEST = "test"
 

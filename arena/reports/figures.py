@@ -69,7 +69,12 @@ def counts_by_group(session: Session, period: Period, key: str) -> dict[str, int
 
 
 def record_rows(
-    session: Session, period: Period, key: str, group: str | None = None, limit: int | None = None
+    session: Session,
+    period: Period,
+    key: str,
+    group: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list:
     """The rows behind a figure (or one of its groups), in id order."""
     fig = get_figure(key)
@@ -81,5 +86,5 @@ def record_rows(
         query = query.where(rows.c.grp.is_(None) if group == UNKNOWN else rows.c.grp == group)
     query = query.order_by(*rows.c)
     if limit is not None:
-        query = query.limit(limit)
+        query = query.limit(limit).offset(offset)
     return list(session.execute(query))

@@ -153,3 +153,15 @@ def test_the_default_period_is_the_last_calendar_year_and_compares_with_the_one_
     assert period.previous() == Period(date(2023, 1, 1), date(2023, 12, 31))
     quarter = Period(date(2024, 4, 1), date(2024, 6, 30))
     assert quarter.previous().end == date(2024, 3, 31) and quarter.previous().days == 91
+
+
+def test_every_figure_lists_as_many_records_as_it_counts(db, network):
+    from arena.reports.figures import FIGURES
+    from arena.reports.records import records_behind
+
+    for key, fig in FIGURES.items():
+        groups = counts_by_group(db, YEAR, key) if fig.grouped else {None: count(db, YEAR, key)}
+        for group, expected in groups.items():
+            records = records_behind(db, YEAR, key, group)
+            assert len(records) == expected, (key, group)
+            assert all(r.title for r in records), key

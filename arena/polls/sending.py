@@ -1,0 +1,133 @@
+"""Sending a poll through the outbox: one message and one signed link per member asked.
+
+A poll to a national network is tens of thousands of messages, so the mail is rendered once
+(per language) with markers where the member's name and links go, and each message is that
+text with the markers replaced (the name HTML-escaped in the HTML part). The recipients and
+the messages are written in the same transaction as the poll's new state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import current_app
+from flask_babel import gettext as _
+from markupsafe import escape
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
+
+from arena.examples.mail import outside_request_locale, render_email
+from arena.invitations import links
+from arena.invitations.models import MessageKind
+from arena.invitations.outbox import queue_many
+from arena.polls.audience import recipients_query
+from arena.polls.models import Poll, PollRecipient, PollState
+from arena.polls.services import PollError
+from arena.tokens import TokenError, make_token, read_token
+
+PURPOSE = "poll-answer"
+#: a link works for as long as any poll could sensibly stay open
+TOKEN_MAX_AGE = 180 * 24 * 3600
+MARKS = {
+    "first_name": "ARENA-MARK-NAME",
+    "answer_url": "ARENA-MARK-ANSWER",
+    "stop_url": "ARENA-MARK-STOP",
+}
+
+
+def poll_token(poll_id: int, member_id: int) -> str:
+    return make_token(PURPOSE, {"p": poll_id, "m": member_id})
+
+
+def read_poll_token(token: str) -> tuple[int, int]:
+    """(poll id, member id) named by a link; a broken or expired link raises TokenError."""
+    data = read_token(PURPOSE, token, TOKEN_MAX_AGE)
+    if not isinstance(data, dict) or not {"p", "m"} <= data.keys():
+        raise TokenError("invalid")
+    return int(data["p"]), int(data["m"])
+
+
+def answer_url(base_url: str, token: str) -> str:
+    return f"{base_url.rstrip('/')}/polls/answer/{token}"
+
+
+@dataclass
+class SendResult:
+    queued: int = 0
+
+
+def _base_url() -> str:
+    return current_app.config.get("BASE_URL") or "http://127.0.0.1:5000"
+
+
+def _domain() -> str:
+    return current_app.config.get("MAIL_MESSAGE_ID_DOMAIN", "arena.local")
+
+
+def render_poll_mail(poll: Poll, **values: str) -> tuple[str, str, str]:
+    """Subject, text and HTML of the poll's mail; ``values`` fill the markers (preview)."""
+    with outside_request_locale():
+        subject = _("A short poll: %(title)s", title=poll.title)
+        text, html = render_email("polls_invitation", poll=poll, **MARKS)
+    for key, mark in MARKS.items():
+        if key in values:
+            text = text.replace(mark, values[key])
+            html = html.replace(mark, str(escape(values[key])))
+    return subject[:300], text, html
+
+
+def require_sendable(poll: Poll, now: datetime) -> None:
+    if poll.state != PollState.DRAFT:
+        raise PollError("state", _("This poll was sent already."))
+    if not poll.questions:
+        raise PollError("questions", _("Add at least one question."))
+    if poll.closes_dt is None or poll.closes_dt <= now:
+        raise PollError("closes", _("Choose a closing time in the future."))
+
+
+def send_poll(session: Session, poll: Poll, now: datetime) -> SendResult:
+    """Ask every member of the audience who may be mailed; the poll opens for answers."""
+    require_sendable(poll, now)
+    recipients = session.execute(recipients_query(session, poll.audience, poll.series_id)).all()
+    if not recipients:
+        raise PollError("audience", _("Nobody in this audience may be mailed."))
+    subject, text, html = render_poll_mail(poll)
+    base = _base_url()
+    session.execute(
+        insert(PollRecipient),
+        [{"poll_id": poll.id, "member_id": r.id, "asked_dt": now} for r in recipients],
+    )
+    messages = []
+    for member_id, name, email in recipients:
+        stop = links.unsubscribe_url(base, links.unsubscribe_token(member_id))
+        fill = {
+            MARKS["first_name"]: (
+                name.split()[0] if name else "",
+                escape(name.split()[0] if name else ""),
+            ),
+            MARKS["answer_url"]: (answer_url(base, poll_token(poll.id, member_id)), None),
+            MARKS["stop_url"]: (stop, None),
+        }
+        body_text, body_html = text, html
+        for mark, (plain, escaped) in fill.items():
+            body_text = body_text.replace(mark, plain)
+            body_html = body_html.replace(mark, str(escaped) if escaped is not None else plain)
+        messages.append(
+            {
+                "key": f"poll:poll={poll.id}:member={member_id}",
+                "kind": MessageKind.POLL,
+                "recipient": email,
+                "member_id": member_id,
+                "subject": subject,
+                "body_text": body_text,
+                "body_html": body_html,
+                "due_dt": now,
+                "headers": links.unsubscribe_headers(stop),
+            }
+        )
+    queued = queue_many(session, messages, domain=_domain())
+    poll.state = PollState.OPEN
+    poll.sent_dt = now
+    session.flush()
+    return SendResult(queued)

@@ -32,6 +32,10 @@ BLUEPRINT_MODULES = (
     "arena.collaborations.views",
     "arena.graph.views",
     "arena.api.graph",
+    "arena.polls.views",
+    "arena.stories.views",
+    "arena.learning.views",
+    "arena.reports.views",
 )
 
 
@@ -46,7 +50,7 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.config.update(settings)
 
-    from arena import errors, extensions, i18n, labels, navigation, routing, security
+    from arena import errors, extensions, i18n, labels, navigation, record_links, routing, security
     from arena.auth import login as auth_login
     from arena.db import Database
 
@@ -59,6 +63,7 @@ def create_app(config: dict | None = None) -> Flask:
     errors.init_app(app)
     navigation.init_app(app)
     labels.init_app(app)
+    record_links.init_app(app)
 
     for module in BLUEPRINT_MODULES:
         app.register_blueprint(import_module(module).bp)

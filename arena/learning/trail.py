@@ -46,6 +46,8 @@ class TrailItem:
     is_day: bool
     title: str
     link: LearningLink
+    #: the page that shows it: a record kind of arena.record_links and an id
+    page: tuple[str, int]
 
 
 def link_record(
@@ -92,15 +94,19 @@ def _day(day: date) -> datetime:
     return datetime.combine(day, time(12), tzinfo=UTC)
 
 
-def _describe(session: Session, kind: str, ids: list[int]) -> dict[int, tuple[datetime, bool, str]]:
-    """id -> (when, is_day, title) for records of one kind."""
+def _describe(session: Session, kind: str, ids: list[int]) -> dict[int, tuple]:
+    """id -> (when, is_day, title[, page]) for records of one kind."""
     if kind == "reflection":
         rows = session.execute(
             select(Reflection.id, Reflection.created_dt, Meeting.title, Reflection.of_value)
+            .add_columns(Meeting.id)
             .join(Meeting, Meeting.id == Reflection.meeting_id)
             .where(Reflection.id.in_(ids))
         )
-        return {i: (dt, False, _reflection_title(t, text)) for i, dt, t, text in rows}
+        return {
+            i: (dt, False, _reflection_title(t, text), ("session-reflections", meeting_id))
+            for i, dt, t, text, meeting_id in rows
+        }
     if kind == "practice-example":
         rows = session.execute(
             select(PracticeExample.id, Meeting.starts_dt, PracticeExample.created_dt)
@@ -122,17 +128,24 @@ def _describe(session: Session, kind: str, ids: list[int]) -> dict[int, tuple[da
     if kind == "poll-question":
         rows = session.execute(
             select(PollQuestion.id, Poll.sent_dt, Poll.created_dt, PollQuestion.text)
+            .add_columns(Poll.id)
             .join(Poll, Poll.id == PollQuestion.poll_id)
             .where(PollQuestion.id.in_(ids))
         )
-        return {i: (sent or made, False, text) for i, sent, made, text in rows}
+        return {
+            i: (sent or made, False, text, ("poll", poll_id))
+            for i, sent, made, text, poll_id in rows
+        }
     if kind == "poll-answer":
         answers = session.scalars(
             select(PollAnswer)
             .options(selectinload(PollAnswer.question), selectinload(PollAnswer.response))
             .where(PollAnswer.id.in_(ids))
         )
-        return {a.id: (a.response.answered_dt, False, _answer_title(a)) for a in answers}
+        return {
+            a.id: (a.response.answered_dt, False, _answer_title(a), ("poll", a.response.poll_id))
+            for a in answers
+        }
     rows = session.execute(
         select(ChangeStory.id, ChangeStory.told_on, ChangeStory.title).where(
             ChangeStory.id.in_(ids)
@@ -173,7 +186,8 @@ def trail_of(session: Session, question: LearningQuestion) -> list[TrailItem]:
         described = _describe(session, kind, [getattr(link, column) for link in kind_links])
         for link in kind_links:
             record_id = getattr(link, column)
-            when, is_day, title = described[record_id]
-            items.append(TrailItem(kind, record_id, when, is_day, title, link))
+            when, is_day, title, *page = described[record_id]
+            page = page[0] if page else (kind, record_id)
+            items.append(TrailItem(kind, record_id, when, is_day, title, link, page))
     items.sort(key=lambda item: (item.when, KIND_ORDER.index(item.kind), item.record_id))
     return items

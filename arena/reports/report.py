@@ -6,11 +6,12 @@ Labels stay lazy here; they become words in the reader's language when rendered.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
+from arena.charts import BarChart, bar_chart
 from arena.examples.models import Maturity
 from arena.labels import MECHANISMS, STAKEHOLDER_ROLES
 from arena.learning.models import QuestionState
@@ -19,7 +20,10 @@ from arena.reports import learning as _learning  # noqa: F401 - registers its fi
 from arena.reports import practice as _practice  # noqa: F401 - registers its figures
 from arena.reports import sessions as _sessions  # noqa: F401 - registers its figures
 from arena.reports.figures import UNKNOWN, count, counts_by_group, get_figure
+from arena.reports.network import NetworkGrowth, network_growth
 from arena.reports.period import Period
+from arena.reports.records import Record, records_behind
+from arena.stories.services import selected_stories
 from arena.wins.models import Mechanism, StickAnswer
 
 MATURITIES = {Maturity.FRONTRUNNER: _l("Frontrunners"), Maturity.STARTING: _l("Starters")}
@@ -37,6 +41,7 @@ QUESTION_MOVES = {
     QuestionState.MERGED: _l("Merged into another question"),
 }
 NOT_KNOWN = _l("Not known")
+CHAINS_LISTED = 25
 
 
 @dataclass
@@ -76,6 +81,26 @@ class Report:
     sections: list[Section]
     #: what the report does not know, each a figure whose records can be looked at
     unknowns: list[Line]
+    #: the collaboration graph before and after the period (from the graph's stored views)
+    growth: NetworkGrowth
+    #: inspirations across organisations, listed (the first CHAINS_LISTED)
+    chains: list[Record]
+    #: (story, selection) chosen as most significant in the period, with the reasons
+    stories: list
+
+    @property
+    def growth_before_day(self) -> date:
+        return self.period.start - timedelta(days=1)
+
+    @property
+    def charts(self) -> dict[str, BarChart]:
+        """A bar chart per section of groups, drawn from the same lines as its table."""
+        charts = {}
+        for section in self.sections:
+            grouped = [(str(line.label), line.value) for line in section.lines if line.group]
+            if len(grouped) > 1:
+                charts[section.key] = bar_chart(grouped)
+        return charts
 
     def section(self, key: str) -> Section:
         return next(s for s in self.sections if s.key == key)
@@ -224,4 +249,7 @@ def build_report(session: Session, period: Period, now: datetime) -> Report:
         line("small-wins-without-mechanism", _l("Small wins without a mechanism")),
         line("small-wins-without-organisation", _l("Small wins without an organisation")),
     ]
-    return Report(period, previous, now, sections, unknowns)
+    chains = records_behind(session, period, "inspirations-across-organisations")[:CHAINS_LISTED]
+    stories = selected_stories(session, period.start, period.end, period.series_id)
+    growth = network_growth(session, period)
+    return Report(period, previous, now, sections, unknowns, growth, chains, stories)

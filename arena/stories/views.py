@@ -1,0 +1,5 @@
+"""Pages of this package (filled in below)."""
+
+from flask import Blueprint
+
+bp = Blueprint("stories", __name__, url_prefix="/stories")

@@ -81,6 +81,20 @@ def parse_values(poll: Poll, form: Mapping[str, list[str]]) -> dict[int, Value]:
     return values
 
 
+def given_values(response: PollResponse | None) -> dict[str, list[str]]:
+    """A stored response as form values, so the form shows what the member answered before."""
+    values: dict[str, list[str]] = {}
+    for answer in response.answers if response else []:
+        if answer.text is not None:
+            raw = [answer.text]
+        elif answer.scale is not None:
+            raw = [str(answer.scale)]
+        else:
+            raw = [str(i) for i in answer.choices or []]
+        values[field_name(answer.question_id)] = raw
+    return values
+
+
 def was_asked(session: Session, poll_id: int, member_id: int) -> bool:
     return session.get(PollRecipient, (poll_id, member_id)) is not None
 

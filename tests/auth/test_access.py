@@ -18,6 +18,7 @@ PUBLIC_ENDPOINTS = {
     "rsvp.unsubscribe",
     "answers.reflection",
     "answers.stick",
+    "polls.answer",
 }
 
 

@@ -21,7 +21,11 @@ bp = Blueprint("reports", __name__, url_prefix="/reports")
 
 
 def _series_choices():
-    return get_session().execute(select(ArenaSeries.id, ArenaSeries.name).order_by(ArenaSeries.name)).all()
+    return (
+        get_session()
+        .execute(select(ArenaSeries.id, ArenaSeries.name).order_by(ArenaSeries.name))
+        .all()
+    )
 
 
 def _report_or_problem(template: str):

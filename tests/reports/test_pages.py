@@ -21,10 +21,8 @@ def lead(make_account, login):
 
 def _page_figures(html: str) -> dict[str, str]:
     """Figure label -> the number shown (and linked) in its row."""
-    rows = re.findall(
-        r'<th scope="row">([^<]+)(?:<span[^>]*>[^<]*</span>)?\s*</th>\s*<td class="num"><a href="([^"]+)">([^<]+)</a>',
-        html,
-    )
+    row = r'<th scope="row">([^<]+)(?:<span[^>]*>[^<]*</span>)?\s*</th>\s*'
+    rows = re.findall(row + r'<td class="num"><a href="([^"]+)">([^<]+)</a>', html)
     return {label.strip(): number for label, _href, number in rows}
 
 

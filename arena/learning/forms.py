@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from arena.examples.forms import as_choices
 from arena.learning.models import QuestionState
 
 STATES = {
@@ -58,10 +59,10 @@ class SettingsForm(FlaskForm):
 class MoveForm(FlaskForm):
     state = SelectField(
         _l("State"),
-        choices=[
+        choices=as_choices(
             (s.value, STATES[s])
             for s in (QuestionState.OPEN, QuestionState.EXPLORING, QuestionState.ANSWERED)
-        ],
+        ),
     )
     answer = TextAreaField(
         _l("The answer in words (needed when answered)"), validators=[Optional(), Length(max=5000)]
@@ -82,7 +83,7 @@ class DropForm(FlaskForm):
 
 
 class LinkForm(FlaskForm):
-    kind = SelectField(_l("Kind of record"), choices=[(k, v) for k, v in LINK_KINDS.items()])
+    kind = SelectField(_l("Kind of record"), choices=as_choices(LINK_KINDS.items()))
     record = IntegerField(
         _l("Its number"), validators=[DataRequired(), NumberRange(min=1, max=2**31 - 1)]
     )

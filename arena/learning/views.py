@@ -11,6 +11,7 @@ from arena.arenas.models import ArenaSeries, SeriesFollower
 from arena.auth.access import EVERYONE, STAFF, allowed
 from arena.auth.models import Role
 from arena.db import get_or_404, get_session, utcnow
+from arena.examples.forms import as_choices
 from arena.learning import services
 from arena.learning.agenda import agenda_item, agenda_of, session_starts
 from arena.learning.forms import (
@@ -274,9 +275,9 @@ def link_record():
         .where(LearningQuestion.state.in_(ON_AGENDA))
         .order_by(ArenaSeries.name, LearningQuestion.number)
     ).all()
-    form.question.choices = [
-        (str(i), f"{series}: {n}. {text}") for i, n, text, series in open_questions
-    ]
+    form.question.choices = as_choices(
+        [(str(i), f"{series}: {n}. {text}") for i, n, text, series in open_questions]
+    )
     if not form.validate_on_submit():
         status = 400 if request.method == "POST" else 200
         return render_template("learning/link.html", form=form), status

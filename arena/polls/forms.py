@@ -19,6 +19,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
+from arena.examples.forms import as_choices
 from arena.polls.audience import KINDS as AUDIENCES
 from arena.polls.models import PollState, QuestionKind
 from arena.polls.services import MAX_QUESTIONS, PollInput, QuestionInput
@@ -40,7 +41,9 @@ BLANK_QUESTIONS = 4
 
 class QuestionForm(Form):
     kind = SelectField(
-        _l("Kind of question"), choices=[(k.value, v) for k, v in QUESTION_KINDS.items()]
+        _l("Kind of question"),
+        choices=as_choices((k.value, v) for k, v in QUESTION_KINDS.items()),
+        validate_choice=False,  # the service names the question whose kind is unknown
     )
     text = StringField(_l("Question"), validators=[Optional(), Length(max=500)])
     options = TextAreaField(
@@ -57,7 +60,7 @@ class PollForm(FlaskForm):
     )
     series = SelectField(_l("Series it serves (optional)"), choices=[], validate_choice=False)
     audience = SelectField(
-        _l("Who to ask"), choices=[(k, v) for k, v in AUDIENCES.items()], default="network"
+        _l("Who to ask"), choices=as_choices(AUDIENCES.items()), default="network"
     )
     segment = SelectField(_l("Segment (when asking a segment)"), choices=[], validate_choice=False)
     meeting = SelectField(

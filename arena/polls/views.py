@@ -14,6 +14,7 @@ from arena.arenas.models import ArenaSeries, Meeting, MeetingState
 from arena.auth.access import STAFF, allowed, public
 from arena.auth.models import Role
 from arena.db import get_or_404, get_session, utcnow
+from arena.examples.forms import as_choices
 from arena.members.models import Segment
 from arena.members.responses import csv_download
 from arena.polls import services
@@ -54,18 +55,20 @@ def _labels():
 def _choices(form: PollForm) -> None:
     session = get_session()
     series = session.execute(select(ArenaSeries.id, ArenaSeries.name).order_by(ArenaSeries.name))
-    form.series.choices = [("", _("None"))] + [(str(i), n) for i, n in series]
+    form.series.choices = as_choices([("", _("None"))] + [(str(i), n) for i, n in series])
     segments = session.execute(select(Segment.id, Segment.name).order_by(Segment.name))
-    form.segment.choices = [("", _("Choose a segment"))] + [(str(i), n) for i, n in segments]
+    form.segment.choices = as_choices(
+        [("", _("Choose a segment"))] + [(str(i), n) for i, n in segments]
+    )
     held = session.execute(
         select(Meeting.id, Meeting.title, Meeting.starts_dt)
         .where(Meeting.state == MeetingState.HELD)
         .order_by(Meeting.starts_dt.desc())
         .limit(40)
     )
-    form.meeting.choices = [("", _("Choose a session"))] + [
-        (str(i), f"{t} ({s:%Y-%m-%d})") for i, t, s in held
-    ]
+    form.meeting.choices = as_choices(
+        [("", _("Choose a session"))] + [(str(i), f"{t} ({s:%Y-%m-%d})") for i, t, s in held]
+    )
 
 
 def _form_page(form: PollForm, poll: Poll | None, status: int = 200):

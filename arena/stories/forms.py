@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from arena.examples.forms import as_choices
 from arena.labels import MECHANISMS
 
 
@@ -21,7 +22,9 @@ class StoryForm(FlaskForm):
     )
     mechanism = SelectField(
         _l("Which mechanism does it show? (or write a theme below)"),
-        choices=[("", _l("None"))] + [(m.value, label) for m, label in MECHANISMS.items()],
+        choices=as_choices(
+            [("", _l("None")), *((m.value, label) for m, label in MECHANISMS.items())]
+        ),
     )
     theme = StringField(_l("Theme"), validators=[Optional(), Length(max=200)])
     series = SelectField(_l("Series (optional)"), choices=[], validate_choice=False)

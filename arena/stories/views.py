@@ -14,6 +14,7 @@ from arena.arenas.models import ArenaSeries
 from arena.auth.access import EVERYONE, STAFF, allowed
 from arena.auth.models import Role
 from arena.db import MAX_DATABASE_ID, get_or_404, get_session, utcnow
+from arena.examples.forms import as_choices
 from arena.stories import services
 from arena.stories.forms import SelectionForm, StoryForm
 from arena.stories.models import ChangeStory, StorySelection
@@ -68,7 +69,7 @@ def new():
     session = get_session()
     form = StoryForm()
     series = session.execute(select(ArenaSeries.id, ArenaSeries.name).order_by(ArenaSeries.name))
-    form.series.choices = [("", _("None"))] + [(str(i), n) for i, n in series]
+    form.series.choices = as_choices([("", _("None"))] + [(str(i), n) for i, n in series])
     if not form.validate_on_submit():
         return render_template(
             "stories/form.html", form=form

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from arena.members.models import Member
 from arena.polls.models import (
     SCALE_MAX,
     SCALE_MIN,
@@ -96,7 +97,19 @@ def given_values(response: PollResponse | None) -> dict[str, list[str]]:
 
 
 def was_asked(session: Session, poll_id: int, member_id: int) -> bool:
-    return session.get(PollRecipient, (poll_id, member_id)) is not None
+    """The poll was sent to the member, and the member was not erased since."""
+    return (
+        session.scalar(
+            select(PollRecipient.member_id)
+            .join(Member, Member.id == PollRecipient.member_id)
+            .where(
+                PollRecipient.poll_id == poll_id,
+                PollRecipient.member_id == member_id,
+                Member.erased_at.is_(None),
+            )
+        )
+        is not None
+    )
 
 
 def response_of(session: Session, poll_id: int, member_id: int) -> PollResponse | None:

@@ -1,0 +1,61 @@
+"""Erasing a member anonymises their stories and poll answers, like their small wins."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from arena.members.erasure import erase_member
+from arena.polls.answering import PollError, field_name, parse_values, record_response
+from arena.polls.models import PollAnswer, PollRecipient, PollState
+from arena.polls.services import PollInput, QuestionInput, create_poll
+from arena.stories.models import ChangeStory
+from arena.stories.services import StoryInput, tell_story
+
+NOW = datetime(2025, 3, 1, tzinfo=UTC)
+
+
+def test_an_erased_members_story_and_answers_stay_anonymous_and_their_link_stops(
+    app, db, make_member
+):
+    ann = make_member(name="Annemieke Vos", email="annemieke@example.nl")
+    story = tell_story(
+        db,
+        ann.id,
+        StoryInput(
+            title="What Annemieke Vos changed",
+            what_changed="Annemieke Vos hired two people.",
+            why_it_matters="It shows the way.",
+            theme="Employers",
+        ),
+        date(2025, 2, 1),
+    )
+    poll = create_poll(
+        db,
+        PollInput(
+            "Needs",
+            closes_dt=NOW + timedelta(days=7),
+            questions=[QuestionInput("free-text", "What do you need?")],
+        ),  # fmt: skip
+        None,
+    )
+    poll.state = PollState.OPEN
+    db.add(PollRecipient(poll_id=poll.id, member_id=ann.id, asked_dt=NOW))
+    question = poll.questions[0]
+    values = parse_values(poll, {field_name(question.id): ["Annemieke Vos needs time"]})
+    record_response(db, poll, ann.id, values, NOW)
+    db.commit()
+
+    with app.app_context():
+        erase_member(db, ann, now=NOW)
+    db.commit()
+    db.expire_all()
+
+    kept = db.get(ChangeStory, story.id)
+    assert kept.teller.name == f"Erased member #{ann.id}"
+    assert "Annemieke" not in kept.title + kept.what_changed
+    answer = db.query(PollAnswer).one()
+    assert "Annemieke" not in answer.text and answer.response.member_id == ann.id
+    with pytest.raises(PollError):
+        record_response(db, poll, ann.id, values, NOW)

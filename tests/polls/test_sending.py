@@ -86,3 +86,17 @@ def test_an_audience_nobody_in_which_may_be_mailed_sends_nothing(db, people, mak
         send_poll(db, poll, NOW)
     db.rollback()
     assert db.query(OutboxMessage).count() == 0
+
+
+def test_the_closing_job_is_registered_and_closes_a_poll_past_its_time(app, db, people):
+    from arena.jobs import JOBS
+    from arena.polls.tasks import close_polls
+
+    assert "arena.polls.tasks:close_polls" in {spec.func for spec in JOBS}
+    poll = _poll(db)
+    send_poll(db, poll, NOW)
+    poll.closes_dt = NOW - timedelta(seconds=1)
+    db.commit()
+    assert close_polls() == 1
+    db.expire_all()
+    assert poll.state == PollState.CLOSED

@@ -22,6 +22,11 @@ def make_token(purpose: str, payload: dict) -> str:
     return _serializer(purpose).dumps(payload)
 
 
+def token_maker(purpose: str):
+    """``make_token`` for many payloads of one purpose, with one serializer (a whole send)."""
+    return _serializer(purpose).dumps
+
+
 def read_token(purpose: str, token: str, max_age: int) -> dict:
     try:
         return _serializer(purpose).loads(token, max_age=max_age)

@@ -24,7 +24,7 @@ from arena.invitations.outbox import queue_many
 from arena.polls.audience import recipients_query
 from arena.polls.models import Poll, PollRecipient, PollState
 from arena.polls.services import PollError
-from arena.tokens import TokenError, make_token, read_token
+from arena.tokens import TokenError, make_token, read_token, token_maker
 
 PURPOSE = "poll-answer"
 #: a link works for as long as any poll could sensibly stay open
@@ -77,6 +77,15 @@ def render_poll_mail(poll: Poll, **values: str) -> tuple[str, str, str]:
     return subject[:300], text, html
 
 
+def _fill(body: str, first_name: str, answer: str, stop: str) -> str:
+    """The rendered mail with one member's name and links where the markers stand."""
+    return (
+        body.replace(MARKS["first_name"], first_name)
+        .replace(MARKS["answer_url"], answer)
+        .replace(MARKS["stop_url"], stop)
+    )
+
+
 def require_sendable(poll: Poll, now: datetime) -> None:
     if poll.state != PollState.DRAFT:
         raise PollError("state", _("This poll was sent already."))
@@ -95,24 +104,18 @@ def send_poll(session: Session, poll: Poll, now: datetime) -> SendResult:
     subject, text, html = render_poll_mail(poll)
     base = _base_url()
     session.execute(
-        insert(PollRecipient),
+        insert(PollRecipient.__table__),
         [{"poll_id": poll.id, "member_id": r.id, "asked_dt": now} for r in recipients],
     )
+    answer_token, stop_token = token_maker(PURPOSE), token_maker(links.UNSUBSCRIBE)
     messages = []
     for member_id, name, email in recipients:
-        stop = links.unsubscribe_url(base, links.unsubscribe_token(member_id))
-        fill = {
-            MARKS["first_name"]: (
-                name.split()[0] if name else "",
-                escape(name.split()[0] if name else ""),
-            ),
-            MARKS["answer_url"]: (answer_url(base, poll_token(poll.id, member_id)), None),
-            MARKS["stop_url"]: (stop, None),
-        }
-        body_text, body_html = text, html
-        for mark, (plain, escaped) in fill.items():
-            body_text = body_text.replace(mark, plain)
-            body_html = body_html.replace(mark, str(escaped) if escaped is not None else plain)
+        # the payloads of poll_token and links.unsubscribe_token, one serializer each per send
+        stop = links.unsubscribe_url(base, stop_token({"m": member_id}))
+        answer = answer_url(base, answer_token({"p": poll.id, "m": member_id}))
+        first_name = name.split()[0] if name else ""
+        body_text = _fill(text, first_name, answer, stop)
+        body_html = _fill(html, str(escape(first_name)), answer, stop)
         messages.append(
             {
                 "key": f"poll:poll={poll.id}:member={member_id}",

@@ -74,6 +74,16 @@ def _move(
     )
 
 
+def _new_question(
+    session: Session, series_id: int, text: str, context: str, **who
+) -> LearningQuestion:
+    question = LearningQuestion(
+        series_id=series_id, text=_clean_text(text), context=(context or "").strip(), **who
+    )
+    session.add(question)
+    return question
+
+
 def add_question(
     session: Session,
     series_id: int,
@@ -85,15 +95,9 @@ def add_question(
     member_id: int | None = None,
 ) -> LearningQuestion:
     """An organiser puts a question straight on the agenda (raised by them or a member)."""
-    question = LearningQuestion(
-        series_id=series_id,
-        text=_clean_text(text),
-        context=(context or "").strip(),
-        raised_by_account_id=account_id,
-        raised_by_member_id=member_id,
-        raised_dt=now,
+    question = _new_question(
+        session, series_id, text, context, now=now, account_id=account_id, member_id=member_id
     )
-    session.add(question)
     _open(session, question, account_id, now)
     return question
 
@@ -116,15 +120,9 @@ def propose_question(
     account_id: int | None = None,
 ) -> LearningQuestion:
     """A member proposes; the question waits, unnumbered, until an organiser decides."""
-    question = LearningQuestion(
-        series_id=series_id,
-        text=_clean_text(text),
-        context=(context or "").strip(),
-        raised_by_member_id=member_id,
-        raised_by_account_id=account_id,
-        raised_dt=now,
+    question = _new_question(
+        session, series_id, text, context, now=now, account_id=account_id, member_id=member_id
     )
-    session.add(question)
     _move(question, QuestionState.PROPOSED, account_id, now)
     session.flush()
     return question

@@ -42,59 +42,28 @@ def _rows(session: Session, query) -> dict[int, tuple]:
     return {row[0]: tuple(row[1:]) for row in session.execute(query)}
 
 
+#: record kind -> (its title column, its date column); one query per kind and page
+TITLES = {
+    "session": (Meeting.title, Meeting.starts_dt),
+    "member": (Member.name, Member.created_dt),
+    "organisation": (Organisation.name, Organisation.created_dt),
+    "practice-example": (PracticeExample.title, Meeting.starts_dt),
+    "small-win": (SmallWin.title, SmallWin.happened_on),
+    "collaboration": (Collaboration.title, Collaboration.started_on),
+    "learning-question": (LearningQuestion.text, LearningQuestion.raised_dt),
+    "story": (ChangeStory.title, ChangeStory.told_on),
+    "poll": (Poll.title, Poll.sent_dt),
+}
+
+
 def _titles(session: Session, kind: str, ids: list[int]) -> dict[int, tuple]:
     """id -> (title, when) for one kind of record."""
-    if kind == "session":
-        return _rows(
-            session, select(Meeting.id, Meeting.title, Meeting.starts_dt).where(Meeting.id.in_(ids))
-        )
-    if kind == "member":
-        return _rows(
-            session, select(Member.id, Member.name, Member.created_dt).where(Member.id.in_(ids))
-        )
-    if kind == "organisation":
-        return _rows(
-            session,
-            select(Organisation.id, Organisation.name, Organisation.created_dt).where(
-                Organisation.id.in_(ids)
-            ),
-        )
-    if kind == "practice-example":
-        return _rows(
-            session,
-            select(PracticeExample.id, PracticeExample.title, Meeting.starts_dt)
-            .outerjoin(Meeting, Meeting.id == PracticeExample.meeting_id)
-            .where(PracticeExample.id.in_(ids)),
-        )
-    if kind == "small-win":
-        return _rows(
-            session,
-            select(SmallWin.id, SmallWin.title, SmallWin.happened_on).where(SmallWin.id.in_(ids)),
-        )
-    if kind == "collaboration":
-        return _rows(
-            session,
-            select(Collaboration.id, Collaboration.title, Collaboration.started_on).where(
-                Collaboration.id.in_(ids)
-            ),
-        )
-    if kind == "learning-question":
-        return _rows(
-            session,
-            select(LearningQuestion.id, LearningQuestion.text, LearningQuestion.raised_dt).where(
-                LearningQuestion.id.in_(ids)
-            ),
-        )
-    if kind == "story":
-        return _rows(
-            session,
-            select(ChangeStory.id, ChangeStory.title, ChangeStory.told_on).where(
-                ChangeStory.id.in_(ids)
-            ),
-        )
-    if kind == "poll":
-        return _rows(session, select(Poll.id, Poll.title, Poll.sent_dt).where(Poll.id.in_(ids)))
-    raise LookupError(kind)
+    title, when = TITLES[kind]
+    model = title.class_
+    query = select(model.id, title, when).where(model.id.in_(ids))
+    if model is PracticeExample:  # an example's day is its session's
+        query = query.outerjoin(Meeting, Meeting.id == PracticeExample.meeting_id)
+    return _rows(session, query)
 
 
 #: records that are shown as another record: (the kind linked to, how to find its id)

@@ -75,10 +75,15 @@ def _move(
 
 
 def _new_question(
-    session: Session, series_id: int, text: str, context: str, **who
+    session: Session, series_id: int, text: str, context: str, *, now, account_id, member_id
 ) -> LearningQuestion:
     question = LearningQuestion(
-        series_id=series_id, text=_clean_text(text), context=(context or "").strip(), **who
+        series_id=series_id,
+        text=_clean_text(text),
+        context=(context or "").strip(),
+        raised_by_account_id=account_id,
+        raised_by_member_id=member_id,
+        raised_dt=now,
     )
     session.add(question)
     return question

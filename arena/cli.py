@@ -54,12 +54,23 @@ def create_user_command(email: str, role: str, password_stdin: bool) -> None:
 @click.option("--members", default=400, show_default=True, help="Members in the network.")
 @click.option("--seed", default=2014, show_default=True, help="Same seed, same network.")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the network has members.")
+@click.option(
+    "--language",
+    default="nl",
+    show_default=True,
+    help="Language of the demo's series, sessions, examples and wins: nl or en.",
+)
 @with_appcontext
-def demo_command(members: int, seed: int, if_empty: bool) -> None:
+def demo_command(members: int, seed: int, if_empty: bool, language: str) -> None:
     """Load a demo network shaped like the source's (Waardevol Werk since 2014)."""
     from arena.demo import generate_demo
+    from arena.demo.texts import demo_texts
     from arena.members.models import Member
 
+    try:
+        demo_texts(language)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--language") from exc
     session = get_session()
     existing = session.scalar(select(func.count(Member.id)))
     if existing:
@@ -87,6 +98,7 @@ def demo_command(members: int, seed: int, if_empty: bool) -> None:
             seed=seed,
             password=printed_password,
             progress=progress,
+            language=language,
         )
     click.echo(summary.describe())
     if password is None:

@@ -21,7 +21,6 @@ from arena.demo.organisations import Org
 from arena.demo.people import Person
 from arena.demo.sampling import day_between, moment
 from arena.demo.sessions import MeetingInfo
-from arena.demo.stories import COLLABORATION_TEXT, COLLABORATION_TITLES
 
 S = CollaborationStatus
 
@@ -77,7 +76,8 @@ def _write_one(writer, meeting, attendees, examples, people, orgs, rng, today) -
     if shape != "organisations" or not sides:
         keep = 1 if sides else rng.randint(2, len(members))
         sides += [(m.id, None) for m in members[:keep]]
-    place = orgs[org_ids[0]].place if org_ids else "in the region"
+    texts = meeting.series.texts
+    place = orgs[org_ids[0]].place if org_ids else texts.in_the_region
     table = Collaboration.__table__
     collaboration_id = writer.next_id(table)
     recorded = moment(min(started + timedelta(days=rng.randint(0, 30)), today), 15)
@@ -85,8 +85,8 @@ def _write_one(writer, meeting, attendees, examples, people, orgs, rng, today) -
         table,
         {
             "id": collaboration_id,
-            "title": rng.choice(COLLABORATION_TITLES).format(place=place),
-            "description": rng.choice(COLLABORATION_TEXT),
+            "title": rng.choice(texts.collaboration_titles).format(place=place),
+            "description": rng.choice(texts.collaboration_text),
             "started_on": started,
             "status": _status(rng, (today - started).days),
             "meeting_id": meeting.id,

@@ -16,15 +16,8 @@ from arena.demo.organisations import Org
 from arena.demo.people import Person
 from arena.demo.sampling import moment
 from arena.demo.sessions import MeetingInfo
-from arena.demo.stories import (
-    CHAFES,
-    GOALS,
-    GOES_LESS_WELL,
-    GOES_WELL,
-    INITIATIVES,
-    VALUES,
-    sentences,
-)
+from arena.demo.stories import sentences
+from arena.demo.texts import DemoTexts
 from arena.examples.models import (
     ExampleStatus,
     Maturity,
@@ -32,11 +25,6 @@ from arena.examples.models import (
     example_organisations,
     example_preferred_meetings,
     example_presenters,
-)
-
-DECLINE_REASON = (
-    "Thank you! This initiative is very close to last session's example; could you present "
-    "it next year, when you have results to share?"
 )
 
 
@@ -55,13 +43,17 @@ class ExampleWriter:
         self.orgs = orgs
         self.rng = rng
 
-    def add(self, presenters: list[Person], day: date, **fields) -> tuple[int, list[int]]:
+    def add(
+        self, presenters: list[Person], day: date, texts: DemoTexts, **fields
+    ) -> tuple[int, list[int]]:
         rng = self.rng
         org_ids = list(dict.fromkeys(o for p in presenters if (o := p.organisation_on(day))))
-        initiative = rng.choice(INITIATIVES)
+        initiative = rng.choice(texts.initiatives)
         title = initiative
         if org_ids and rng.random() < 0.5:
-            title = f"{initiative} at {self.orgs[org_ids[0]].name}"
+            title = texts.example_at.format(
+                initiative=initiative, organisation=self.orgs[org_ids[0]].name
+            )
         example_id = self.writer.next_id(PracticeExample.__table__)
         self.writer.add(
             PracticeExample.__table__,
@@ -69,11 +61,11 @@ class ExampleWriter:
                 "id": example_id,
                 "title": title[:200],
                 "initiative": initiative,
-                "goals": sentences(rng, GOALS),
-                "underlying_values": sentences(rng, VALUES),
-                "goes_well": sentences(rng, GOES_WELL),
-                "goes_less_well": sentences(rng, GOES_LESS_WELL),
-                "chafes": sentences(rng, CHAFES, 1),
+                "goals": sentences(rng, texts.goals),
+                "underlying_values": sentences(rng, texts.values),
+                "goes_well": sentences(rng, texts.goes_well),
+                "goes_less_well": sentences(rng, texts.goes_less_well),
+                "chafes": sentences(rng, texts.chafes, 1),
                 "proposed_by_id": presenters[0].id,
                 **fields,
             },
@@ -117,6 +109,7 @@ def write_examples(
             example_id, org_ids = examples.add(
                 presenters,
                 meeting.day,
+                meeting.series.texts,
                 maturity=Maturity.FRONTRUNNER if frontrunner else Maturity.STARTING,
                 status=ExampleStatus.PRESENTED,
                 decline_reason=None,
@@ -142,12 +135,14 @@ def _write_proposals(
     for number, person in enumerate(rng.sample(network, min(4, len(network)))):
         sent = moment(today - timedelta(days=rng.randint(2, 45)), 14)
         declined = number == 3
+        texts = meeting.series.texts
         example_id, _ = examples.add(
             [person],
             today,
+            texts,
             maturity=rng.choice((Maturity.FRONTRUNNER, Maturity.STARTING)),
             status=ExampleStatus.DECLINED if declined else ExampleStatus.SUBMITTED,
-            decline_reason=DECLINE_REASON if declined else None,
+            decline_reason=texts.decline_reason if declined else None,
             meeting_id=None,
             slot=None,
             created_dt=sent,

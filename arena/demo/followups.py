@@ -20,12 +20,6 @@ ANSWERS = {
     StickAnswer.SPREAD: 0.18,
     StickAnswer.REVERSED: 0.1,
 }
-NOTES = {
-    StickAnswer.HOLDS: "Still the way we work.",
-    StickAnswer.GREW: "We now do this in two more teams.",
-    StickAnswer.SPREAD: "A partner organisation from the arena copied it.",
-    StickAnswer.REVERSED: "Stopped after a reorganisation; we will try again.",
-}
 
 
 def write_follow_ups(writer: BulkWriter, wins: list[Win], rng: random.Random, today: date) -> None:
@@ -33,6 +27,7 @@ def write_follow_ups(writer: BulkWriter, wins: list[Win], rng: random.Random, to
     table = SmallWinFollowUp.__table__
     answers, weights = list(ANSWERS), list(ANSWERS.values())
     for win in wins:
+        notes = win.meeting.series.texts.stick_notes
         for months in (3, 6, 12):
             due = win.happened + timedelta(days=round(months * 30.4))
             if due > today:
@@ -51,6 +46,6 @@ def write_follow_ups(writer: BulkWriter, wins: list[Win], rng: random.Random, to
                     "asked_dt": asked,
                     "answer": answer,
                     "answered_dt": answered,
-                    "note": NOTES[answer] if answer and rng.random() < 0.4 else None,
+                    "note": notes[answer] if answer and rng.random() < 0.4 else None,
                 },
             )

@@ -30,6 +30,7 @@ from arena.demo.sampling import stage_rng
 from arena.demo.series import plan_series, write_followers, write_series
 from arena.demo.sessions import plan_meetings, write_meetings
 from arena.demo.summary import DemoSummary
+from arena.demo.texts import LANGUAGES, demo_texts
 from arena.demo.wins import plan_wins, write_wins
 from arena.members.models import Member, Organisation
 from arena.models import ArenaSeries, Attendance, Meeting, PracticeExample, SmallWin
@@ -50,14 +51,17 @@ def generate_demo(
     password: str,
     progress: Callable[[float], None] | None = None,
     today: date | None = None,
+    language: str = LANGUAGES[0],
 ) -> DemoSummary:
     """Load the demo network into an empty, migrated database and commit it.
 
     History runs up to `today` (by default 25 November 2026, fixed for determinism). Each
     series gets one planned session after it; without an explicit `today` that session is
-    also after the real date, so it stays in the future.
+    also after the real date, so it stays in the future. The network is written in
+    `language` (Dutch by default, or "en"); the same seed gives the same network in both.
     """
     started = time.perf_counter()
+    texts = demo_texts(language)
     report = progress or (lambda _fraction: None)
     plan = make_plan(members, today or DEMO_TODAY)
     upcoming_after = plan.today if today else max(plan.today, date.today())
@@ -67,7 +71,7 @@ def generate_demo(
             if connection.scalar(select(func.count()).select_from(model.__table__)):
                 raise DemoError(f"The table {model.__tablename__} is not empty.")
         writer = BulkWriter(connection)
-        series = plan_series(plan.series)
+        series = plan_series(plan.series, texts)
         fake.seed_instance(seed)
         people = plan_people(
             plan, [s.rhythm.first for s in series], stage_rng(seed, "people"), fake
@@ -76,9 +80,9 @@ def generate_demo(
         by_kind = plan_organisations(plan.organisations, stage_rng(seed, "organisations"), fake)
         orgs = {org.id: org for kind in by_kind.values() for org in kind}
         assign_jobs(people, by_kind, stage_rng(seed, "jobs"), plan.today)
-        write_organisations(writer, by_kind, first_seen(people))
-        write_members(writer, people, stage_rng(seed, "members"))
-        write_memberships(writer, people, stage_rng(seed, "memberships"))
+        write_organisations(writer, by_kind, first_seen(people), texts)
+        write_members(writer, people, stage_rng(seed, "members"), texts)
+        write_memberships(writer, people, stage_rng(seed, "memberships"), texts)
         meetings, locations = plan_meetings(
             series, people, orgs, plan.today, upcoming_after, stage_rng(seed, "meetings")
         )

@@ -11,10 +11,11 @@ from datetime import date, datetime, timedelta
 from itertools import accumulate
 
 from arena.demo.bulk import BulkWriter
-from arena.demo.kinds import POSITIONS, ROLE_KINDS
+from arena.demo.kinds import ROLE_KINDS
 from arena.demo.organisations import Org
-from arena.demo.people import CONSENT_SOURCES, Person, member_themes
+from arena.demo.people import Person
 from arena.demo.sampling import choice_weighted, day_between, moment
+from arena.demo.texts import DemoTexts
 from arena.members.models import Member, Membership, StakeholderRole
 
 #: where a second job is, for roles where it is not simply another kind of their role
@@ -83,7 +84,9 @@ def first_seen(people: list[Person]) -> dict[int, datetime]:
     return {org_id: moment(day, 8) for org_id, day in seen.items()}
 
 
-def write_members(writer: BulkWriter, people: list[Person], rng: random.Random) -> None:
+def write_members(
+    writer: BulkWriter, people: list[Person], rng: random.Random, texts: DemoTexts
+) -> None:
     table = Member.__table__
     for person in people:
         joined = moment(person.joined, 9, rng.randint(0, 59))
@@ -95,10 +98,10 @@ def write_members(writer: BulkWriter, people: list[Person], rng: random.Random) 
                 "name": person.name,
                 "email": person.email,
                 "role": person.role,
-                "themes": member_themes(rng),
+                "themes": rng.sample(texts.member_themes, rng.randint(1, 3)),
                 "time_zone": "Europe/Amsterdam",
                 "consent_given_at": joined if person.consent else None,
-                "consent_source": rng.choice(CONSENT_SOURCES) if person.consent else None,
+                "consent_source": rng.choice(texts.consent_sources) if person.consent else None,
                 "unsubscribed_at": unsubscribed,
                 "is_former": person.left is not None,
                 "erased_at": None,
@@ -109,7 +112,9 @@ def write_members(writer: BulkWriter, people: list[Person], rng: random.Random) 
         )
 
 
-def write_memberships(writer: BulkWriter, people: list[Person], rng: random.Random) -> None:
+def write_memberships(
+    writer: BulkWriter, people: list[Person], rng: random.Random, texts: DemoTexts
+) -> None:
     table = Membership.__table__
     for person in people:
         for org_id, since, until in person.jobs:
@@ -121,6 +126,6 @@ def write_memberships(writer: BulkWriter, people: list[Person], rng: random.Rand
                     "organisation_id": org_id,
                     "since": since,
                     "until": until,
-                    "position": rng.choice(POSITIONS[person.role]),
+                    "position": rng.choice(texts.positions[person.role]),
                 },
             )

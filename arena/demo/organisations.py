@@ -22,6 +22,7 @@ from arena.demo.kinds import (
 )
 from arena.demo.places import PLACES, place_weights
 from arena.demo.sampling import apportion, weighted_sample
+from arena.demo.texts import DemoTexts
 from arena.members.models import Organisation, organisation_key
 
 _PLACE_WEIGHTS = place_weights(len(PLACES))
@@ -114,9 +115,16 @@ def plan_organisations(total: int, rng: random.Random, fake: Faker) -> dict[str,
 
 
 def write_organisations(
-    writer: BulkWriter, by_kind: dict[str, list[Org]], first_seen: dict[int, datetime]
+    writer: BulkWriter,
+    by_kind: dict[str, list[Org]],
+    first_seen: dict[int, datetime],
+    texts: DemoTexts,
 ) -> None:
-    """Insert the organisations; each appears in the network when its first member joined."""
+    """Insert the organisations; each appears in the network when its first member joined.
+
+    Sectors and policy domains are planned by their English keys and written in the demo's
+    language.
+    """
     table = Organisation.__table__
     fallback = min(first_seen.values())
     for orgs in by_kind.values():
@@ -128,8 +136,8 @@ def write_organisations(
                     "id": org.id,
                     "name": org.name,
                     "name_key": organisation_key(org.name),
-                    "sector": org.sector,
-                    "policy_domain": org.policy_domain,
+                    "sector": texts.sector(org.sector),
+                    "policy_domain": texts.domain(org.policy_domain),
                     "place": org.place,
                     "created_dt": seen,
                     "updated_dt": seen,

@@ -19,20 +19,6 @@ from arena.demo.plan import DemoPlan
 from arena.demo.sampling import apportion, day_between
 from arena.members.models import StakeholderRole
 
-CONSENT_SOURCES = (
-    "sign-up form at a session",
-    "reply to the invitation",
-    "registration form on the website",
-    "participant list 2014 (consent asked by email)",
-    "introduced by a colleague, confirmed by email",
-)
-THEMES = (
-    "inclusive labour market", "job carving", "experience expertise", "social return",
-    "Participatiewet", "sheltered work", "youth unemployment", "debt and work",
-    "health and work", "learning on the job", "status holders", "broad prosperity",
-    "Wmo", "poverty", "social enterprise", "regional cooperation",
-)  # fmt: skip
-
 #: how likely a member is to come to a session they are invited to
 CORE, REGULAR, OCCASIONAL = 0.8, 0.35, 0.08
 
@@ -136,10 +122,6 @@ def plan_people(
             )
         )
     return people
-
-
-def member_themes(rng: random.Random) -> list[str]:
-    return rng.sample(THEMES, rng.randint(1, 3))
 
 
 def networks(people: list[Person]) -> dict[int, list[Person]]:

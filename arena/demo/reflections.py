@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from arena.arenas.models import MeetingState
 from arena.demo.bulk import BulkWriter
 from arena.demo.sessions import MeetingInfo
-from arena.demo.stories import DO_DIFFERENTLY, OF_VALUE, WANT_MORE_OF
 from arena.wins.models import Reflection
 
 
@@ -25,6 +24,7 @@ def write_reflections(
         if meeting.state is not MeetingState.HELD:
             continue
         attendees = attended[meeting.id]
+        texts = meeting.series.texts
         share = rng.uniform(0.25, 0.45)
         # Answers come in over three days, or within two hours for a session held today.
         spread = 3 * 24 * 60 if (today - meeting.day).days >= 3 else 120
@@ -36,9 +36,11 @@ def write_reflections(
                     "id": writer.next_id(table),
                     "meeting_id": meeting.id,
                     "member_id": member_id,
-                    "of_value": rng.choice(OF_VALUE),
-                    "want_more_of": rng.choice(WANT_MORE_OF) if rng.random() < 0.85 else "",
-                    "do_differently": rng.choice(DO_DIFFERENTLY) if rng.random() < 0.9 else "",
+                    "of_value": rng.choice(texts.of_value),
+                    "want_more_of": rng.choice(texts.want_more_of) if rng.random() < 0.85 else "",
+                    "do_differently": (
+                        rng.choice(texts.do_differently) if rng.random() < 0.9 else ""
+                    ),
                     "created_dt": answered,
                     "updated_dt": answered,
                 },

@@ -12,7 +12,8 @@ from arena.demo.people import Person
 from arena.demo.places import REGIONS
 from arena.demo.sampling import moment
 from arena.demo.schedule import Rhythm, rhythm_for
-from arena.demo.series_texts import FLAGSHIP, OTHER_THEMES, Theme, series_texts
+from arena.demo.series_texts import Theme
+from arena.demo.texts import DemoTexts
 
 
 @dataclass(slots=True)
@@ -21,22 +22,25 @@ class Series:
     name: str
     theme: Theme
     rhythm: Rhythm
+    #: the language its organisers and members write in
+    texts: DemoTexts
 
     @property
     def id(self) -> int:
         return self.index + 1
 
 
-def plan_series(count: int) -> list[Series]:
+def plan_series(count: int, texts: DemoTexts) -> list[Series]:
     """The flagship, then themes crossed with regions, so every name is unique."""
-    series = [Series(0, FLAGSHIP.name, FLAGSHIP, rhythm_for(0))]
+    series = [Series(0, texts.flagship.name, texts.flagship, rhythm_for(0), texts)]
+    themes = texts.other_themes
     for index in range(1, count):
-        theme = OTHER_THEMES[(index - 1) % len(OTHER_THEMES)]
-        round_ = (index - 1) // len(OTHER_THEMES)
+        theme = themes[(index - 1) % len(themes)]
+        round_ = (index - 1) // len(themes)
         region = REGIONS[round_ % len(REGIONS)]
         if round_ >= len(REGIONS):
             region = f"{region} {round_ // len(REGIONS) + 1}"
-        series.append(Series(index, f"{theme.name} {region}", theme, rhythm_for(index)))
+        series.append(Series(index, f"{theme.name} {region}", theme, rhythm_for(index), texts))
     return series
 
 
@@ -51,7 +55,7 @@ def write_series(
             {
                 "id": item.id,
                 "name": item.name,
-                **series_texts(item.theme),
+                **standard_form(item),
                 "header_image_path": None,
                 "reminder_days_before": 7,
                 "default_location": default_locations.get(item.index),
@@ -59,6 +63,24 @@ def write_series(
                 "updated_dt": created,
             },
         )
+
+
+def standard_form(series: Series) -> dict[str, str]:
+    """The standard form of one series in its language, ready for its arena_series row."""
+    texts, theme = series.texts, series.theme.theme.lower()
+    return {
+        "theme": series.theme.theme,
+        "description": texts.description.format(theme_lower=theme),
+        "rhythm": "quarterly",
+        "header_text": texts.header.format(name=series.theme.name, theme_lower=theme),
+        "presenter_instructions": texts.presenter_instructions,
+        "invitation_subject": texts.invitation_subject,
+        "invitation_body": texts.invitation_body.replace("[series]", series.theme.name),
+        "reminder_subject": texts.reminder_subject,
+        "reminder_body": texts.reminder_body,
+        "practical_note_body": texts.practical_note_body,
+        "default_programme": texts.default_programme.format(topic=texts.programme_topic),
+    }
 
 
 def write_followers(

@@ -1,4 +1,5 @@
-"""The standard form of a demo series: header, presenter instructions, invitation, programme.
+"""The standard form of a demo series in English: header, presenter instructions, invitation,
+programme, and the topics of its sessions. The Dutch twin is series_texts_nl.
 
 The invitation and reminder are sandboxed Jinja templates, so they use the placeholders the
 invitation renderer offers (member, session, session_date, rsvp and unsubscribe links).
@@ -69,6 +70,11 @@ HEADER = (
     "together. Everyone is welcome; small and large parties are equally heard."
 )
 
+DESCRIPTION = (
+    "A long-running arena series on {theme_lower}, part of a wider network in which projects "
+    "and collaborations run alongside the sessions."
+)
+
 PRESENTER_INSTRUCTIONS = """\
 Thank you for presenting a practice example. You have 20 minutes, followed by 20 minutes of
 conversation. Tell your search story rather than a success story:
@@ -130,6 +136,8 @@ DEFAULT_PROGRAMME = """\
 4. Translation to your own practice: which element inspires you, where do you see openings,
    what will you do differently tomorrow?
 5. Reflection (three short questions) and drinks"""
+#: the introduction named in a series' standard programme, before a session picks one
+PROGRAMME_TOPIC = "one aspect of transition science"
 
 #: aspects of transition science for the introduction
 INTRODUCTIONS = (
@@ -145,23 +153,15 @@ INTRODUCTIONS = (
     "Monitoring a transition without fixing the end point",
 )
 
-
-def series_texts(theme: Theme) -> dict[str, str]:
-    """The standard form of one series, ready for its arena_series row."""
-    name = theme.name
-    return {
-        "theme": theme.theme,
-        "description": (
-            f"A long-running arena series on {theme.theme.lower()}, part of a wider network in "
-            "which projects and collaborations run alongside the sessions."
-        ),
-        "rhythm": "quarterly",
-        "header_text": HEADER.format(name=name, theme_lower=theme.theme.lower()),
-        "presenter_instructions": PRESENTER_INSTRUCTIONS,
-        "invitation_subject": INVITATION_SUBJECT,
-        "invitation_body": INVITATION_BODY.replace("[series]", name),
-        "reminder_subject": REMINDER_SUBJECT,
-        "reminder_body": REMINDER_BODY,
-        "practical_note_body": PRACTICAL_NOTE_BODY,
-        "default_programme": DEFAULT_PROGRAMME.format(topic="one aspect of transition science"),
-    }
+#: session topics every series comes back to, beside its theme's own
+GENERAL_TOPICS = (
+    "What the network learned this year",
+    "Visiting each other's practice",
+    "Funding what emerges, not only what was planned",
+    "Frontrunners and late adopters",
+    "When municipal policy meets practice",
+)
+CANCELLATION_REASON = (
+    "Cancelled: the first lockdown does not allow meetings. We will meet again as soon as we "
+    "can, online if need be."
+)

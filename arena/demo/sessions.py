@@ -18,21 +18,9 @@ from arena.demo.people import Person
 from arena.demo.sampling import moment
 from arena.demo.schedule import is_cancelled, is_online
 from arena.demo.series import Series
-from arena.demo.series_texts import DEFAULT_PROGRAMME, INTRODUCTIONS
 
 #: kinds of organisation that have a room for 80 people and host the series usually
 USUAL_HOSTS = ("gemeente", "welfare", "education", "research", "care", "national")
-CANCELLATION_REASON = (
-    "Cancelled: the first lockdown does not allow meetings. We will meet again as soon as we "
-    "can, online if need be."
-)
-GENERAL_TOPICS = (
-    "What the network learned this year",
-    "Visiting each other's practice",
-    "Funding what emerges, not only what was planned",
-    "Frontrunners and late adopters",
-    "When municipal policy meets practice",
-)
 
 
 @dataclass(slots=True)
@@ -77,7 +65,8 @@ def plan_meetings(
     all_hosts = _hosts(people, orgs)
     for series in series_list:
         hosts = all_hosts.get(series.index) or [min(orgs.values(), key=lambda o: o.id)]
-        topics = list(series.theme.topics + GENERAL_TOPICS)
+        topics = list(series.theme.topics + series.texts.general_topics)
+        introductions = series.texts.introductions
         rng.shuffle(topics)
         usual = [org for org in hosts if org.kind in USUAL_HOSTS] or hosts
         home = rng.choice(usual)
@@ -108,7 +97,7 @@ def plan_meetings(
                     ends=ends,
                     state=state,
                     title=f"{series.name} {number}: {topics[(number - 1) % len(topics)]}",
-                    introduction=INTRODUCTIONS[(number - 1) % len(INTRODUCTIONS)],
+                    introduction=introductions[(number - 1) % len(introductions)],
                     location=location,
                     online_url=url,
                 )
@@ -120,6 +109,7 @@ def write_meetings(writer: BulkWriter, meetings: list[MeetingInfo], today: date)
     table = Meeting.__table__
     for meeting in meetings:
         planned = meeting.state is MeetingState.PLANNED
+        texts = meeting.series.texts
         created = moment(min(meeting.day - timedelta(days=70), today - timedelta(days=3)), 11)
         changed = created if planned else meeting.ends + timedelta(hours=2)
         writer.add(
@@ -134,7 +124,7 @@ def write_meetings(writer: BulkWriter, meetings: list[MeetingInfo], today: date)
                 "location": meeting.location,
                 "online_url": meeting.online_url,
                 "introduction_topic": meeting.introduction,
-                "programme": DEFAULT_PROGRAMME.format(topic=meeting.introduction),
+                "programme": texts.default_programme.format(topic=meeting.introduction),
                 "state": meeting.state,
                 "ical_sequence": 1 if meeting.state is MeetingState.CANCELLED else 0,
                 "reminder_days_before": None,
@@ -144,7 +134,7 @@ def write_meetings(writer: BulkWriter, meetings: list[MeetingInfo], today: date)
                 "invitation_body": None,
                 "audience": None,
                 "cancellation_reason": (
-                    CANCELLATION_REASON if meeting.state is MeetingState.CANCELLED else None
+                    texts.cancellation_reason if meeting.state is MeetingState.CANCELLED else None
                 ),
                 "created_dt": created,
                 "updated_dt": changed,

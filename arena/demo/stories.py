@@ -1,12 +1,16 @@
-"""Text fragments for practice examples, small wins, reflections and collaborations.
+"""Text fragments for practice examples, small wins, reflections and collaborations, in English.
 
 Short pieces combined at random read like what members write, without repeating one text
-hundreds of times. Everything is made up; names of real organisations are avoided.
+hundreds of times. Everything is made up; names of real organisations are avoided. The Dutch
+twin is stories_nl: same names, same order, same lengths.
 """
 
 from __future__ import annotations
 
 import random
+
+from arena.demo import kinds
+from arena.wins.models import StickAnswer
 
 INITIATIVES = (
     "Job carving in the kitchen", "Work-learn route for status holders",
@@ -19,6 +23,8 @@ INITIATIVES = (
     "Apprenticeships in home care", "Inclusive hiring at the town hall",
     "Language and work on the shop floor", "Coffee bar run by young people",
 )  # fmt: skip
+#: a practice example's title when it names the organisation it runs at
+EXAMPLE_AT = "{initiative} at {organisation}"
 GOALS = (
     "Help people with a distance to the labour market into paid work that lasts.",
     "Make it simple for small employers to hire someone with a work disability.",
@@ -60,6 +66,10 @@ CHAFES = (
     "The reintegration market is organised per client, our approach per team.",
     "Privacy rules make it hard to share who needs what between organisations.",
 )
+DECLINE_REASON = (
+    "Thank you! This initiative is very close to last session's example; could you present "
+    "it next year, when you have results to share?"
+)
 WIN_ACTIONS = (
     "Carved out a first job", "Hired an experience expert", "Started a buddy pair",
     "Changed the intake conversation", "Dropped a form from the application",
@@ -85,10 +95,18 @@ FRICTION = (
     "Two departments both thought the other one should pay.",
     "The regular route still takes eight weeks; ours takes one, which confused people.",
 )
+#: levels or policy domains a small win reached; the first two stay inside the organisation
 REACH = (
     "own team", "own organisation", "municipal policy", "work and income", "Wmo/social support",
     "regional labour market", "national policy", "youth", "education",
 )  # fmt: skip
+#: notes beside the answers to "did it stick?"
+STICK_NOTES = {
+    StickAnswer.HOLDS: "Still the way we work.",
+    StickAnswer.GREW: "We now do this in two more teams.",
+    StickAnswer.SPREAD: "A partner organisation from the arena copied it.",
+    StickAnswer.REVERSED: "Stopped after a reorganisation; we will try again.",
+}
 OF_VALUE = (
     "Hearing how an employer actually made room for someone.",
     "The honesty of the presenters about what does not work.",
@@ -124,6 +142,26 @@ COLLABORATION_TEXT = (
     "A small group from the arena that shares places, knowledge and a coach.",
     "Partners pool their budgets for a trial year and report back to the arena.",
 )
+#: where a collaboration is when none of its organisations is known
+IN_THE_REGION = "in the region"
+CONSENT_SOURCES = (
+    "sign-up form at a session",
+    "reply to the invitation",
+    "registration form on the website",
+    "participant list 2014 (consent asked by email)",
+    "introduced by a colleague, confirmed by email",
+)
+#: members' themes and interests
+MEMBER_THEMES = (
+    "inclusive labour market", "job carving", "experience expertise", "social return",
+    "Participatiewet", "sheltered work", "youth unemployment", "debt and work",
+    "health and work", "learning on the job", "status holders", "broad prosperity",
+    "Wmo", "poverty", "social enterprise", "regional cooperation",
+)  # fmt: skip
+#: positions, sectors and policy domains as kinds.py names them
+POSITIONS = kinds.POSITIONS
+SECTORS: dict[str, str] = {}
+DOMAINS: dict[str, str] = {}
 
 
 def sentences(rng: random.Random, pool: tuple[str, ...], count: int = 2) -> str:

@@ -18,7 +18,6 @@ from arena.demo.examples import ExampleInfo
 from arena.demo.people import Person
 from arena.demo.sampling import day_between, moment
 from arena.demo.sessions import MeetingInfo
-from arena.demo.stories import FRICTION, REACH, WHAT_CHANGED, WIN_ACTIONS
 from arena.wins.models import (
     Mechanism,
     SmallWin,
@@ -72,13 +71,13 @@ def plan_wins(
     ]
 
 
-def _mechanisms(rng: random.Random, inspired: bool, reach: str) -> list[Mechanism]:
+def _mechanisms(rng: random.Random, inspired: bool, beyond_own: bool) -> list[Mechanism]:
     keys = list(MECHANISM_WEIGHTS)
     count = rng.choices((1, 2, 3), weights=(0.45, 0.4, 0.15))[0]
     chosen = set(rng.choices(keys, weights=list(MECHANISM_WEIGHTS.values()), k=count))
     if inspired and rng.random() < 0.6:
         chosen.add(Mechanism.OIL_SPOT)
-    if reach not in ("own team", "own organisation") and rng.random() < 0.5:
+    if beyond_own and rng.random() < 0.5:
         chosen.add(Mechanism.CONNECTION)
     return [m for m in keys if m in chosen]
 
@@ -100,7 +99,8 @@ def write_wins(
         inspiring = []
         if candidates and rng.random() < 0.35:
             inspiring = rng.sample(candidates, min(len(candidates), rng.choice((1, 1, 1, 2))))
-        reach = rng.choice(REACH)
+        texts = win.meeting.series.texts
+        reach = rng.choice(texts.reach)
         example = None
         if examples.get(win.meeting.id) and rng.random() < 0.4:
             example = rng.choice(examples[win.meeting.id]).id
@@ -109,12 +109,12 @@ def write_wins(
             SmallWin.__table__,
             {
                 "id": win.id,
-                "title": rng.choice(WIN_ACTIONS),
-                "what_changed": rng.choice(WHAT_CHANGED),
+                "title": rng.choice(texts.win_actions),
+                "what_changed": rng.choice(texts.what_changed),
                 "happened_on": win.happened,
                 "author_id": win.author.id,
                 "organisation_id": win.author.organisation_on(win.happened),
-                "friction": rng.choice(FRICTION),
+                "friction": rng.choice(texts.friction),
                 "reach": reach,
                 "meeting_id": win.meeting.id,
                 "practice_example_id": example,
@@ -122,7 +122,7 @@ def write_wins(
                 "updated_dt": logged,
             },
         )
-        for mechanism in _mechanisms(rng, bool(inspiring), reach):
+        for mechanism in _mechanisms(rng, bool(inspiring), reach not in texts.own_reach):
             writer.add(
                 SmallWinMechanism.__table__, {"small_win_id": win.id, "mechanism": mechanism}
             )

@@ -28,7 +28,7 @@ def test_about_150_organisations_in_several_sectors_and_domains(demo):
     assert demo.value("SELECT COUNT(*) FROM organisations") == 150
     assert demo.value("SELECT COUNT(DISTINCT sector) FROM organisations") >= 8
     domains = {d for (d,) in demo.rows("SELECT DISTINCT policy_domain FROM organisations")}
-    assert {"Wmo/social support", "work and income", "youth", "health", "housing"} <= domains
+    assert {"Wmo", "werk en inkomen", "jeugd", "gezondheid", "wonen"} <= domains
     assert demo.value("SELECT COUNT(DISTINCT place) FROM organisations") >= 40
 
 
@@ -41,7 +41,7 @@ def test_members_work_at_organisations_that_fit_their_role(demo):
         "SELECT o.name, o.sector FROM memberships ms JOIN members m ON m.id = ms.member_id "
         "JOIN organisations o ON o.id = ms.organisation_id WHERE m.role = 'municipality'"
     )
-    assert all(sector == "government" for _name, sector in municipal)
+    assert all(sector == "overheid" for _name, sector in municipal)
     at_gemeente = sum(1 for name, _sector in municipal if name.startswith("Gemeente "))
     assert at_gemeente >= 0.7 * len(municipal)
 
@@ -224,18 +224,18 @@ def test_series_has_a_standard_form_that_renders(demo):
         "reminder_body, default_programme FROM arena_series"
     )
     header, instructions, subject, body, reminder, programme = series[0]
-    assert "Waardevol Werk" in header and "search story" in instructions
-    assert "practice example" in programme.lower()
+    assert "Waardevol Werk" in header and "zoekverhaal" in instructions
+    assert "praktijkvoorbeeld" in programme.lower()
     env = SandboxedEnvironment(undefined=StrictUndefined)
     context = {
         "member": {"first_name": "Anouk"},
         "session": {"title": "Waardevol Werk 53"},
-        "session_date": "20 January 2027",
+        "session_date": "20 januari 2027",
         "rsvp_yes_url": "https://arena.example.org/rsvp/yes/TOKEN",
         "unsubscribe_url": "https://arena.example.org/unsubscribe/TOKEN",
     }
     text = env.from_string(body).render(context)
-    assert "Dear Anouk" in text and "/rsvp/yes/TOKEN" in text and "/unsubscribe/TOKEN" in text
+    assert "Beste Anouk" in text and "/rsvp/yes/TOKEN" in text and "/unsubscribe/TOKEN" in text
     assert "Waardevol Werk 53" in env.from_string(subject).render(context)
     assert "/unsubscribe/TOKEN" in env.from_string(reminder).render(context)
 

@@ -8,35 +8,41 @@ from flask import Flask
 
 from arena.config import PROJECT_ROOT, load_config
 
-#: one blueprint per feature area; each module exposes ``bp``
+#: one blueprint per feature package, named after it, with every URL rule of the package;
+#: each module exposes ``bp`` (arena/layers.py says which URLs each package serves)
 BLUEPRINT_MODULES = (
     "arena.auth.views",
     "arena.dashboard.views",
-    "arena.arenas.views",
-    "arena.arenas.meeting_views",
-    "arena.arenas.checkin_views",
-    "arena.invitations.views",
-    "arena.invitations.public",
-    "arena.members.views",
-    "arena.members.organisation_views",
-    "arena.members.segment_views",
-    "arena.members.files_views",
-    "arena.members.self_views",
-    "arena.members.membership_views",
-    "arena.examples.views",
-    "arena.examples.planning_views",
-    "arena.examples.lookup_views",
-    "arena.wins.views",
-    "arena.wins.answer_views",
-    "arena.wins.reflection_views",
+    "arena.members.blueprint",
+    "arena.arenas.blueprint",
+    "arena.invitations.blueprint",
+    "arena.examples.blueprint",
+    "arena.wins.blueprint",
     "arena.collaborations.views",
     "arena.graph.views",
-    "arena.api.graph",
+    "arena.api.blueprint",
     "arena.polls.views",
     "arena.stories.views",
     "arena.learning.views",
     "arena.reports.views",
 )
+
+
+#: packages that subscribe to the core's hooks (arena/hooks.py); each module has ``connect()``
+HOOK_MODULES = (
+    "arena.members.hooks",
+    "arena.arenas.hooks",
+    "arena.invitations.hooks",
+    "arena.examples.hooks",
+    "arena.wins.hooks",
+    "arena.collaborations.hooks",
+)
+
+
+def connect_hooks() -> None:
+    """Fill the core's hooks from the packages above it; safe to call again."""
+    for module in HOOK_MODULES:
+        import_module(module).connect()
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -50,7 +56,18 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.config.update(settings)
 
-    from arena import errors, extensions, i18n, labels, navigation, record_links, routing, security
+    from arena import (
+        errors,
+        extensions,
+        i18n,
+        labels,
+        markdown,
+        models,  # noqa: F401 - every model, so merges and erasure see every table
+        navigation,
+        record_links,
+        routing,
+        security,
+    )
     from arena.auth import login as auth_login
     from arena.db import Database
 
@@ -63,8 +80,10 @@ def create_app(config: dict | None = None) -> Flask:
     errors.init_app(app)
     navigation.init_app(app)
     labels.init_app(app)
+    markdown.init_app(app)
     record_links.init_app(app)
 
+    connect_hooks()
     for module in BLUEPRINT_MODULES:
         app.register_blueprint(import_module(module).bp)
 

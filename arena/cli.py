@@ -8,7 +8,7 @@ import sys
 
 import click
 from flask import current_app
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from arena.auth.models import Role
@@ -126,10 +126,3 @@ def register_commands(app) -> None:
     for spec in FEATURE_COMMANDS:
         module, _, attribute = spec.partition(":")
         app.cli.add_command(getattr(import_module(module), attribute))
-
-
-def main() -> None:
-    """Console script entry point: `arena ...` is `flask --app arena ...`."""
-    from arena import create_app
-
-    FlaskGroup(create_app=create_app, add_default_commands=True)(prog_name="arena")

@@ -1,4 +1,4 @@
-"""The database layer: one declarative Base, a request-scoped session, UTC timestamps.
+"""The database layer: one declarative Base, a request-scoped session, UTC timestamps, ids.
 
 Plain SQLAlchemy rather than Flask-SQLAlchemy: the app owns an engine and a sessionmaker, each
 request (or CLI command) gets one session, and teardown closes it.
@@ -111,6 +111,31 @@ def get_session() -> Session:
     if "db_session" not in g:
         g.db_session = get_db().sessionmaker()
     return g.db_session
+
+
+def valid_id(value: object) -> int | None:
+    """A typed or posted value as a row id, or None when no row can have it.
+
+    Flask's ``int`` converter and ``type=int`` accept any number of digits; handed to the
+    database such a number raises (SQLite cannot bind it, PostgreSQL says "integer out of
+    range") and the user would see a server error instead of "not found".
+    """
+    if isinstance(value, str):
+        value = value.strip()
+        if not value.isdigit() or len(value) > 10:
+            return None
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return value if 1 <= value <= MAX_DATABASE_ID else None
+
+
+def get_row(session: Session, model, ident: object, options=()):
+    """``session.get`` that answers None for ids no row can have (ids people type or post)."""
+    ident = valid_id(ident)
+    if ident is None:
+        return None
+    return session.get(model, ident, options=list(options))
 
 
 def get_or_404(model, ident: int, options=()):

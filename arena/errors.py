@@ -1,10 +1,13 @@
-"""Error pages that answer JSON or HTML, by what the client accepts."""
+"""Error pages that answer JSON or HTML, by what the client accepts; and the one page for a
+signed link that cannot be used."""
 
 from __future__ import annotations
 
 from flask import jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+
+from arena.tokens import TokenError
 
 
 def _wants_json() -> bool:
@@ -26,6 +29,12 @@ def handle_csrf_error(error: CSRFError):
     return handle_http_error(error)
 
 
+def handle_link_error(error: TokenError):
+    """Every signed link that cannot be used (arena/tokens.py), on one page."""
+    return render_template("errors/link_problem.html", message=error.message), 400
+
+
 def init_app(app) -> None:
+    app.register_error_handler(TokenError, handle_link_error)
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)

@@ -9,6 +9,16 @@ from arena.config import PROJECT_ROOT
 from arena.extensions import babel
 
 
+def labeller(mapping: dict):
+    """A template function giving an enum value's human word from ``mapping`` (the value
+    itself when it has none)."""
+
+    def label(value) -> str:
+        return str(mapping.get(value, value))
+
+    return label
+
+
 def select_locale() -> str:
     """The browser's language for pages; the default for mail built by jobs and the CLI."""
     default = current_app.config["BABEL_DEFAULT_LOCALE"]

@@ -44,3 +44,8 @@ def render_markdown(text: str | None) -> Markup:
         link_rel="noopener noreferrer nofollow",
     )
     return Markup(cleaned)  # noqa: S704 - sanitised by nh3 just above
+
+
+def init_app(app) -> None:
+    """``{{ text|markdown }}`` in every template."""
+    app.add_template_filter(render_markdown, "markdown")

@@ -1,6 +1,13 @@
 """Imports every model, so the metadata is complete for Alembic and for tests."""
 
-from arena.arenas.models import ArenaSeries, Meeting, MeetingState, SeriesFollower
+from arena.arenas.models import (
+    ArenaSeries,
+    Attendance,
+    Meeting,
+    MeetingState,
+    Response,
+    SeriesFollower,
+)
 from arena.audit import AuditEvent
 from arena.auth.models import Role, UserAccount
 from arena.collaborations.models import (
@@ -11,13 +18,7 @@ from arena.collaborations.models import (
 from arena.db import Base
 from arena.examples.models import ExampleStatus, Maturity, PracticeExample
 from arena.graph.models import GraphResult
-from arena.invitations.models import (
-    Attendance,
-    MessageKind,
-    MessageStatus,
-    OutboxMessage,
-    Response,
-)
+from arena.invitations.models import MessageKind, MessageStatus, OutboxMessage
 from arena.learning.models import (
     LearningAgenda,
     LearningLink,

@@ -10,10 +10,10 @@ from flask import current_app, url_for
 
 #: record kind -> (endpoint, the endpoint's id argument)
 RECORD_ENDPOINTS = {
-    "session": ("meetings.show", "meeting_id"),
-    "session-reflections": ("reflections.meeting", "meeting_id"),
+    "session": ("arenas.meeting", "meeting_id"),
+    "session-reflections": ("wins.meeting_reflections", "meeting_id"),
     "member": ("members.show", "member_id"),
-    "organisation": ("organisations.show", "organisation_id"),
+    "organisation": ("members.organisation", "organisation_id"),
     "practice-example": ("examples.detail", "example_id"),
     "small-win": ("wins.detail", "win_id"),
     "collaboration": ("collaborations.detail", "collaboration_id"),

@@ -1,36 +1,87 @@
-"""Signed, expiring tokens for links in emails: one salt per purpose, ids inside, never emails."""
+"""Signed, expiring links in emails, handled once: make a token, load what it names, or fail.
+
+Each kind of link is a ``LinkPurpose``: a salt of its own (a token made for answering an
+invitation fails as an unsubscribe link), how long it works, and what a person is told when
+it does not. ``load_record`` reads a token and fetches the row it names; anything wrong (broken,
+expired, made for something else, naming no row) raises ``TokenError``, which the one error
+handler (``arena/errors.py``) shows on the one page, ``templates/errors/link_problem.html``.
+Tokens hold ids, never email addresses.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy.orm import Session
+
+from arena.db import get_row
+
+
+@dataclass(frozen=True)
+class LinkPurpose:
+    """One kind of signed link."""
+
+    #: the salt, e.g. "rsvp"; changing it breaks every link already sent
+    name: str
+    #: seconds a link works, or the name of the setting that says so
+    max_age: int | str
+    #: what a person reads when the link is too old, or otherwise not usable (translatable)
+    expired: str
+    invalid: str
+
+    def seconds(self) -> int:
+        if isinstance(self.max_age, str):
+            return int(current_app.config[self.max_age])
+        return self.max_age
 
 
 class TokenError(ValueError):
-    """The link is broken, expired, or made for something else."""
+    """The link is broken, expired, made for something else, or names nothing any more."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, purpose: LinkPurpose | None = None) -> None:
         super().__init__(reason)
         self.reason = reason  # "expired" or "invalid"
+        self.purpose = purpose
+
+    @property
+    def message(self) -> str:
+        """What the person who followed the link is told."""
+        if self.purpose is None:
+            return ""
+        return str(self.purpose.expired if self.reason == "expired" else self.purpose.invalid)
 
 
-def _serializer(purpose: str) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"arena.{purpose}")
+def _serializer(purpose: LinkPurpose) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"arena.{purpose.name}")
 
 
-def make_token(purpose: str, payload: dict) -> str:
+def make_token(purpose: LinkPurpose, payload: dict) -> str:
     return _serializer(purpose).dumps(payload)
 
 
-def token_maker(purpose: str):
+def token_maker(purpose: LinkPurpose):
     """``make_token`` for many payloads of one purpose, with one serializer (a whole send)."""
     return _serializer(purpose).dumps
 
 
-def read_token(purpose: str, token: str, max_age: int) -> dict:
+def read_token(purpose: LinkPurpose, token: str, *keys: str) -> dict:
+    """The payload of a valid token for this purpose, holding at least ``keys``."""
     try:
-        return _serializer(purpose).loads(token, max_age=max_age)
+        payload = _serializer(purpose).loads(token, max_age=purpose.seconds())
     except SignatureExpired as exc:
-        raise TokenError("expired") from exc
+        raise TokenError("expired", purpose) from exc
     except BadSignature as exc:
-        raise TokenError("invalid") from exc
+        raise TokenError("invalid", purpose) from exc
+    if not isinstance(payload, dict) or not set(keys) <= payload.keys():
+        raise TokenError("invalid", purpose)
+    return payload
+
+
+def load_record(session: Session, purpose: LinkPurpose, token: str, model, key: str):
+    """The row of ``model`` whose id the token holds under ``key``; TokenError otherwise."""
+    row = get_row(session, model, read_token(purpose, token, key)[key])
+    if row is None:
+        raise TokenError("invalid", purpose)
+    return row

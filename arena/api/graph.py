@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import time
 
-from flask import Blueprint, abort, current_app, jsonify, request
+from flask import abort, current_app, jsonify, request
 
 from arena.auth.access import STAFF, allowed
 from arena.db import get_session
 from arena.graph import page, services
 from arena.graph.analysis import KINDS
 from arena.graph.fingerprint import cached_fingerprint
-
-bp = Blueprint("graph_api", __name__, url_prefix="/api/graph")
 
 #: what the page data holds besides the findings (the drawing is for the page alone)
 LEFT_OUT = frozenset({"drawing"})
@@ -36,7 +34,6 @@ def findings(stored: services.Stored, view: services.View) -> dict:
     }
 
 
-@bp.route("/<kind>")
 @allowed(*STAFF)
 def show(kind: str):
     """A view's findings; the query takes series, since and as_of as the page does."""

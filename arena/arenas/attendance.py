@@ -8,8 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, joinedload
 
-from arena.arenas.models import Meeting, MeetingState
-from arena.invitations.models import Attendance, Response
+from arena.arenas.models import Attendance, Meeting, MeetingState, Response
 from arena.members.models import Member, normalise_email
 
 

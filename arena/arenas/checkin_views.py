@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from arena.arenas import attendance
@@ -12,14 +12,11 @@ from arena.auth.access import STAFF, allowed
 from arena.auth.models import Role
 from arena.db import get_or_404, get_session, utcnow
 
-bp = Blueprint("checkin", __name__, url_prefix="/sessions")
-
 
 def _meeting(meeting_id: int) -> Meeting:
     return get_or_404(Meeting, meeting_id)
 
 
-@bp.route("/<int:meeting_id>/check-in", methods=["GET", "POST"])
 @allowed(Role.ORGANISER)
 def check_in(meeting_id: int):
     """Tick who came; the search box filters the list (in the browser, or here with ?q=)."""
@@ -38,7 +35,7 @@ def check_in(meeting_id: int):
         else:
             session.commit()
             flash(_("Saved: %(n)d present.", n=count), "success")
-        return redirect(url_for("checkin.check_in", meeting_id=meeting.id))
+        return redirect(url_for("arenas.check_in", meeting_id=meeting.id))
     query = request.args.get("q") or ""
     return render_template(
         "arenas/checkin.html", meeting=meeting, query=query, walk_in=WalkInForm(),
@@ -46,7 +43,6 @@ def check_in(meeting_id: int):
     )  # fmt: skip
 
 
-@bp.route("/<int:meeting_id>/walk-in", methods=["POST"])
 @allowed(Role.ORGANISER)
 def walk_in(meeting_id: int):
     """Add someone who came without an invitation, new to the network or not."""
@@ -57,7 +53,7 @@ def walk_in(meeting_id: int):
         for errors in form.errors.values():
             for error in errors:
                 flash(error, "error")
-        return redirect(url_for("checkin.check_in", meeting_id=meeting.id))
+        return redirect(url_for("arenas.check_in", meeting_id=meeting.id))
     try:
         added = attendance.add_walk_in(
             session, meeting, form.name.data, form.email.data, now=utcnow()
@@ -68,10 +64,9 @@ def walk_in(meeting_id: int):
     else:
         session.commit()
         flash(_("%(name)s is checked in.", name=added.member.name), "success")
-    return redirect(url_for("checkin.check_in", meeting_id=meeting.id))
+    return redirect(url_for("arenas.check_in", meeting_id=meeting.id))
 
 
-@bp.route("/<int:meeting_id>/print")
 @allowed(*STAFF)
 def printable(meeting_id: int):
     """The list on paper, for a door without a phone."""

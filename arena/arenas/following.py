@@ -6,13 +6,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
+from arena import hooks
 from arena.arenas.models import ArenaSeries, Meeting, MeetingState, SeriesFollower
-from arena.examples.models import ExampleStatus, PracticeExample
-
-#: examples a member may see on the series page (not drafts, not declined)
-VISIBLE_EXAMPLES = (ExampleStatus.ACCEPTED, ExampleStatus.SCHEDULED, ExampleStatus.PRESENTED)
+from arena.hooks import Section
 
 
 @dataclass
@@ -20,8 +18,9 @@ class SeriesOverview:
     series: ArenaSeries
     upcoming: list[Meeting] = field(default_factory=list)
     past: list[Meeting] = field(default_factory=list)
-    #: meeting id -> examples by slot
-    examples: dict[int, list[PracticeExample]] = field(default_factory=dict)
+    #: what the packages above show under each session (practice examples by slot), each
+    #: with ``figures`` mapping a meeting id to its items (``series_sessions`` hook)
+    sections: list[Section] = field(default_factory=list)
     is_following: bool = False
     followers: int = 0
 
@@ -30,7 +29,8 @@ def series_overview(
     session: Session, series: ArenaSeries, *, now: datetime, member_id: int | None = None,
     past_limit: int = 12,
 ) -> SeriesOverview:  # fmt: skip
-    """Upcoming sessions, the latest past ones, and their practice examples in three queries."""
+    """Upcoming sessions, the latest past ones, and their practice examples in three queries
+    (the examples come from the ``series_sessions`` hook)."""
     overview = SeriesOverview(series)
     meetings = session.scalars(
         select(Meeting).where(Meeting.series_id == series.id).order_by(Meeting.starts_dt)
@@ -38,18 +38,7 @@ def series_overview(
     overview.upcoming = [m for m in meetings if m.ends_dt >= now]
     overview.past = [m for m in reversed(meetings) if m.ends_dt < now][:past_limit]
     shown = [m.id for m in overview.upcoming + overview.past]
-    if shown:
-        examples = session.scalars(
-            select(PracticeExample)
-            .options(selectinload(PracticeExample.presenters))
-            .where(
-                PracticeExample.meeting_id.in_(shown),
-                PracticeExample.status.in_(VISIBLE_EXAMPLES),
-            )
-            .order_by(PracticeExample.slot)
-        )
-        for example in examples:
-            overview.examples.setdefault(example.meeting_id, []).append(example)
+    overview.sections = hooks.series_sessions.send(session, shown)
     followers = session.scalars(
         select(SeriesFollower.member_id).where(SeriesFollower.series_id == series.id)
     ).all()

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, jsonify, redirect, render_template, url_for
+from flask import Response, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from arena.arenas import meetings
+from arena import hooks
+from arena.arenas import answers, meetings
 from arena.arenas.forms import CancelForm, MeetingForm, session_reminder_choices
 from arena.arenas.models import ArenaSeries, Meeting
+from arena.arenas.render import PLACEHOLDERS
 from arena.arenas.services import SeriesError
 from arena.auth.access import STAFF, allowed
 from arena.auth.models import Role
 from arena.db import get_or_404, get_session, utcnow
-from arena.invitations import answers, monitor
-from arena.invitations.render import PLACEHOLDERS
-
-bp = Blueprint("meetings", __name__, url_prefix="/sessions")
 
 #: form fields stored on the session as they are (the times are combined with the day)
 MEETING_FIELDS = (
@@ -47,7 +45,20 @@ def _form_page(form: MeetingForm, series: ArenaSeries, meeting: Meeting | None, 
     )  # fmt: skip
 
 
-@bp.route("/")
+def _commit(change):
+    """Run a change of a session and commit it; or roll back, say why, and give the texts'
+    problems. Returns (what the change returned or None, problems)."""
+    session = get_session()
+    try:
+        done = change()
+    except SeriesError as exc:
+        session.rollback()
+        flash(str(exc), "error")
+        return None, exc.problems
+    session.commit()
+    return done, []
+
+
 @allowed(*STAFF)
 def index():
     """Upcoming sessions of every series, then the latest past ones."""
@@ -55,7 +66,6 @@ def index():
     return render_template("arenas/meetings.html", upcoming=listing.upcoming, past=listing.past)
 
 
-@bp.route("/new/<int:series_id>", methods=["GET", "POST"])
 @allowed(Role.ORGANISER)
 def create(series_id: int):
     """The next session of a series, filled in from its standard form."""
@@ -65,20 +75,15 @@ def create(series_id: int):
     form = MeetingForm(data=meetings.next_meeting_defaults(session, series, today=now.date()))
     problems = []
     if form.validate_on_submit():
-        try:
-            meeting = meetings.create_meeting(session, series, _values(form), now=now)
-        except SeriesError as exc:
-            session.rollback()
-            flash(str(exc), "error")
-            problems = exc.problems
-        else:
-            session.commit()
+        meeting, problems = _commit(
+            lambda: meetings.create_meeting(session, series, _values(form), now=now)
+        )
+        if meeting is not None:
             flash(_("The session is planned. Next: invite the network."), "success")
             return redirect(url_for("invitations.invite", meeting_id=meeting.id))
     return _form_page(form, series, None, problems)
 
 
-@bp.route("/<int:meeting_id>")
 @allowed(*STAFF)
 def show(meeting_id: int):
     """A session: details, answers as they come in, and what the outbox did."""
@@ -87,11 +92,10 @@ def show(meeting_id: int):
     rows = answers.answer_rows(session, meeting.id)
     return render_template(
         "arenas/meeting.html", meeting=meeting, rows=rows, counts=answers.answer_counts(rows),
-        outbox=monitor.outbox_summary(session, meeting, now=utcnow()),
+        sections=hooks.meeting_page.send(session, meeting, now=utcnow()),
     )  # fmt: skip
 
 
-@bp.route("/<int:meeting_id>/edit", methods=["GET", "POST"])
 @allowed(Role.ORGANISER)
 def edit(meeting_id: int):
     """Change a session; a new time or place is sent to everyone invited."""
@@ -100,44 +104,35 @@ def edit(meeting_id: int):
     form = MeetingForm(data=meetings.meeting_form_data(meeting))
     problems = []
     if form.validate_on_submit():
-        try:
-            change = meetings.update_meeting(session, meeting, _values(form), now=utcnow())
-        except SeriesError as exc:
-            session.rollback()
-            flash(str(exc), "error")
-            problems = exc.problems
-        else:
-            session.commit()
+        change, problems = _commit(
+            lambda: meetings.update_meeting(session, meeting, _values(form), now=utcnow())
+        )
+        if change is not None:
             if change.updates_queued:
                 flash(_("Saved. %(n)d invited members get the new time or place.",
                         n=change.updates_queued), "success")  # fmt: skip
             else:
                 flash(_("The session is saved."), "success")
-            return redirect(url_for("meetings.show", meeting_id=meeting.id))
+            return redirect(url_for("arenas.meeting", meeting_id=meeting.id))
     return _form_page(form, meeting.series, meeting, problems)
 
 
-@bp.route("/<int:meeting_id>/cancel", methods=["GET", "POST"])
 @allowed(Role.ORGANISER)
 def cancel(meeting_id: int):
     """Cancel a session; everyone invited gets a calendar cancellation."""
     meeting = _meeting(meeting_id)
     form = CancelForm()
     if form.validate_on_submit():
-        session = get_session()
-        try:
-            queued = meetings.cancel_meeting(session, meeting, form.reason.data or "", now=utcnow())
-        except SeriesError as exc:
-            session.rollback()
-            flash(str(exc), "error")
-        else:
-            session.commit()
+        reason = form.reason.data or ""
+        queued, _problems = _commit(
+            lambda: meetings.cancel_meeting(get_session(), meeting, reason, now=utcnow())
+        )
+        if queued is not None:
             flash(_("The session is cancelled; %(n)d members are told.", n=queued), "success")
-        return redirect(url_for("meetings.show", meeting_id=meeting.id))
+        return redirect(url_for("arenas.meeting", meeting_id=meeting.id))
     return render_template("arenas/cancel.html", form=form, meeting=meeting)
 
 
-@bp.route("/<int:meeting_id>/answers.json")
 @allowed(*STAFF)
 def answers_json(meeting_id: int):
     """The answers so far, for the live counts on the session page."""
@@ -146,7 +141,6 @@ def answers_json(meeting_id: int):
     return jsonify(counts=answers.answer_counts(rows), rows=answers.answers_for_script(rows))
 
 
-@bp.route("/<int:meeting_id>/answers.csv")
 @allowed(*STAFF)
 def answers_csv(meeting_id: int):
     """The list of invited members and their answers, for a spreadsheet."""
@@ -156,3 +150,15 @@ def answers_csv(meeting_id: int):
         mimetype="text/csv",
         headers={"Content-Disposition": f"attachment; filename=session-{meeting.id}-answers.csv"},
     )
+
+
+@allowed(Role.ORGANISER)
+def invite_moved(meeting_id: int):
+    """The invitation page is /invitations/<id> now; a 308 keeps the method and the form."""
+    return redirect(url_for("invitations.invite", meeting_id=meeting_id, **request.args), 308)
+
+
+@allowed(Role.ORGANISER)
+def retry_moved(meeting_id: int):
+    """Retrying failed messages is /invitations/<id>/retry now; a 308 keeps the POST."""
+    return redirect(url_for("invitations.retry", meeting_id=meeting_id), 308)

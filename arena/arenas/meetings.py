@@ -2,7 +2,8 @@
 
 A session's calendar fields (start, end, place, online link) are what attendees' calendars
 hold; changing one after invitations went out raises the iCalendar SEQUENCE and queues an
-update to everyone invited, in the same transaction as the change. A session keeps its own
+update to everyone invited, in the same transaction as the change (the ``meeting_changed`` and
+``meeting_cancelled`` hooks: the invitations queue the messages). A session keeps its own
 texts and reminder settings only where they differ from the series' (None means "as the
 series"), so changing the series' standard later reaches sessions that did not deviate.
 """
@@ -17,9 +18,10 @@ from flask_babel import gettext as _
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session, selectinload
 
-from arena.arenas.models import ArenaSeries, Meeting, MeetingState
+from arena import hooks
+from arena.arenas.models import ArenaSeries, Attendance, Meeting, MeetingState
+from arena.arenas.placeholders import meeting_text_problems
 from arena.arenas.services import SeriesError
-from arena.invitations.models import Attendance
 
 #: the fields whose change attendees' calendars must follow
 CALENDAR_FIELDS = ("starts_dt", "ends_dt", "location", "online_url")
@@ -132,8 +134,6 @@ def _overrides(series: ArenaSeries, values: dict) -> dict:
 
 def _check(meeting: Meeting, series: ArenaSeries, values: dict, now: datetime, *, new: bool):
     """Times that make sense, and texts that render; raises SeriesError otherwise."""
-    from arena.invitations.services import meeting_text_problems
-
     starts = values.get("starts_dt", meeting.starts_dt)
     if values.get("ends_dt", meeting.ends_dt) <= starts:
         raise SeriesError(_("The session must end after it starts."))
@@ -161,8 +161,6 @@ def update_meeting(
     session: Session, meeting: Meeting, values: dict, *, now: datetime
 ) -> MeetingChange:
     """Change a session; a new time or place goes to everyone invited as a calendar update."""
-    from arena.invitations.services import queue_updates
-
     if meeting.state == MeetingState.CANCELLED:
         raise SeriesError(_("A cancelled session cannot be changed."))
     values = _overrides(meeting.series, values)
@@ -180,15 +178,13 @@ def update_meeting(
     )
     if change.calendar_changed and invited:
         meeting.ical_sequence += 1
-        change.updates_queued = queue_updates(session, meeting, now=now)
+        change.updates_queued = sum(hooks.meeting_changed.send(session, meeting, now=now))
     session.flush()
     return change
 
 
 def cancel_meeting(session: Session, meeting: Meeting, reason: str, *, now: datetime) -> int:
     """Cancel: METHOD:CANCEL to everyone invited; returns how many were queued."""
-    from arena.invitations.services import queue_cancellations
-
     if meeting.state == MeetingState.CANCELLED:
         raise SeriesError(_("This session is cancelled already."))
     if meeting.starts_dt <= now:
@@ -196,6 +192,6 @@ def cancel_meeting(session: Session, meeting: Meeting, reason: str, *, now: date
     meeting.state = MeetingState.CANCELLED
     meeting.cancellation_reason = reason.strip() or None
     meeting.ical_sequence += 1
-    queued = queue_cancellations(session, meeting, now=now)
+    queued = sum(hooks.meeting_cancelled.send(session, meeting, now=now))
     session.flush()
     return queued

@@ -1,11 +1,22 @@
-"""Arena series and their sessions (called meetings in code, to keep clear of db sessions)."""
+"""Arena series, their sessions (called meetings in code, to keep clear of db sessions), and
+who was invited to each session, what they answered and whether they came (``Attendance``)."""
 
 from __future__ import annotations
 
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, String, Table, Text
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from arena.db import Base, TimestampMixin, UTCDateTime, str_enum
@@ -123,3 +134,37 @@ class Meeting(TimestampMixin, Base):
     cancellation_reason: Mapped[str | None] = mapped_column(Text)
 
     series: Mapped[ArenaSeries] = relationship(back_populates="meetings")
+
+
+class Response(enum.StrEnum):
+    YES = "yes"
+    NO = "no"
+    MAYBE = "maybe"
+
+
+class Attendance(TimestampMixin, Base):
+    """A member and a session: invited, answered, attended. A walk-in has no invitation."""
+
+    __tablename__ = "attendances"
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "member_id"),
+        # Covers "who attended these sessions" (member filters, co-attendance) without
+        # touching the table rows.
+        Index("ix_attendances_meeting_attended_member", "meeting_id", "is_attended", "member_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    invited_dt: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    response: Mapped[Response | None] = mapped_column(str_enum(Response, "response"))
+    responded_dt: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    is_attended: Mapped[bool] = mapped_column(default=False)
+    #: came without being invited (added at the door)
+    is_walk_in: Mapped[bool] = mapped_column(default=False)
+    checked_in_dt: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    meeting = relationship("Meeting")
+    member = relationship("Member")

@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 
 from arena.arenas import header_image
 from arena.arenas.models import ArenaSeries, Meeting, series_organisers
+from arena.arenas.placeholders import check_texts
+from arena.arenas.render import TemplateProblem
 from arena.auth.models import Role, UserAccount
-from arena.invitations.render import TemplateProblem
 
 SERIES_TEMPLATE_FIELDS = {
     "invitation_subject": "Invitation subject",
@@ -49,8 +50,6 @@ class HeaderImageChange:
 
 def check_series_texts(series: ArenaSeries, values: dict) -> list[TemplateProblem]:
     """Template problems in the series' texts, checked against an example session."""
-    from arena.invitations.services import check_texts
-
     start = datetime.now(ZoneInfo("UTC")) + timedelta(days=14)
     example = Meeting(
         title="Example session", starts_dt=start, ends_dt=start + timedelta(hours=3),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -19,12 +18,10 @@ from wtforms.fields.choices import SelectChoice
 from arena.arenas import following, header_image, services
 from arena.arenas.forms import SeriesForm
 from arena.arenas.models import ArenaSeries
+from arena.arenas.render import PLACEHOLDERS
 from arena.auth.access import EVERYONE, allowed
 from arena.auth.models import Role
 from arena.db import get_or_404, get_session, utcnow
-from arena.invitations.render import PLACEHOLDERS
-
-bp = Blueprint("arenas", __name__, url_prefix="/series")
 
 SERIES_FIELDS = (
     "name", "theme", "description", "rhythm", "header_text", "presenter_instructions",
@@ -48,7 +45,6 @@ def _image_limit() -> str:
     return f"{kb / 1024:g} MB" if kb >= 1024 else f"{kb} KB"
 
 
-@bp.route("/")
 @allowed(*EVERYONE)
 def index():
     """Every series with its next session."""
@@ -78,34 +74,8 @@ def _save(series: ArenaSeries | None, form: SeriesForm):
     return saved, []
 
 
-@bp.route("/new", methods=["GET", "POST"])
-@allowed(Role.ORGANISER)
-def create():
-    """A new series with its standard form."""
-    form = SeriesForm()
+def _form_page(series: ArenaSeries | None, form: SeriesForm):
     _organiser_choices(form)
-    problems = []
-    if not form.is_submitted():
-        form.organisers.data = [current_user.id]
-    if form.validate_on_submit():
-        saved, problems = _save(None, form)
-        if saved is not None:
-            return redirect(url_for("arenas.show", series_id=saved.id))
-    return render_template(
-        "arenas/series_form.html", form=form, series=None, problems=problems,
-        placeholders=PLACEHOLDERS, image_limit=_image_limit(),
-    )  # fmt: skip
-
-
-@bp.route("/<int:series_id>/edit", methods=["GET", "POST"])
-@allowed(Role.ORGANISER)
-def edit(series_id: int):
-    """Change the series and its standard invitation."""
-    series = _series(series_id)
-    form = SeriesForm(obj=series)
-    _organiser_choices(form)
-    if not form.is_submitted():
-        form.organisers.data = services.organiser_ids(get_session(), series)
     problems = []
     if form.validate_on_submit():
         saved, problems = _save(series, form)
@@ -117,7 +87,25 @@ def edit(series_id: int):
     )  # fmt: skip
 
 
-@bp.route("/<int:series_id>")
+@allowed(Role.ORGANISER)
+def create():
+    """A new series with its standard form."""
+    form = SeriesForm()
+    if not form.is_submitted():
+        form.organisers.data = [current_user.id]
+    return _form_page(None, form)
+
+
+@allowed(Role.ORGANISER)
+def edit(series_id: int):
+    """Change the series and its standard invitation."""
+    series = _series(series_id)
+    form = SeriesForm(obj=series)
+    if not form.is_submitted():
+        form.organisers.data = services.organiser_ids(get_session(), series)
+    return _form_page(series, form)
+
+
 @allowed(*EVERYONE)
 def show(series_id: int):
     """The series page: upcoming and past sessions with programme and practice examples."""
@@ -128,7 +116,6 @@ def show(series_id: int):
     return render_template("arenas/series.html", overview=overview, series=series)
 
 
-@bp.route("/<int:series_id>/header-image")
 @allowed(*EVERYONE)
 def header_image_file(series_id: int):
     """The series' header image, for signed-in users only (it may show people or places)."""
@@ -139,7 +126,6 @@ def header_image_file(series_id: int):
     return send_file(path, mimetype=header_image.mimetype(path), max_age=3600)
 
 
-@bp.route("/<int:series_id>/follow", methods=["POST"])
 @allowed(Role.MEMBER)
 def follow(series_id: int):
     """Follow the series, to be invited to every new session."""
@@ -154,7 +140,6 @@ def follow(series_id: int):
     return redirect(url_for("arenas.show", series_id=series.id))
 
 
-@bp.route("/<int:series_id>/leave", methods=["POST"])
 @allowed(Role.MEMBER)
 def leave(series_id: int):
     """Stop following the series."""

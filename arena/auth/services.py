@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import hashlib
 
-from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from arena.audit import record_event
 from arena.auth.models import Role, UserAccount
-from arena.db import utcnow
-from arena.tokens import TokenError, make_token, read_token
+from arena.db import get_row, utcnow
+from arena.tokens import LinkPurpose, TokenError, make_token, read_token
 
 MIN_PASSWORD_LENGTH = 10
-SET_PASSWORD_PURPOSE = "set-password"  # noqa: S105 - a token salt, not a secret
+SET_PASSWORD = LinkPurpose(
+    "set-password",
+    "PASSWORD_RESET_MAX_AGE",
+    expired=_l("This link has expired. Ask an organiser for a new one."),
+    invalid=_l("This link is not valid (it may have been used already)."),
+)
 
 
 class AccountError(ValueError):
@@ -74,12 +79,13 @@ def _hash_fingerprint(account: UserAccount) -> str:
 
 
 def make_set_password_token(account: UserAccount) -> str:
-    return make_token(SET_PASSWORD_PURPOSE, {"a": account.id, "h": _hash_fingerprint(account)})
+    return make_token(SET_PASSWORD, {"a": account.id, "h": _hash_fingerprint(account)})
 
 
 def account_for_set_password_token(session: Session, token: str) -> UserAccount:
-    payload = read_token(SET_PASSWORD_PURPOSE, token, current_app.config["PASSWORD_RESET_MAX_AGE"])
-    account = session.get(UserAccount, payload.get("a"))
-    if account is None or payload.get("h") != _hash_fingerprint(account):
-        raise TokenError("invalid")
+    """The account a set-password link is for; TokenError once the password was set."""
+    payload = read_token(SET_PASSWORD, token, "a", "h")
+    account = get_row(session, UserAccount, payload["a"])
+    if account is None or payload["h"] != _hash_fingerprint(account):
+        raise TokenError("invalid", SET_PASSWORD)
     return account

@@ -9,13 +9,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
+from arena import hooks
 from arena.auth import services
 from arena.auth.access import allowed, public, signed_in
 from arena.auth.forms import ChangePasswordForm, InviteAccountForm, LoginForm, SetPasswordForm
 from arena.auth.models import Role, UserAccount
 from arena.db import get_session
-from arena.members.models import Member
-from arena.tokens import TokenError
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -79,15 +78,7 @@ def change_password():
 def set_password(token: str):
     """The page an invited person reaches from their signed link; works once."""
     session = get_session()
-    try:
-        account = services.account_for_set_password_token(session, token)
-    except TokenError as exc:
-        message = (
-            _("This link has expired. Ask an organiser for a new one.")
-            if exc.reason == "expired"
-            else _("This link is not valid (it may have been used already).")
-        )
-        return render_template("auth/link_problem.html", message=message), 400
+    account = services.account_for_set_password_token(session, token)
     form = SetPasswordForm()
     if form.validate_on_submit():
         account.set_password(form.new.data)
@@ -105,12 +96,11 @@ def accounts():
     form = InviteAccountForm()
     invite_link = None
     if form.validate_on_submit():
-        member = None
+        member_id = None
         if form.member_email.data:
-            member = session.scalar(
-                select(Member).where(Member.email == form.member_email.data.strip().lower())
-            )
-            if member is None:
+            found = hooks.member_id_for_email.send(session, form.member_email.data)
+            member_id = next((i for i in found if i is not None), None)
+            if member_id is None:
                 form.member_email.errors.append(_("No member of the network has this email."))
         if not form.errors:
             try:
@@ -118,7 +108,7 @@ def accounts():
                     session,
                     form.email.data,
                     Role(form.role.data),
-                    member_id=member.id if member else None,
+                    member_id=member_id,
                     actor_id=current_user.id,
                 )
             except services.AccountError as exc:

@@ -16,14 +16,9 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
-from arena.collaborations.models import CollaborationStatus
-from arena.examples.forms import as_choices
+from arena.collaborations.labels import STATUS_LABELS
+from arena.forms import as_choices
 
-STATUS_LABELS = {
-    CollaborationStatus.EXPLORING: _l("Exploring"),
-    CollaborationStatus.ACTIVE: _l("Active"),
-    CollaborationStatus.ENDED: _l("Ended"),
-}
 #: empty rows a new collaboration offers; editing shows every side plus one empty row
 SIDES = 6
 MAX_SIDES = 30

@@ -16,13 +16,9 @@ from arena.collaborations.models import (
     CollaborationParticipant,
     CollaborationStatus,
 )
-from arena.examples.directory import (
-    NotInNetwork,
-    members_by_email,
-    one_line,
-    organisations_by_name,
-)
 from arena.examples.models import PracticeExample
+from arena.mail import one_line
+from arena.members.directory import NotInNetwork, members_by_email, organisations_by_name
 
 PER_PAGE = 50
 

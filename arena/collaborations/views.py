@@ -11,25 +11,19 @@ from arena.arenas.models import Meeting
 from arena.auth.access import EVERYONE, allowed
 from arena.auth.models import Role
 from arena.collaborations import services
-from arena.collaborations.forms import MAX_SIDES, STATUS_LABELS, CollaborationForm
+from arena.collaborations.forms import MAX_SIDES, CollaborationForm
 from arena.collaborations.models import Collaboration, CollaborationParticipant
-from arena.db import MAX_DATABASE_ID, get_session, utcnow
-from arena.examples.choices import chosen_id, example_options, held_meeting_options
-from arena.examples.forms import as_choices
+from arena.db import get_or_404, get_row, get_session, utcnow
+from arena.examples.choices import offer_session_and_example
 from arena.examples.models import ExampleStatus, PracticeExample
-from arena.examples.rows import get_row
+from arena.forms import save_form
+from arena.query import page_number
 
 bp = Blueprint("collaborations", __name__, url_prefix="/collaborations")
 
 
-@bp.app_context_processor
-def _labels():
-    return {"collaboration_status_label": lambda s: str(STATUS_LABELS.get(s, s))}
-
-
 def _collaboration(collaboration_id: int) -> Collaboration:
-    found = get_row(
-        get_session(),
+    found = get_or_404(
         Collaboration,
         collaboration_id,
         options=[
@@ -39,24 +33,14 @@ def _collaboration(collaboration_id: int) -> Collaboration:
             ),
         ],
     )
-    if found is None or not services.may_view(found, current_user):
+    if not services.may_view(found, current_user):
         abort(404)
     return found
 
 
 def _choices(form: CollaborationForm, found: Collaboration | None = None) -> None:
     """Recent sessions and presented examples, plus the one posted or already saved."""
-    session = get_session()
-    form.meeting.choices = as_choices(
-        held_meeting_options(session, chosen_id(request, "meeting", found and found.meeting_id))
-    )
-    form.practice_example.choices = as_choices(
-        example_options(
-            session,
-            (ExampleStatus.PRESENTED,),
-            chosen_id(request, "practice_example", found and found.practice_example_id),
-        )
-    )
+    offer_session_and_example(form, request, found, (ExampleStatus.PRESENTED,))
 
 
 def _input(form: CollaborationForm) -> services.CollaborationInput:
@@ -79,23 +63,18 @@ def _input(form: CollaborationForm) -> services.CollaborationInput:
 
 
 def _save(form: CollaborationForm, collaboration: Collaboration | None):
-    session = get_session()
-    try:
-        if collaboration is None:
-            recorder = current_user.member_id if current_user.role == Role.MEMBER else None
-            collaboration = services.record_collaboration(session, _input(form), recorder)
-        else:
+    def save(session):
+        if collaboration is not None:
             services.update_collaboration(session, collaboration, _input(form))
-    except services.CollaborationError as exc:
-        session.rollback()
-        if exc.field == "participants":
-            form.form_errors.append(str(exc))
-        else:
-            getattr(form, exc.field).errors.append(str(exc))
+            return collaboration
+        recorder = current_user.member_id if current_user.role == Role.MEMBER else None
+        return services.record_collaboration(session, _input(form), recorder)
+
+    saved = save_form(form, save, services.CollaborationError, whole_form=("participants",))
+    if saved is None:
         return None
-    session.commit()
     flash(_("The collaboration is saved."), "success")
-    return redirect(url_for("collaborations.detail", collaboration_id=collaboration.id))
+    return redirect(url_for("collaborations.detail", collaboration_id=saved.id))
 
 
 def _page(form, collaboration=None):
@@ -107,9 +86,7 @@ def _page(form, collaboration=None):
 def index():
     """Members see their own; organisers and programme leads see all."""
     member_id = current_user.member_id if current_user.role == Role.MEMBER else None
-    page = min(
-        max(request.args.get("page", type=int) or 1, 1), MAX_DATABASE_ID // services.PER_PAGE
-    )
+    page = page_number(request.args, services.PER_PAGE)
     if current_user.role == Role.MEMBER and member_id is None:
         rows, total = [], 0
     else:

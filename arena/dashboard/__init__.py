@@ -1,1 +1,4 @@
-"""dashboard."""
+"""The start page for each role, and ``/healthz``: a view over every package below it.
+
+URLs: ``/`` and ``/healthz`` (``views.py``, blueprint ``dashboard``).
+"""

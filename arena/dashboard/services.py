@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from arena.arenas.models import Meeting, MeetingState
+from arena.arenas.models import Attendance, Meeting, MeetingState
 from arena.collaborations.models import Collaboration
 from arena.db import utcnow
 from arena.examples.models import ExampleStatus, PracticeExample
-from arena.invitations.models import Attendance
 from arena.members.models import Member, Organisation
 from arena.wins.models import SmallWin
 

@@ -12,13 +12,12 @@ import random
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from arena.arenas.models import MeetingState
+from arena.arenas.models import Attendance, MeetingState, Response
 from arena.demo.bulk import BulkWriter
 from arena.demo.people import Person
 from arena.demo.plan import DemoPlan
 from arena.demo.sampling import moment, weighted_sample
 from arena.demo.sessions import MeetingInfo
-from arena.invitations.models import Attendance, Response
 
 INVITE_DAYS_BEFORE = 35
 _ATTENDEE_ANSWERS = ((Response.YES, 0.88), (Response.MAYBE, 0.06), (None, 0.06))

@@ -14,7 +14,7 @@ from faker import Faker
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
-from arena.arenas.models import MeetingState
+from arena.arenas.models import ArenaSeries, Attendance, Meeting, MeetingState
 from arena.demo.accounts import DEMO_ACCOUNTS, pick_demo_member, write_accounts
 from arena.demo.attendance import write_attendance
 from arena.demo.bulk import BulkWriter
@@ -32,8 +32,9 @@ from arena.demo.sessions import plan_meetings, write_meetings
 from arena.demo.summary import DemoSummary
 from arena.demo.texts import LANGUAGES, demo_texts
 from arena.demo.wins import plan_wins, write_wins
+from arena.examples.models import PracticeExample
 from arena.members.models import Member, Organisation
-from arena.models import ArenaSeries, Attendance, Meeting, PracticeExample, SmallWin
+from arena.wins.models import SmallWin
 
 #: the demo loads only into a network without these, so it never mixes with real data
 MUST_BE_EMPTY = (Member, Organisation, ArenaSeries, Meeting, Attendance, PracticeExample, SmallWin)

@@ -1,49 +1,22 @@
-"""What the forms' drop-downs offer: recent sessions and practice examples, not all of history.
+"""What the forms' drop-downs offer: recent practice examples, not all of history.
 
-A network that has run for years holds thousands of held sessions and presented examples; a
-select of all of them is unusable and heavy. The forms offer the recent ones, plus the one a
-record already points to (so editing never loses it) or a link asked for (the email's session).
+A network that has run for years holds thousands of presented examples; a select of all of them
+is unusable and heavy. The forms offer the recent ones, plus the one a record already points to
+(so editing never loses it) or a link asked for. Sessions: ``arena/arenas/choices.py``.
 """
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from arena.arenas.models import Meeting, MeetingState
+from arena.arenas.choices import held_meeting_options
+from arena.arenas.models import Meeting
+from arena.db import get_session, valid_id
 from arena.examples.models import ExampleStatus, PracticeExample
-from arena.examples.rows import valid_id
+from arena.forms import as_choices, chosen_id, no_choice
 
-RECENT_MEETINGS = 60
 RECENT_EXAMPLES = 120
-
-
-def chosen_id(request, name: str, current: int | None) -> object:
-    """The id a form's select must offer: what was posted, asked for in the link, or saved."""
-    if request.method == "POST":
-        return request.form.get(name)
-    return request.args.get(name) or current
-
-
-def _none() -> tuple[int, str]:
-    return (0, _("None"))
-
-
-def held_meeting_options(session: Session, include_id: object = None) -> list[tuple[int, str]]:
-    """(id, label) of the latest held sessions, newest first, after a "None" option."""
-    include = valid_id(include_id)
-    recent = (
-        select(Meeting.id)
-        .where(Meeting.state == MeetingState.HELD)
-        .order_by(Meeting.starts_dt.desc())
-        .limit(RECENT_MEETINGS)
-    )
-    wanted = Meeting.id.in_(recent.scalar_subquery())
-    if include:
-        wanted = or_(wanted, Meeting.id == include)
-    meetings = session.scalars(select(Meeting).where(wanted).order_by(Meeting.starts_dt.desc()))
-    return [_none()] + [(m.id, f"{m.title} ({m.starts_dt:%Y-%m-%d})") for m in meetings]
 
 
 def example_options(
@@ -67,4 +40,20 @@ def example_options(
         .where(wanted)
         .order_by(Meeting.starts_dt.desc().nulls_last(), PracticeExample.id.desc())
     )
-    return [_none()] + [(row.id, row.title) for row in rows]
+    return [no_choice()] + [(row.id, row.title) for row in rows]
+
+
+def offer_session_and_example(form, request, saved, statuses: tuple[ExampleStatus, ...]) -> None:
+    """Fill a form's ``meeting`` select and, when it has one, its ``practice_example`` select:
+    recent held sessions and examples of ``statuses``, plus the one posted, linked to or
+    already ``saved`` on the record being edited."""
+    session = get_session()
+    current_meeting = saved.meeting_id if saved else None
+    form.meeting.choices = as_choices(
+        held_meeting_options(session, chosen_id(request, "meeting", current_meeting))
+    )
+    if hasattr(form, "practice_example"):
+        current = saved.practice_example_id if saved else None
+        form.practice_example.choices = as_choices(
+            example_options(session, statuses, chosen_id(request, "practice_example", current))
+        )

@@ -7,34 +7,20 @@ from flask_wtf import FlaskForm
 from wtforms import (
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from arena.examples.models import Maturity
+from arena.forms import CheckboxListField, as_choices
 
 STORY_LIMIT = 10_000
 MATURITY_LABELS = {
     Maturity.FRONTRUNNER: _l("Frontrunner: the initiative is already far along"),
     Maturity.STARTING: _l("Starting: the initiative is still finding its way"),
 }
-
-
-def as_choices(pairs) -> list[SelectChoice]:
-    """(value, label) pairs as WTForms choices (plain tuples are deprecated)."""
-    return [SelectChoice(value, label) for value, label in pairs]
-
-
-class CheckboxListField(SelectMultipleField):
-    """Several choices as checkboxes, which keyboard and screen-reader users handle well."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 def _story(label):

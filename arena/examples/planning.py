@@ -11,11 +11,10 @@ from sqlalchemy.orm import Session, selectinload
 
 from arena.arenas.models import ArenaSeries, Meeting, MeetingState
 from arena.examples.balance import meeting_warnings
-from arena.examples.directory import one_line
-from arena.examples.mail import external_url, render_email
 from arena.examples.models import ExampleStatus, PracticeExample
 from arena.invitations.models import MessageKind, OutboxMessage
 from arena.invitations.outbox import queue_message
+from arena.mail import external_url, one_line, render_email
 from arena.members.models import Member
 
 SCHEDULABLE = {ExampleStatus.SUBMITTED, ExampleStatus.ACCEPTED, ExampleStatus.SCHEDULED}
@@ -52,7 +51,7 @@ def decline_example(
     recipient = session.get(Member, example.proposed_by_id) if example.proposed_by_id else None
     if recipient is None and example.presenters:
         recipient = example.presenters[0]
-    if recipient is None or not recipient.email or recipient.unsubscribed_at or recipient.erased_at:
+    if recipient is None or not recipient.may_be_mailed:
         return None
     earlier = session.scalar(
         select(func.count(OutboxMessage.id)).where(

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from arena.arenas.models import Meeting
 from arena.auth.access import STAFF, allowed
 from arena.auth.models import Role
-from arena.db import get_session, utcnow
+from arena.db import get_row, get_session, utcnow
 from arena.examples import balance, planning
-from arena.examples.forms import DeclineForm, ScheduleForm, as_choices
+from arena.examples.forms import DeclineForm, ScheduleForm
 from arena.examples.models import PracticeExample
-from arena.examples.rows import get_row
-
-bp = Blueprint("example_planning", __name__, url_prefix="/examples")
+from arena.forms import as_choices
 
 
 def _example(example_id: int) -> PracticeExample:
@@ -38,18 +36,25 @@ def _refused(example: PracticeExample, error: planning.PlanningError):
     return redirect(url_for("examples.detail", example_id=example.id))
 
 
-@bp.route("/<int:example_id>/accept", methods=["POST"])
-@allowed(Role.ORGANISER)
-def accept(example_id: int):
+def _step(example_id: int, step, message: str):
+    """One planning step on an example: done with ``message``, or refused with the reason."""
     example = _example(example_id)
     try:
-        planning.accept_example(get_session(), example)
+        step(get_session(), example)
     except planning.PlanningError as exc:
         return _refused(example, exc)
-    return _done(example, _("The example is accepted. Schedule it into a session slot."))
+    return _done(example, message)
 
 
-@bp.route("/<int:example_id>/decline", methods=["GET", "POST"])
+@allowed(Role.ORGANISER)
+def accept(example_id: int):
+    return _step(
+        example_id,
+        planning.accept_example,
+        _("The example is accepted. Schedule it into a session slot."),
+    )
+
+
 @allowed(Role.ORGANISER)
 def decline(example_id: int):
     """Decline with a reason; the proposer receives it by email."""
@@ -66,7 +71,6 @@ def decline(example_id: int):
     return render_template("examples/decline.html", form=form, example=example)
 
 
-@bp.route("/<int:example_id>/schedule", methods=["POST"])
 @allowed(Role.ORGANISER)
 def schedule(example_id: int):
     """Assign to slot 1 or 2 of a session, or move to another session."""
@@ -92,29 +96,18 @@ def schedule(example_id: int):
     )
 
 
-@bp.route("/<int:example_id>/unschedule", methods=["POST"])
 @allowed(Role.ORGANISER)
 def unschedule(example_id: int):
-    example = _example(example_id)
-    try:
-        planning.unschedule_example(get_session(), example)
-    except planning.PlanningError as exc:
-        return _refused(example, exc)
-    return _done(example, _("The example is taken out of its session."))
+    return _step(
+        example_id, planning.unschedule_example, _("The example is taken out of its session.")
+    )
 
 
-@bp.route("/<int:example_id>/presented", methods=["POST"])
 @allowed(Role.ORGANISER)
 def presented(example_id: int):
-    example = _example(example_id)
-    try:
-        planning.mark_presented(get_session(), example)
-    except planning.PlanningError as exc:
-        return _refused(example, exc)
-    return _done(example, _("Marked as presented."))
+    return _step(example_id, planning.mark_presented, _("Marked as presented."))
 
 
-@bp.route("/balance")
 @allowed(*STAFF)
 def year():
     """Frontrunners and starters, and sectors, over one year's sessions."""

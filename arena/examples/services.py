@@ -10,18 +10,14 @@ from sqlalchemy.orm import Session, selectinload
 
 from arena.arenas.models import Meeting
 from arena.auth.models import Role
-from arena.examples.directory import (
-    NotInNetwork,
-    members_by_email,
-    one_line,
-    organisations_by_name,
-)
 from arena.examples.models import (
     ExampleStatus,
     Maturity,
     PracticeExample,
     example_presenters,
 )
+from arena.mail import one_line
+from arena.members.directory import NotInNetwork, members_by_email, organisations_by_name
 from arena.members.models import Member
 
 STORY_FIELDS = ("goals", "underlying_values", "goes_well", "goes_less_well", "chafes")

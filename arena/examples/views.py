@@ -2,50 +2,24 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from arena.arenas.models import Meeting
 from arena.auth.access import EVERYONE, allowed
 from arena.auth.models import Role
-from arena.db import get_session, utcnow
+from arena.db import get_or_404, get_session, utcnow
 from arena.examples import balance, planning, services
-from arena.examples.directory import current_organisations
-from arena.examples.forms import ExampleForm, ScheduleForm, as_choices
+from arena.examples.forms import ExampleForm, ScheduleForm
 from arena.examples.models import ExampleStatus, Maturity, PracticeExample
-from arena.examples.rows import get_row
-from arena.markdown import render_markdown
-
-bp = Blueprint("examples", __name__, url_prefix="/examples")
-bp.add_app_template_filter(render_markdown, "markdown")
-
-STATUS_LABELS = {
-    ExampleStatus.DRAFT: _l("Draft"),
-    ExampleStatus.SUBMITTED: _l("Submitted"),
-    ExampleStatus.ACCEPTED: _l("Accepted"),
-    ExampleStatus.SCHEDULED: _l("Scheduled"),
-    ExampleStatus.PRESENTED: _l("Presented"),
-    ExampleStatus.DECLINED: _l("Declined"),
-}
-
-
-MATURITY_NAMES = {Maturity.FRONTRUNNER: _l("Frontrunner"), Maturity.STARTING: _l("Starting")}
-
-
-@bp.app_context_processor
-def _labels():
-    return {
-        "example_status_label": lambda s: str(STATUS_LABELS.get(s, s)),
-        "maturity_label": lambda m: str(MATURITY_NAMES.get(m, m)),
-    }
+from arena.forms import as_choices
+from arena.members.directory import current_organisations
 
 
 def _get_example(example_id: int) -> PracticeExample:
-    example = get_row(
-        get_session(),
+    example = get_or_404(
         PracticeExample,
         example_id,
         options=[
@@ -55,7 +29,7 @@ def _get_example(example_id: int) -> PracticeExample:
             selectinload(PracticeExample.meeting).selectinload(Meeting.series),
         ],
     )
-    if example is None or not services.may_view(example, current_user):
+    if not services.may_view(example, current_user):
         abort(404)
     return example
 
@@ -94,7 +68,6 @@ def _proposer_id() -> int | None:
     return current_user.member_id if current_user.role == Role.MEMBER else None
 
 
-@bp.route("/")
 @allowed(*EVERYONE)
 def index():
     """Members see their own proposals; organisers and programme leads see the board."""
@@ -113,7 +86,6 @@ def index():
     )
 
 
-@bp.route("/new", methods=["GET", "POST"])
 @allowed(Role.MEMBER, Role.ORGANISER)
 def new():
     """Sign up to present: a draft is kept, a submitted proposal goes to the organisers."""
@@ -143,7 +115,6 @@ def _submitted_message(example: PracticeExample) -> str:
     return _("Thank you: your practice example is submitted for review.")
 
 
-@bp.route("/<int:example_id>")
 @allowed(*EVERYONE)
 def detail(example_id: int):
     example = _get_example(example_id)
@@ -168,7 +139,6 @@ def detail(example_id: int):
     )
 
 
-@bp.route("/<int:example_id>/edit", methods=["GET", "POST"])
 @allowed(Role.MEMBER, Role.ORGANISER)
 def edit(example_id: int):
     example = _get_example(example_id)

@@ -18,11 +18,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import BigInteger, case, cast, func, select
 from sqlalchemy.orm import Session
 
-from arena.arenas.models import ArenaSeries, Meeting
+from arena.arenas.models import ArenaSeries, Attendance, Meeting
 from arena.collaborations.models import Collaboration, CollaborationParticipant
 from arena.db import utcnow
 from arena.examples.models import PracticeExample, example_presenters
-from arena.invitations.models import Attendance
 from arena.members.models import Member, Membership, Organisation
 from arena.wins.models import Mechanism, SmallWin, SmallWinMechanism, small_win_inspirations
 

@@ -13,10 +13,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from arena.arenas.models import ArenaSeries, Meeting, MeetingState
+from arena.arenas.models import ArenaSeries, Attendance, Meeting, MeetingState
 from arena.collaborations.models import Collaboration, CollaborationParticipant
 from arena.examples.models import PracticeExample, example_presenters
-from arena.invitations.models import Attendance
 from arena.members.models import Member, Membership, Organisation
 from arena.wins.models import SmallWin, SmallWinMechanism, small_win_inspirations
 

@@ -41,7 +41,7 @@ VIS_DIRECTORY = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 VIS_ASSETS = {"vis-network.min.js": "text/javascript", "vis-network.css": "text/css"}
 #: where a node's profile lives, when the feature that owns it has the page
 PROFILE_ENDPOINTS = {
-    "organisations": [("organisations.show", "organisation_id")],
+    "organisations": [("members.organisation", "organisation_id")],
     "people": [("members.show", "member_id")],
     "wins": [("wins.detail", "win_id")],
 }

@@ -3,8 +3,8 @@
 An audience is a small dict stored on the session (``Meeting.audience``):
 ``{"kind": "network"}``, ``{"kind": "segment", "segment_id": 3}``, ``{"kind": "previous"}``
 (the series' earlier attendees), ``{"kind": "followers"}`` or
-``{"kind": "members", "member_ids": [...]}``. Segments are the network feature's saved
-filters; we ask its ``members_in_segment`` rather than filtering members ourselves.
+``{"kind": "members", "member_ids": [...]}``. Segments are the network's saved filters; we
+ask its ``members_in_segment`` rather than filtering members ourselves.
 
 A member who follows a series asked to be invited to each of its sessions, so the series'
 followers are part of every audience except a hand-picked one (which is exactly who was picked).
@@ -18,10 +18,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select, union
 from sqlalchemy.orm import Session
 
-from arena.arenas.models import Meeting, SeriesFollower
+from arena.arenas.models import Attendance, Meeting, SeriesFollower
 from arena.invitations.compose import Recipient
-from arena.invitations.models import Attendance
-from arena.members.models import Member
+from arena.members.models import Member, not_mailed_reason
+from arena.members.segments import members_in_segment
 
 KINDS = {
     "network": _l("The whole network (former participants and interested people included)"),
@@ -31,7 +31,7 @@ KINDS = {
     "members": _l("Hand-picked members"),
 }
 
-#: why a member of the audience is not mailed, in the order they are checked
+#: why a member of the audience is not mailed (``members.models.NOT_MAILED_BECAUSE``)
 REASONS = {
     "erased": _l("Personal data erased"),
     "unsubscribed": _l("Unsubscribed"),
@@ -56,10 +56,6 @@ class AudienceResult:
 
 
 def _segment_ids(session: Session, segment_id) -> Select:
-    try:
-        from arena.members.segments import members_in_segment
-    except ImportError as exc:  # the network feature provides segments
-        raise AudienceError(str(_l("Segments are not available yet."))) from exc
     if segment_id in (None, ""):
         raise AudienceError(str(_l("Choose a segment.")))
     sub = members_in_segment(session, int(segment_id)).subquery()
@@ -94,39 +90,36 @@ def member_ids_query(session: Session, meeting: Meeting, audience: dict):
     raise AudienceError(str(_l("Choose who to invite.")))
 
 
-def _reason(row) -> str | None:
-    if row.erased_at is not None:
-        return "erased"
-    if row.unsubscribed_at is not None:
-        return "unsubscribed"
-    if not row.email:
-        return "no-email"
-    if row.consent_given_at is None:
-        return "no-consent"
-    return None
-
-
 def resolve_audience(session: Session, meeting: Meeting, audience: dict) -> AudienceResult:
     """The members to mail, and those left out with the reason, in name order."""
     ids = member_ids_query(session, meeting, audience)
     rows = session.execute(
-        select(
-            Member.id,
-            Member.name,
-            Member.email,
-            Member.time_zone,
-            Member.consent_given_at,
-            Member.unsubscribed_at,
-            Member.erased_at,
-        )
+        select(Member.id, Member.name, Member.time_zone, *Member.mailing_columns())
         .where(Member.id.in_(ids))
         .order_by(Member.name, Member.id)
     )
     result = AudienceResult()
     for row in rows:
-        reason = _reason(row)
+        reason = not_mailed_reason(row)
         if reason is None:
             result.recipients.append(Recipient(row.id, row.name, row.email, row.time_zone))
         else:
             result.left_out.setdefault(reason, []).append((row.id, row.name))
     return result
+
+
+def invited_recipients(session: Session, meeting: Meeting, *conditions) -> list:
+    """(attendance id, Recipient) of everyone invited to the session who may still be mailed,
+    and meets ``conditions``: who updates, cancellations and reminders go to."""
+    rows = session.execute(
+        select(Attendance.id, Member.id, Member.name, Member.email, Member.time_zone)
+        .join(Member, Member.id == Attendance.member_id)
+        .where(
+            Attendance.meeting_id == meeting.id,
+            Attendance.invited_dt.is_not(None),
+            Member.may_be_mailed,
+            *conditions,
+        )
+        .order_by(Member.id)
+    )
+    return [(row[0], Recipient(row[1], row[2], row[3], row[4])) for row in rows]

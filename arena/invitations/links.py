@@ -7,30 +7,28 @@ keeps these paths and the routes in step.
 
 from __future__ import annotations
 
-from arena.tokens import make_token, read_token
+from flask_babel import lazy_gettext as _l
 
-RSVP = "rsvp"
-UNSUBSCRIBE = "unsubscribe"
+from arena.tokens import LinkPurpose, make_token
+
 #: an invitation's answer links work until well after any session they could be for
 RSVP_MAX_AGE = 180 * 24 * 3600
 #: unsubscribe links must keep working for a long time (RFC 8058 asks for it)
 UNSUBSCRIBE_MAX_AGE = 2 * 365 * 24 * 3600
+EXPIRED = _l("This link has expired. Ask the organisers for a new invitation.")
+INVALID = _l("This link is not valid. Please use the link in your email as it is.")
+#: the token names the invitation (an Attendance) under "a"
+RSVP = LinkPurpose("rsvp", RSVP_MAX_AGE, EXPIRED, INVALID)
+#: the token names the member under "m"
+UNSUBSCRIBE = LinkPurpose("unsubscribe", UNSUBSCRIBE_MAX_AGE, EXPIRED, INVALID)
 
 
 def rsvp_token(attendance_id: int) -> str:
     return make_token(RSVP, {"a": attendance_id})
 
 
-def read_rsvp_token(token: str) -> int:
-    return int(read_token(RSVP, token, RSVP_MAX_AGE)["a"])
-
-
 def unsubscribe_token(member_id: int) -> str:
     return make_token(UNSUBSCRIBE, {"m": member_id})
-
-
-def read_unsubscribe_token(token: str) -> int:
-    return int(read_token(UNSUBSCRIBE, token, UNSUBSCRIBE_MAX_AGE)["m"])
 
 
 def rsvp_url(base_url: str, token: str, answer: str) -> str:

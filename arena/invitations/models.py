@@ -1,48 +1,18 @@
-"""Who was invited to which session, what they answered, whether they came; and the outbox."""
+"""The outbox: every email, one row per recipient, written in the transaction that caused it.
+
+Who was invited to which session and what they answered (``Attendance``) is the sessions'
+record, in ``arena/arenas/models.py``.
+"""
 
 from __future__ import annotations
 
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
 
 from arena.db import Base, TimestampMixin, UTCDateTime, str_enum
-
-
-class Response(enum.StrEnum):
-    YES = "yes"
-    NO = "no"
-    MAYBE = "maybe"
-
-
-class Attendance(TimestampMixin, Base):
-    """A member and a session: invited, answered, attended. A walk-in has no invitation."""
-
-    __tablename__ = "attendances"
-    __table_args__ = (
-        UniqueConstraint("meeting_id", "member_id"),
-        # Covers "who attended these sessions" (member filters, co-attendance) without
-        # touching the table rows.
-        Index("ix_attendances_meeting_attended_member", "meeting_id", "is_attended", "member_id"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(
-        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
-    )
-    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
-    invited_dt: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    response: Mapped[Response | None] = mapped_column(str_enum(Response, "response"))
-    responded_dt: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    is_attended: Mapped[bool] = mapped_column(default=False)
-    #: came without being invited (added at the door)
-    is_walk_in: Mapped[bool] = mapped_column(default=False)
-    checked_in_dt: Mapped[datetime | None] = mapped_column(UTCDateTime())
-
-    meeting = relationship("Meeting")
-    member = relationship("Member")
 
 
 class MessageKind(enum.StrEnum):

@@ -1,10 +1,10 @@
 """What the outbox did for a session, and putting failed messages back in the queue.
 
-A failed message may be retried when sending it now still makes sense: its member has not
-unsubscribed or been erased since, and messages about the session itself (invitation, update,
-reminder, practical note) only while the session is ahead and not cancelled. A retried row keeps
-its Message-ID, so if the first attempt did reach someone after all, their mail client drops
-the copy.
+A failed message may be retried when sending it now still makes sense: its member may still be
+mailed (``Member.may_be_mailed``: not unsubscribed or erased since, with an address and
+consent), and messages about the session itself (invitation, update, reminder, practical note)
+only while the session is ahead and not cancelled. A retried row keeps its Message-ID, so if
+the first attempt did reach someone after all, their mail client drops the copy.
 """
 
 from __future__ import annotations
@@ -17,8 +17,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from arena.arenas.models import Meeting, MeetingState
+from arena.hooks import Section
+from arena.invitations.audience import REASONS
 from arena.invitations.models import MessageKind, MessageStatus, OutboxMessage
-from arena.members.models import Member
+from arena.members.models import Member, not_mailed_reason
 
 #: messages that only make sense before the session (and not once it is cancelled)
 BEFORE_SESSION = frozenset(
@@ -64,8 +66,8 @@ def _failed_rows(session: Session, meeting: Meeting, limit: int | None = None):
             OutboxMessage.recipient,
             OutboxMessage.kind,
             OutboxMessage.last_error,
-            Member.unsubscribed_at,
-            Member.erased_at,
+            OutboxMessage.member_id,
+            *Member.mailing_columns(),
         )
         .outerjoin(Member, Member.id == OutboxMessage.member_id)
         .where(OutboxMessage.meeting_id == meeting.id, OutboxMessage.status == MessageStatus.FAILED)
@@ -76,10 +78,13 @@ def _failed_rows(session: Session, meeting: Meeting, limit: int | None = None):
 
 def _blocked(row, over: bool) -> str | None:
     """Why this failed message must not be sent now, or None."""
-    if row.erased_at is not None:
+    reason = not_mailed_reason(row) if row.member_id is not None else None
+    if reason == "erased":
         return str(_l("The member's personal data was erased."))
-    if row.unsubscribed_at is not None:
+    if reason == "unsubscribed":
         return str(_l("The member has unsubscribed."))
+    if reason is not None:
+        return str(REASONS[reason])
     if over and row.kind in BEFORE_SESSION:
         return str(_l("The session is cancelled or has started."))
     return None
@@ -129,3 +134,11 @@ def retry_failed(
         )
     session.flush()
     return len(ids)
+
+
+def outbox_section(session: Session, meeting: Meeting, now: datetime) -> Section:
+    """The messages part of the organisers' page of a session (``meeting_page`` hook)."""
+    summary = outbox_summary(session, meeting, now=now)
+    return Section(
+        "outbox", "invitations/_outbox.html", items=summary.failed, figures=summary.counts
+    )

@@ -13,10 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from arena.arenas.models import Meeting
+from arena.arenas.placeholders import check_texts, invitation_texts
+from arena.arenas.render import TemplateProblem
 from arena.invitations.audience import AudienceError, AudienceResult, resolve_audience
 from arena.invitations.compose import MessageBuilder, Recipient
-from arena.invitations.render import TemplateProblem
-from arena.invitations.services import check_texts, invitation_texts
 from arena.members.models import Member
 
 

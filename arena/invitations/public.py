@@ -8,47 +8,25 @@ button, because mail scanners open links; only a POST changes anything.
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
-from flask_babel import gettext as _
+from flask import render_template, request
 from flask_wtf import FlaskForm
 
+from arena.arenas.answers import AnswerError, answers_closed, record_response
+from arena.arenas.models import Attendance, Response
 from arena.auth.access import public
 from arena.db import get_session, utcnow
 from arena.extensions import csrf
 from arena.invitations import links
-from arena.invitations.answers import (
-    AnswerError,
-    answers_closed,
-    record_response,
-    unsubscribe_member,
-)
-from arena.invitations.models import Attendance, Response
+from arena.members import services as network
 from arena.members.models import Member
-from arena.tokens import TokenError
-
-bp = Blueprint("rsvp", __name__)
+from arena.tokens import load_record
 
 
-def _link_problem(exc: TokenError):
-    message = (
-        _("This link has expired. Ask the organisers for a new invitation.")
-        if exc.reason == "expired"
-        else _("This link is not valid. Please use the link in your email as it is.")
-    )
-    return render_template("invitations/link_problem.html", message=message), 400
-
-
-@bp.route("/rsvp/<token>", methods=["GET", "POST"])
 @public
 def answer(token: str):
     """Yes, no or maybe: GET asks to confirm the answer from the link, POST records it."""
     session = get_session()
-    try:
-        attendance = session.get(Attendance, links.read_rsvp_token(token))
-    except TokenError as exc:
-        return _link_problem(exc)
-    if attendance is None:
-        return _link_problem(TokenError("invalid"))
+    attendance = load_record(session, links.RSVP, token, Attendance, "a")
     closed = answers_closed(attendance, now=utcnow())
     if closed:
         # a clear page, not a form that can only fail (also for a POST from an old page)
@@ -75,7 +53,6 @@ def answer(token: str):
     ), (400 if error else 200)  # fmt: skip
 
 
-@bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
 @public
 @csrf.exempt
 def unsubscribe(token: str):
@@ -83,14 +60,9 @@ def unsubscribe(token: str):
     exempt from CSRF; the signed, expiring token is what authorises it (a third party cannot
     forge one). A GET only shows the confirm button."""
     session = get_session()
-    try:
-        member = session.get(Member, links.read_unsubscribe_token(token))
-    except TokenError as exc:
-        return _link_problem(exc)
-    if member is None:
-        return _link_problem(TokenError("invalid"))
+    member = load_record(session, links.UNSUBSCRIBE, token, Member, "m")
     if request.method == "POST":
-        unsubscribe_member(session, member, now=utcnow())
+        network.unsubscribe(session, member, now=utcnow())
         session.commit()
         return render_template("invitations/unsubscribed.html")
     return render_template("invitations/unsubscribe.html", token=token, member=member)

@@ -18,12 +18,12 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from arena.arenas.models import Meeting, MeetingState, ReminderTo
+from arena.arenas.models import Attendance, Meeting, MeetingState, ReminderTo, Response
+from arena.invitations.audience import invited_recipients
 from arena.invitations.calendar import mail_domain
-from arena.invitations.compose import MessageBuilder, Recipient
-from arena.invitations.models import Attendance, MessageKind, Response
+from arena.invitations.compose import MessageBuilder
+from arena.invitations.models import MessageKind
 from arena.invitations.outbox import queue_many
-from arena.members.models import Member
 
 log = logging.getLogger("arena.invitations")
 #: the longest reminder lead time we look ahead for
@@ -55,28 +55,16 @@ def reminder_texts(meeting: Meeting) -> tuple[str, str]:
 
 
 def _recipients(session: Session, meeting: Meeting, responses, invited_before: datetime | None):
-    stmt = (
-        select(Attendance.id, Member.id, Member.name, Member.email, Member.time_zone)
-        .join(Member, Member.id == Attendance.member_id)
-        .where(
-            Attendance.meeting_id == meeting.id,
-            Attendance.invited_dt.is_not(None),
-            Member.email.is_not(None),
-            Member.consent_given_at.is_not(None),
-            Member.unsubscribed_at.is_(None),
-            Member.erased_at.is_(None),
-        )
-    )
-    if invited_before is not None:
-        stmt = stmt.where(Attendance.invited_dt < invited_before)
+    """Those invited (before ``invited_before``) whose answer is one of ``responses``."""
     wanted = [r for r in responses if r is not None]
     condition = Attendance.response.in_(wanted) if wanted else None
     if None in responses:
         none = Attendance.response.is_(None)
         condition = none if condition is None else (none | condition)
-    return [
-        (r[0], Recipient(r[1], r[2], r[3], r[4])) for r in session.execute(stmt.where(condition))
-    ]
+    conditions = [condition]
+    if invited_before is not None:
+        conditions.append(Attendance.invited_dt < invited_before)
+    return invited_recipients(session, meeting, *conditions)
 
 
 def _queue(session, meeting, kind, subject, body, recipients, now) -> int:

@@ -15,18 +15,14 @@ from flask_babel import gettext as _
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from arena.arenas.models import ArenaSeries, Meeting, MeetingState
-from arena.invitations.audience import AudienceResult, resolve_audience
+from arena.arenas.models import Attendance, Meeting, MeetingState
+from arena.arenas.placeholders import check_texts, invitation_texts
+from arena.arenas.render import TemplateProblem
+from arena.invitations.audience import AudienceResult, invited_recipients, resolve_audience
 from arena.invitations.calendar import CANCEL, REQUEST, mail_domain
-from arena.invitations.compose import SAMPLE, MessageBuilder, Recipient, sample_context
-from arena.invitations.models import (
-    Attendance,
-    MessageKind,
-    MessageStatus,
-    OutboxMessage,
-)
+from arena.invitations.compose import SAMPLE, MessageBuilder, Recipient
+from arena.invitations.models import MessageKind, MessageStatus, OutboxMessage
 from arena.invitations.outbox import queue_many
-from arena.invitations.render import TemplateProblem, check_template
 from arena.members.models import Member
 
 
@@ -43,50 +39,6 @@ class SendResult:
     queued: int = 0
     already_invited: int = 0
     left_out: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
-
-
-def invitation_texts(meeting: Meeting) -> tuple[str, str]:
-    """The session's own subject and body, or the series' standard invitation."""
-    series = meeting.series
-    return (
-        meeting.invitation_subject or series.invitation_subject or "{{ session.title }}",
-        meeting.invitation_body or series.invitation_body or "",
-    )
-
-
-def check_texts(
-    meeting: Meeting, texts: dict[str, str], series: ArenaSeries | None = None
-) -> list[TemplateProblem]:
-    """Problems (with lines) in the given templates, e.g. {"Subject": ..., "Text": ...}.
-
-    ``series`` is for a session not yet saved (never attached to it, so it is not flushed).
-    """
-    sample = sample_context(meeting, series or meeting.series)
-    problems: list[TemplateProblem] = []
-    for name, source in texts.items():
-        problems += check_template(name, source or "", sample)
-    return problems
-
-
-def meeting_text_problems(
-    meeting: Meeting, series: ArenaSeries, values: dict
-) -> list[TemplateProblem]:
-    """Problems in every text the session will send once ``values`` are applied to it.
-
-    A value of None or "" stands for the series' text, which is what will then be sent.
-    """
-
-    def effective(name: str) -> str:
-        value = values[name] if name in values else getattr(meeting, name)
-        return value or getattr(series, name) or ""
-
-    texts = {
-        _("Invitation subject"): effective("invitation_subject"),
-        _("Invitation text"): effective("invitation_body"),
-        _("Reminder subject"): effective("reminder_subject"),
-        _("Reminder text"): effective("reminder_body"),
-    }
-    return check_texts(meeting, texts, series=series)
 
 
 def _domain() -> str:
@@ -200,23 +152,6 @@ def send_test(
     )  # fmt: skip
 
 
-def _invited(session: Session, meeting: Meeting) -> list[tuple[int, Recipient]]:
-    rows = session.execute(
-        select(Attendance.id, Member.id, Member.name, Member.email, Member.time_zone)
-        .join(Member, Member.id == Attendance.member_id)
-        .where(
-            Attendance.meeting_id == meeting.id,
-            Attendance.invited_dt.is_not(None),
-            Member.email.is_not(None),
-            Member.consent_given_at.is_not(None),
-            Member.unsubscribed_at.is_(None),
-            Member.erased_at.is_(None),
-        )
-        .order_by(Member.id)
-    )
-    return [(r[0], Recipient(r[1], r[2], r[3], r[4])) for r in rows]
-
-
 def _queue_to_invited(
     session: Session, meeting: Meeting, kind: MessageKind, subject: str, template: str,
     method: str, now: datetime, skip: set[int] = frozenset(),
@@ -230,7 +165,7 @@ def _queue_to_invited(
          "key": f"{kind.value}:meeting={meeting.id}:member={recipient.member_id}:seq={seq}",
          "kind": kind, "recipient": recipient.email, "member_id": recipient.member_id,
          "meeting_id": meeting.id, "sequence": seq, "due_dt": now, "ical_method": method}
-        for attendance_id, recipient in _invited(session, meeting)
+        for attendance_id, recipient in invited_recipients(session, meeting)
         if recipient.member_id not in skip
     ]  # fmt: skip
     return queue_many(session, messages, domain=_domain())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -18,8 +18,8 @@ from arena.invitations import monitor, services
 from arena.invitations.audience import REASONS
 from arena.invitations.forms import InviteForm
 from arena.invitations.preview import audience_choice, audience_from_choice, prepare_invitation
+from arena.members.segments import list_segments
 
-bp = Blueprint("invitations", __name__, url_prefix="/sessions")
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 #: members offered in the "preview as" list
 PREVIEW_CHOICES = 200
@@ -30,10 +30,6 @@ def _meeting(meeting_id: int) -> Meeting:
 
 
 def _segment_choices() -> list[SelectChoice]:
-    try:
-        from arena.members.segments import list_segments
-    except ImportError:  # the network feature provides segments
-        return []
     return [SelectChoice(s.id, s.name) for s in list_segments(get_session())]
 
 
@@ -49,7 +45,6 @@ def _send(form: InviteForm, meeting: Meeting, audience: dict, member) -> str:
              n=sent.queued, m=sent.already_invited)  # fmt: skip
 
 
-@bp.route("/<int:meeting_id>/invite", methods=["GET", "POST"])
 @allowed(Role.ORGANISER)
 def invite(meeting_id: int):
     """One page from audience to sending; nothing is queued until "Send" is pressed."""
@@ -80,13 +75,12 @@ def invite(meeting_id: int):
         else:
             session.commit()
             flash(message, "success")
-            return redirect(url_for("meetings.show", meeting_id=meeting.id))
+            return redirect(url_for("arenas.meeting", meeting_id=meeting.id))
     return render_template(
         "invitations/invite.html", meeting=meeting, form=form, page=page, reasons=REASONS
     )
 
 
-@bp.route("/<int:meeting_id>/messages/retry", methods=["POST"])
 @allowed(Role.ORGANISER)
 def retry(meeting_id: int):
     """Put failed messages back in the queue (one, or every one that may still go)."""
@@ -101,4 +95,4 @@ def retry(meeting_id: int):
                        count), "success")  # fmt: skip
     else:
         flash(_("No message could be queued again."), "error")
-    return redirect(url_for("meetings.show", meeting_id=meeting.id, _anchor="outbox-title"))
+    return redirect(url_for("arenas.meeting", meeting_id=meeting.id, _anchor="outbox-title"))

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from arena.examples.forms import as_choices
+from arena.forms import as_choices
 from arena.learning.models import QuestionState
 
 STATES = {

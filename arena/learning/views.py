@@ -11,7 +11,7 @@ from arena.arenas.models import ArenaSeries, SeriesFollower
 from arena.auth.access import EVERYONE, STAFF, allowed
 from arena.auth.models import Role
 from arena.db import get_or_404, get_session, utcnow
-from arena.examples.forms import as_choices
+from arena.forms import as_choices
 from arena.learning import services
 from arena.learning.agenda import agenda_item, agenda_of, session_starts
 from arena.learning.forms import (

@@ -11,9 +11,10 @@ What happens, and why:
   stays unique and matching by name keeps working. An organisation others belong to keeps its
   name even when it names the person (a foundation named after a grandparent);
 - a linked account is disabled, its address replaced and its password removed;
-- messages to the member lose recipient, subject and bodies; waiting ones are never sent;
-- reflections keep their text (opinions about a session, the programme's monitoring) but are
-  unlinked from the member, so they cannot be tied back to the person through the node;
+- the packages above take part through the ``member_erased`` hook: messages to the member lose
+  recipient, subject and bodies and waiting ones are never sent (invitations); reflections
+  keep their text (opinions about a session, the programme's monitoring) but are unlinked from
+  the member, so they cannot be tied back to the person through the node (wins);
 - finally every text column of every table is searched for the old name and address, which are
   replaced (a small win that names its author, an uploaded CSV still awaiting confirmation).
 The erasure is logged with the actor and ids only.
@@ -28,13 +29,12 @@ from flask_babel import gettext as _
 from sqlalchemy import JSON, Enum, String, Text, cast, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from arena import hooks
 from arena.audit import record_event
 from arena.auth.models import UserAccount
 from arena.db import Base, utcnow
-from arena.invitations.models import MessageStatus, OutboxMessage
 from arena.members.models import Member, Membership, Organisation
 from arena.members.services import MemberError
-from arena.wins.models import Reflection
 
 REPLACEMENT = "[erased]"
 MIN_NEEDLE = 4  # shorter names would blot out unrelated words
@@ -65,22 +65,7 @@ def erase_member(
         update(Membership).where(Membership.member_id == member.id).values(position=None)
     )
     _disable_accounts(session, member.id, old_email)
-    session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.member_id == member.id)
-        .values(recipient="", subject=REPLACEMENT, body_text="", body_html=None, headers={})
-    )
-    session.execute(
-        update(OutboxMessage)
-        .where(
-            OutboxMessage.member_id == member.id,
-            OutboxMessage.status.in_([MessageStatus.PENDING, MessageStatus.SENDING]),
-        )
-        .values(status=MessageStatus.FAILED, last_error="The member was erased; not sent.")
-    )
-    session.execute(
-        update(Reflection).where(Reflection.member_id == member.id).values(member_id=None)
-    )
+    hooks.member_erased.send(session, member, now=now)
     session.flush()
     scrubbed = scrub_everywhere(session, needles)
     record_event(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import (
-    Blueprint,
     current_app,
     flash,
     jsonify,
@@ -17,20 +16,20 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from werkzeug.exceptions import RequestEntityTooLarge
 
 from arena.auth.access import allowed
 from arena.auth.models import Role
 from arena.db import get_or_404, get_session, utcnow
+from arena.errors import handle_http_error
 from arena.members import import_batches, import_worker
 from arena.members.csvfile import MAX_IMPORT_BYTES, CsvRefused
 from arena.members.exporting import export_members_csv, export_organisations_csv
 from arena.members.filters import clean_filters
 from arena.members.forms import ImportForm
+from arena.members.listing import ORGANISATION_FILTERS
 from arena.members.models import ImportBatch, Segment
 from arena.members.responses import csv_download
-
-bp = Blueprint("member_files", __name__, url_prefix="/network")
+from arena.query import query_filters
 
 
 def _too_large_message() -> str:
@@ -40,15 +39,16 @@ def _too_large_message() -> str:
     )
 
 
-@bp.errorhandler(RequestEntityTooLarge)
-def too_large(_error):
-    """A file over the server's upload limit never reaches the view (nor the CSRF check)."""
+def too_large(error):
+    """A file over the server's upload limit never reaches the view (nor the CSRF check);
+    the import page says what the limit is, any other page answers as usual."""
+    if request.endpoint != "members.import_upload":
+        return handle_http_error(error)
     form = ImportForm(formdata=None)
     form.file.errors = [_too_large_message()]
     return render_template("members/import_upload.html", form=form), 413
 
 
-@bp.route("/import", methods=["GET", "POST"])
 @allowed(Role.ORGANISER)
 def upload():
     """Upload a CSV; nothing is written until the preview is confirmed."""
@@ -65,7 +65,7 @@ def upload():
             form.file.errors.append(str(exc))
         else:
             session.commit()
-            return redirect(url_for("member_files.batch", batch_id=batch.id))
+            return redirect(url_for("members.import_batch", batch_id=batch.id))
     status = 400 if request.method == "POST" else 200
     return render_template("members/import_upload.html", form=form), status
 
@@ -79,7 +79,6 @@ def _stale_after() -> timedelta:
     return timedelta(minutes=minutes) if minutes is not None else import_batches.STALE_AFTER
 
 
-@bp.route("/import/<int:batch_id>")
 @allowed(Role.ORGANISER)
 def batch(batch_id: int):
     """The preview before confirming, the progress while importing, the outcome after."""
@@ -106,39 +105,37 @@ def _start(batch: ImportBatch, run: str) -> None:
     flash(*messages.get(state, (_("The import was refused; nothing was written."), "error")))
 
 
-@bp.route("/import/<int:batch_id>/confirm", methods=["POST"])
+def _begin(batch_id: int, begin):
+    """Start the import ``begin`` prepares (confirm or resume), or say why it cannot."""
+    session = get_session()
+    batch = _batch(batch_id)
+    try:
+        run = begin(session, batch)
+    except import_batches.BatchError as exc:
+        flash(str(exc), "error")
+    else:
+        session.commit()
+        _start(batch, run)
+    return redirect(url_for("members.import_batch", batch_id=batch_id))
+
+
 @allowed(Role.ORGANISER)
 def confirm(batch_id: int):
     """Import what was previewed: small files at once, big ones in the background."""
-    session = get_session()
-    batch = _batch(batch_id)
-    try:
-        run = import_batches.confirm_batch(session, batch)
-    except import_batches.BatchError as exc:
-        flash(str(exc), "error")
-    else:
-        session.commit()
-        _start(batch, run)
-    return redirect(url_for("member_files.batch", batch_id=batch_id))
+    return _begin(batch_id, import_batches.confirm_batch)
 
 
-@bp.route("/import/<int:batch_id>/resume", methods=["POST"])
 @allowed(Role.ORGANISER)
 def resume(batch_id: int):
     """Run a stopped import again; rows already imported are matched by email, not doubled."""
-    session = get_session()
-    batch = _batch(batch_id)
-    try:
-        run = import_batches.resume_batch(session, batch, stale_after=_stale_after())
-    except import_batches.BatchError as exc:
-        flash(str(exc), "error")
-    else:
-        session.commit()
-        _start(batch, run)
-    return redirect(url_for("member_files.batch", batch_id=batch_id))
+    return _begin(
+        batch_id,
+        lambda session, batch: import_batches.resume_batch(
+            session, batch, stale_after=_stale_after()
+        ),
+    )
 
 
-@bp.route("/import/<int:batch_id>/discard", methods=["POST"])
 @allowed(Role.ORGANISER)
 def discard(batch_id: int):
     """Give up on a stopped import; what it wrote before stopping stays."""
@@ -151,10 +148,9 @@ def discard(batch_id: int):
     else:
         session.commit()
         flash(_("Import discarded; %(n)s rows imported before it stopped stay.", n=written), "info")
-    return redirect(url_for("member_files.batch", batch_id=batch_id))
+    return redirect(url_for("members.import_batch", batch_id=batch_id))
 
 
-@bp.route("/import/<int:batch_id>/progress.json")
 @allowed(Role.ORGANISER)
 def progress(batch_id: int):
     """For the progress bar: how far the import is, and whether it is still moving."""
@@ -171,7 +167,6 @@ def _delimiter() -> str:
     return "," if request.args.get("separator") == "comma" else ";"
 
 
-@bp.route("/export/members.csv")
 @allowed(Role.ORGANISER)
 def export_members():
     """The members the list's filters match, with the columns the import reads."""
@@ -179,14 +174,13 @@ def export_members():
     return csv_download(text, f"members-{utcnow().date().isoformat()}.csv")
 
 
-@bp.route("/export/organisations.csv")
 @allowed(Role.ORGANISER)
 def export_organisations():
-    text = export_organisations_csv(get_session(), request.args, _delimiter())
+    filters = query_filters(request.args, ORGANISATION_FILTERS)
+    text = export_organisations_csv(get_session(), filters, _delimiter())
     return csv_download(text, f"organisations-{utcnow().date().isoformat()}.csv")
 
 
-@bp.route("/export/segments/<int:segment_id>.csv")
 @allowed(Role.ORGANISER)
 def export_segment(segment_id: int):
     segment = get_or_404(Segment, segment_id)

@@ -8,37 +8,39 @@ empty values mean "no filter"):
 - ``role``: a StakeholderRole value, e.g. "municipality"
 - ``sector`` / ``policy_domain`` / ``place``: of one of the member's current organisations
 - ``organisation``: the id of one of the member's current organisations
-- ``series``: an arena series id: invited to or attended one of its sessions, or follows it
 - ``status``: "active" (not former), "former", "erased"; without it, every member not erased
 - ``consent``: "given" (and not unsubscribed), "missing", "unsubscribed", or "mailable"
-  (has an email, consent, not unsubscribed: whom an invitation may go to)
-- ``attended``: "last-year": attended a session in the 365 days before now
-- ``attended_since``: "YYYY-MM-DD": attended a session on or after that day
+  (``Member.may_be_mailed``: whom an invitation may go to)
+
+Packages above the network add filters of their own through the ``member_filters`` hook
+(``arena/hooks.py``): sessions add ``series``, ``attended`` ("last-year") and
+``attended_since`` ("YYYY-MM-DD"), in ``arena/arenas/member_filters.py``.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import ColumnElement, Select, or_, select
+from sqlalchemy.orm import Session
 
-from arena.arenas.models import Meeting, SeriesFollower
+from arena import hooks
 from arena.db import utcnow
-from arena.invitations.models import Attendance
 from arena.members.models import Member, Membership, Organisation, StakeholderRole
+from arena.query import query_filters
 
-FILTER_KEYS = (
+#: the network's own filters; more come from the ``member_filters`` hook
+OWN_FILTER_KEYS = (
     "q",
     "role",
     "sector",
     "policy_domain",
     "place",
     "organisation",
-    "series",
     "status",
     "consent",
-    "attended",
-    "attended_since",
 )
 STATUSES = ("active", "former", "erased")
 CONSENT_STATES = ("given", "missing", "unsubscribed", "mailable")
@@ -51,14 +53,29 @@ SORTS = {
 }
 
 
+@dataclass(frozen=True)
+class MemberFilter:
+    """A filter another package adds to the member list (and so to segments and exports)."""
+
+    key: str
+    #: (the value as typed, now) -> a condition on Member, or None to filter nothing
+    condition: Callable[[str, datetime], ColumnElement[bool] | None]
+    #: (session) -> the (value, label) choices of its drop-down, when it has one
+    options: Callable[[Session], list] | None = None
+
+
+def added_filters() -> dict[str, MemberFilter]:
+    """The filters of the packages above, by key (``member_filters`` hook)."""
+    return {f.key: f for found in hooks.member_filters.send() for f in found}
+
+
+def filter_keys() -> tuple[str, ...]:
+    return OWN_FILTER_KEYS + tuple(added_filters())
+
+
 def clean_filters(raw) -> dict[str, str]:
     """Only the known keys with a non-empty value; works on dicts and request.args alike."""
-    cleaned = {}
-    for key in FILTER_KEYS:
-        value = raw.get(key)
-        if value is not None and str(value).strip():
-            cleaned[key] = str(value).strip()
-    return cleaned
+    return query_filters(raw, filter_keys())
 
 
 def like_pattern(text: str) -> str:
@@ -79,19 +96,12 @@ def _current_membership(*conditions):
     )
 
 
-def _attended_since(moment: datetime):
-    return Member.id.in_(
-        select(Attendance.member_id)
-        .join(Meeting, Meeting.id == Attendance.meeting_id)
-        .where(Attendance.is_attended.is_(True), Meeting.starts_dt >= moment)
-    )
-
-
-def _as_int(value: str) -> int:
+def as_int(value: str) -> int:
+    """A typed id; -1 for anything else, which matches nothing, like an unknown id would."""
     try:
         return int(value)
     except ValueError:
-        return -1  # matches nothing, like an unknown id would
+        return -1
 
 
 def member_filter_query(filters: dict, now: datetime | None = None) -> Select:
@@ -122,26 +132,13 @@ def member_filter_query(filters: dict, now: datetime | None = None) -> Select:
         if value := filters.get(key):
             stmt = stmt.where(_current_membership(getattr(Organisation, key) == value))
     if organisation := filters.get("organisation"):
-        stmt = stmt.where(_current_membership(Organisation.id == _as_int(organisation)))
-    if series := filters.get("series"):
-        series_id = _as_int(series)
-        stmt = stmt.where(
-            or_(
-                Member.id.in_(
-                    select(Attendance.member_id)
-                    .join(Meeting, Meeting.id == Attendance.meeting_id)
-                    .where(Meeting.series_id == series_id)
-                ),
-                Member.id.in_(
-                    select(SeriesFollower.member_id).where(SeriesFollower.series_id == series_id)
-                ),
-            )
-        )
+        stmt = stmt.where(_current_membership(Organisation.id == as_int(organisation)))
     stmt = _consent(stmt, filters.get("consent"))
-    if filters.get("attended") == "last-year":
-        stmt = stmt.where(_attended_since((now or utcnow()) - timedelta(days=365)))
-    if since := filters.get("attended_since"):
-        stmt = stmt.where(_attended_since(_start_of(since)))
+    now = now or utcnow()
+    for key, added in added_filters().items():
+        condition = added.condition(value, now) if (value := filters.get(key)) else None
+        if condition is not None:
+            stmt = stmt.where(condition)
     return stmt
 
 
@@ -152,11 +149,13 @@ def _role(value: str) -> StakeholderRole | None:
         return None
 
 
-def _start_of(value: str) -> datetime:
+def start_of_day(value: str) -> datetime:
+    """Midnight UTC of a typed "YYYY-MM-DD"; an unreadable date matches nobody rather than
+    everybody (it becomes the last day there is)."""
     try:
         day = date.fromisoformat(value)
     except ValueError:
-        day = date.max  # an unreadable date matches nobody rather than everybody
+        day = date.max
     return datetime.combine(day, time.min, tzinfo=UTC)
 
 
@@ -168,13 +167,7 @@ def _consent(stmt: Select, state: str | None) -> Select:
     if state == "unsubscribed":
         return stmt.where(Member.unsubscribed_at.is_not(None))
     if state == "mailable":
-        return stmt.where(
-            and_(
-                Member.email.is_not(None),
-                Member.consent_given_at.is_not(None),
-                Member.unsubscribed_at.is_(None),
-            )
-        )
+        return stmt.where(Member.may_be_mailed)
     return stmt
 
 

@@ -16,7 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-from arena.labels import STAKEHOLDER_ROLES
+from arena.members.labels import STAKEHOLDER_ROLES
 from arena.members.models import StakeholderRole
 from arena.members.services import split_list
 

@@ -9,10 +9,11 @@ from math import ceil
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from arena.invitations.models import Attendance
-from arena.members.filters import member_filter_query, sort_members
+from arena import hooks
+from arena.members.filters import added_filters, like_pattern, member_filter_query, sort_members
 from arena.members.models import Member, Membership, Organisation
 from arena.members.segments import count_members
+from arena.query import page_number, page_size
 
 PAGE_SIZES = (25, 50, 100, 200)
 
@@ -23,7 +24,7 @@ class Page:
     total: int
     page: int
     per_page: int
-    #: extra figures per item id, e.g. sessions attended
+    #: a figure per item id: sessions attended, current members
     figures: dict
 
     @property
@@ -41,15 +42,8 @@ class Page:
 
 def page_args(args) -> tuple[int, int]:
     """Page number and size from a query string, clamped to sensible values."""
-    try:
-        page = max(1, int(args.get("page", 1)))
-    except ValueError:
-        page = 1
-    try:
-        per_page = int(args.get("per_page", PAGE_SIZES[0]))
-    except ValueError:
-        per_page = PAGE_SIZES[0]
-    return page, per_page if per_page in PAGE_SIZES else PAGE_SIZES[0]
+    per_page = page_size(args, PAGE_SIZES)
+    return page_number(args, per_page), per_page
 
 
 def with_organisations(stmt: Select) -> Select:
@@ -64,7 +58,8 @@ def member_page(
     per_page: int,
     now: datetime | None = None,
 ) -> Page:
-    """Ids with the total, members, organisations, attendance: five queries whatever the size.
+    """Ids with the total, members, organisations, sessions attended: five queries whatever
+    the size (sessions attended come from the ``sessions_attended`` hook).
 
     The filter runs once, in a narrow query of ids that carries the total as a window count;
     only a page past the end costs a separate count. Full rows are then fetched by id.
@@ -95,18 +90,9 @@ def member_page(
         else {}
     )
     members = [loaded[i] for i in order]
-    ids = [m.id for m in members]
-    attended = (
-        dict(
-            session.execute(
-                select(Attendance.member_id, func.count(Attendance.id))
-                .where(Attendance.member_id.in_(ids), Attendance.is_attended.is_(True))
-                .group_by(Attendance.member_id)
-            ).all()
-        )
-        if ids
-        else {}
-    )
+    attended: dict[int, int] = {}
+    for found in hooks.sessions_attended.send(session, [m.id for m in members]):
+        attended.update(found)
     return Page(members, total, page, per_page, attended)
 
 
@@ -119,8 +105,6 @@ ORGANISATION_SORTS = {
 
 
 def organisation_filter_query(filters: dict) -> Select:
-    from arena.members.filters import like_pattern
-
     stmt = select(Organisation)
     if q := (filters.get("q") or "").strip():
         stmt = stmt.where(Organisation.name_key.like(like_pattern(q), escape="\\"))
@@ -167,14 +151,10 @@ def distinct_values(session: Session, column) -> list[str]:
 
 
 def filter_options(session: Session) -> dict:
-    """Choices for the filter drop-downs: four small queries."""
-    from arena.arenas.models import ArenaSeries
-
-    return {
-        "series": list(
-            session.execute(select(ArenaSeries.id, ArenaSeries.name).order_by(ArenaSeries.name))
-        ),
-        "sector": sorted(distinct_values(session, Organisation.sector)),
-        "policy_domain": sorted(distinct_values(session, Organisation.policy_domain)),
-        "place": sorted(distinct_values(session, Organisation.place)),
+    """Choices for the filter drop-downs: one small query each."""
+    options = {
+        key: added.options(session) for key, added in added_filters().items() if added.options
     }
+    for column in (Organisation.sector, Organisation.policy_domain, Organisation.place):
+        options[column.key] = sorted(distinct_values(session, column))
+    return options

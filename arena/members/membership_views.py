@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from arena.auth.access import allowed
@@ -21,7 +21,15 @@ from arena.members.forms import MembershipForm, NewMembershipForm
 from arena.members.models import Member, Membership
 from arena.members.self_views import own_member
 
-bp = Blueprint("memberships", __name__)
+#: (whose pages, action) -> endpoint; see arena/members/blueprint.py
+ENDPOINTS = {
+    ("member", "list"): "members.memberships",
+    ("member", "edit"): "members.edit_membership",
+    ("member", "end"): "members.end_membership",
+    ("own", "list"): "members.own_organisations",
+    ("own", "edit"): "members.own_organisation_edit",
+    ("own", "end"): "members.own_organisation_end",
+}
 
 
 @dataclass(frozen=True)
@@ -33,13 +41,13 @@ class Scope:
     def url(self, action: str, **values) -> str:
         if self.kind == "member":
             values["member_id"] = self.member.id
-        return url_for(f"memberships.{self.kind}_{action}", **values)
+        return url_for(ENDPOINTS[self.kind, action], **values)
 
     @property
     def profile_url(self) -> str:
         if self.kind == "member":
             return url_for("members.show", member_id=self.member.id)
-        return url_for("me.profile")
+        return url_for("members.own_profile")
 
 
 def _member_scope(member_id: int) -> Scope:
@@ -122,37 +130,31 @@ def _end(scope: Scope, membership_id: int):
     return redirect(scope.url("list"))
 
 
-@bp.route("/members/<int:member_id>/organisations", methods=["GET", "POST"])
 @allowed(Role.ORGANISER)
 def member_list(member_id: int):
     return _list(_member_scope(member_id))
 
 
-@bp.route("/members/<int:member_id>/organisations/<int:membership_id>", methods=["GET", "POST"])
 @allowed(Role.ORGANISER)
 def member_edit(member_id: int, membership_id: int):
     return _edit(_member_scope(member_id), membership_id)
 
 
-@bp.route("/members/<int:member_id>/organisations/<int:membership_id>/end", methods=["POST"])
 @allowed(Role.ORGANISER)
 def member_end(member_id: int, membership_id: int):
     return _end(_member_scope(member_id), membership_id)
 
 
-@bp.route("/me/organisations", methods=["GET", "POST"])
 @allowed(Role.MEMBER)
 def own_list():
     return _list(_own_scope())
 
 
-@bp.route("/me/organisations/<int:membership_id>", methods=["GET", "POST"])
 @allowed(Role.MEMBER)
 def own_edit(membership_id: int):
     return _edit(_own_scope(), membership_id)
 
 
-@bp.route("/me/organisations/<int:membership_id>/end", methods=["POST"])
 @allowed(Role.MEMBER)
 def own_end(membership_id: int):
     return _end(_own_scope(), membership_id)

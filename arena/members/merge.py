@@ -9,60 +9,28 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
+from arena import hooks
 from arena.audit import record_event
-from arena.invitations.models import Response
 from arena.members.models import Member, Organisation
 from arena.members.references import move_references
 from arena.members.services import MemberError
-
-#: how strong an answer is when two duplicates answered the same invitation differently
-ANSWER_STRENGTH = {None: 0, Response.NO.value: 1, Response.MAYBE.value: 2, Response.YES.value: 3}
 
 
 def _earliest(a, b):
     return min(x for x in (a, b) if x is not None) if (a or b) else None
 
 
-def _combine_attendance(kept: dict, dropped: dict) -> dict:
-    """One person, one session: came if either came; the strongest answer counts."""
-    values = {
-        "is_attended": kept["is_attended"] or dropped["is_attended"],
-        "is_walk_in": kept["is_walk_in"] and dropped["is_walk_in"],
-        "invited_dt": _earliest(kept["invited_dt"], dropped["invited_dt"]),
-        "checked_in_dt": _earliest(kept["checked_in_dt"], dropped["checked_in_dt"]),
-    }
-    strength = ANSWER_STRENGTH.get
-    if strength(_value(dropped["response"]), 0) > strength(_value(kept["response"]), 0):
-        values["response"] = dropped["response"]
-        values["responded_dt"] = dropped["responded_dt"]
-    return values
-
-
-def _value(response):
-    return getattr(response, "value", response)
-
-
-def _combine_reflection(kept: dict, dropped: dict) -> dict:
-    """Two answers to the same questions: keep the kept one's, fill its blanks."""
-    fields = ("of_value", "want_more_of", "do_differently")
-    return {f: kept[f] or dropped[f] for f in fields}
-
-
 def _combine_membership(kept: dict, dropped: dict) -> dict:
     return {"position": kept["position"] or dropped["position"]}
 
 
-def _combine_participant(kept: dict, dropped: dict) -> dict:
-    ratings = [r for r in (kept["value_rating"], dropped["value_rating"]) if r is not None]
-    return {"value_rating": max(ratings) if ratings else None}
-
-
-COMBINE = {
-    "attendances": _combine_attendance,
-    "reflections": _combine_reflection,
-    "memberships": _combine_membership,
-    "collaboration_participants": _combine_participant,
-}
+def combiners() -> dict:
+    """How clashing rows of each table fold together: memberships here, the rest from the
+    packages that keep them (``merge_combiners`` hook)."""
+    found = {"memberships": _combine_membership}
+    for more in hooks.merge_combiners.send():
+        found.update(more)
+    return found
 
 
 def merge_members(
@@ -87,15 +55,7 @@ def merge_members(
     session.flush()
     if keep.email is None and dropped_email:
         keep.email = dropped_email
-    moved = move_references(session, "members", keep.id, drop.id, COMBINE)
-    session.flush()
-    session.expire_all()
-    session.delete(session.get(Member, drop.id))
-    record_event(
-        session, actor_id, "member.merge", f"member:{keep.id}", merged=drop.id, moved=moved
-    )
-    session.flush()
-    return moved
+    return _fold(session, keep, drop, actor_id, "member")
 
 
 def merge_organisations(
@@ -108,17 +68,18 @@ def merge_organisations(
         if not getattr(keep, field):
             setattr(keep, field, getattr(drop, field))
     session.flush()
-    moved = move_references(session, "organisations", keep.id, drop.id, COMBINE)
+    return _fold(session, keep, drop, actor_id, "organisation")
+
+
+def _fold(session: Session, keep, drop, actor_id: int | None, kind: str) -> dict[str, int]:
+    """Point every reference to ``drop`` at ``keep``, delete ``drop``, log it (ids only)."""
+    model = type(keep)
+    moved = move_references(session, model.__tablename__, keep.id, drop.id, combiners())
     session.flush()
     session.expire_all()
-    session.delete(session.get(Organisation, drop.id))
+    session.delete(session.get(model, drop.id))
     record_event(
-        session,
-        actor_id,
-        "organisation.merge",
-        f"organisation:{keep.id}",
-        merged=drop.id,
-        moved=moved,
+        session, actor_id, f"{kind}.merge", f"{kind}:{keep.id}", merged=drop.id, moved=moved
     )
     session.flush()
     return moved

@@ -8,14 +8,17 @@ from datetime import date, datetime
 from sqlalchemy import (
     JSON,
     CheckConstraint,
+    ColumnElement,
     Date,
     ForeignKey,
     Index,
     String,
     Text,
     UniqueConstraint,
+    and_,
     text,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from arena.db import Base, TimestampMixin, UTCDateTime, str_enum
@@ -42,6 +45,33 @@ def normalise_email(email: str | None) -> str | None:
 def organisation_key(name: str) -> str:
     """How organisations are matched: case and surrounding or repeated space ignored."""
     return " ".join(name.split()).lower()
+
+
+#: Who may be mailed, the one rule every mailing uses (invitations, reminders, segments,
+#: declined examples, reflections, "did it stick?"): the reasons a member may NOT be, checked
+#: in this order, each as (reason, column, "set" or "missing"): blocked while the column holds
+#: a value, or while it is empty. ``Member.may_be_mailed`` (Python and SQL) and
+#: ``not_mailed_reason`` both read this table; a new reason is one more line here.
+NOT_MAILED_BECAUSE = (
+    ("erased", "erased_at", "set"),
+    ("unsubscribed", "unsubscribed_at", "set"),
+    ("no-email", "email", "missing"),
+    ("no-consent", "consent_given_at", "missing"),
+)
+
+
+def not_mailed_reason(values) -> str | None:
+    """Why this member (a Member, or a row with the columns above) may not be mailed; None
+    when they may."""
+    for reason, column, blocks_when in NOT_MAILED_BECAUSE:
+        present = getattr(values, column) not in (None, "")
+        if present == (blocks_when == "set"):
+            return reason
+    return None
+
+
+def _allows(column, blocks_when: str) -> ColumnElement[bool]:
+    return column.is_(None) if blocks_when == "set" else column.is_not(None)
 
 
 class Organisation(TimestampMixin, Base):
@@ -108,11 +138,20 @@ class Member(TimestampMixin, Base):
     def first_name(self) -> str:
         return self.name.split()[0] if self.name else ""
 
-    @property
+    @hybrid_property
     def may_be_mailed(self) -> bool:
-        return bool(
-            self.email and self.consent_given_at and not self.unsubscribed_at and not self.erased_at
-        )
+        """True when nothing in ``NOT_MAILED_BECAUSE`` holds; in a query, the same as SQL."""
+        return not_mailed_reason(self) is None
+
+    @may_be_mailed.inplace.expression
+    @classmethod
+    def _may_be_mailed_expression(cls) -> ColumnElement[bool]:
+        return and_(*(_allows(getattr(cls, c), when) for _, c, when in NOT_MAILED_BECAUSE))
+
+    @classmethod
+    def mailing_columns(cls) -> list:
+        """The columns ``not_mailed_reason`` reads, to select beside a member's id."""
+        return [getattr(cls, column) for _, column, _ in NOT_MAILED_BECAUSE]
 
 
 class Membership(Base):

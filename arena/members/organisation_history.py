@@ -1,17 +1,19 @@
-"""An organisation's profile: its people, collaborations, sessions and small wins."""
+"""An organisation's profile: its people, then the history the packages above add to it.
+
+Collaborations, sessions its people attended and small wins come from the packages that keep
+them, through the ``organisation_history`` hook (``arena/hooks.py``), one query each.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, joinedload
 
-from arena.arenas.models import Meeting
-from arena.collaborations.models import Collaboration, CollaborationParticipant
-from arena.invitations.models import Attendance
+from arena import hooks
+from arena.hooks import Section
 from arena.members.models import Member, Membership
-from arena.wins.models import SmallWin
 
 #: long lists stop here; the member list filtered by organisation shows everyone
 SHOWN = 100
@@ -22,14 +24,12 @@ class OrganisationHistory:
     current: list[Membership]
     current_total: int
     former: list[Membership]
-    collaborations: list[Collaboration]
-    #: (meeting, how many of the organisation's people attended)
-    sessions: list[tuple[Meeting, int]]
-    small_wins: list[SmallWin]
+    #: the packages' sections, in the order of the layers
+    sections: list[Section]
 
 
 def organisation_history(session: Session, organisation_id: int) -> OrganisationHistory:
-    """Six queries, whatever the size of the organisation or its history."""
+    """Three queries for its people, one per section, whatever the size of its history."""
     people = (
         select(Membership)
         .join(Member, Member.id == Membership.member_id)
@@ -52,42 +52,5 @@ def organisation_history(session: Session, organisation_id: int) -> Organisation
         people.where(Membership.until.is_not(None)).order_by(Membership.until.desc()).limit(SHOWN)
     ).all()
     staff = select(Membership.member_id).where(Membership.organisation_id == organisation_id)
-    collaborations = session.scalars(
-        select(Collaboration)
-        .where(
-            Collaboration.id.in_(
-                select(CollaborationParticipant.collaboration_id).where(
-                    or_(
-                        CollaborationParticipant.organisation_id == organisation_id,
-                        CollaborationParticipant.member_id.in_(staff),
-                    )
-                )
-            )
-        )
-        .order_by(Collaboration.started_on.desc(), Collaboration.id.desc())
-        .limit(SHOWN)
-    ).all()
-    sessions = session.execute(
-        select(Meeting, func.count(Attendance.id))
-        .join(Attendance, Attendance.meeting_id == Meeting.id)
-        .options(selectinload(Meeting.series))
-        .where(Attendance.is_attended.is_(True), Attendance.member_id.in_(staff))
-        .group_by(Meeting.id)
-        .order_by(Meeting.starts_dt.desc())
-        .limit(SHOWN)
-    ).all()
-    wins = session.scalars(
-        select(SmallWin)
-        .options(joinedload(SmallWin.author))
-        .where(or_(SmallWin.organisation_id == organisation_id, SmallWin.author_id.in_(staff)))
-        .order_by(SmallWin.happened_on.desc(), SmallWin.id.desc())
-        .limit(SHOWN)
-    ).all()
-    return OrganisationHistory(
-        list(current),
-        current_total or 0,
-        list(former),
-        list(collaborations),
-        [(m, n) for m, n in sessions],
-        list(wins),
-    )
+    sections = hooks.organisation_history.send(session, organisation_id, staff)
+    return OrganisationHistory(list(current), current_total or 0, list(former), sections)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from arena.auth.access import STAFF, allowed
 from arena.auth.models import Role
@@ -12,48 +11,29 @@ from arena.db import get_or_404, get_session
 from arena.members import merge, organisations
 from arena.members.errors import MemberError
 from arena.members.forms import OrganisationForm, OrganisationMergeForm
-from arena.members.listing import (
-    ORGANISATION_FILTERS,
-    PAGE_SIZES,
-    filter_options,
-    organisation_page,
-    page_args,
-)
+from arena.members.listing import ORGANISATION_FILTERS, organisation_page
 from arena.members.models import Organisation
 from arena.members.organisation_history import organisation_history
-
-bp = Blueprint("organisations", __name__, url_prefix="/organisations")
+from arena.members.pages import list_page, merge_page
+from arena.query import query_filters
 
 
 def _organisation(organisation_id: int) -> Organisation:
     return get_or_404(Organisation, organisation_id)
 
 
-@bp.route("/")
 @allowed(*STAFF)
 def index():
     """Organisations with search, filters (sector, policy domain, place) and pages."""
-    filters = {k: request.args[k].strip() for k in ORGANISATION_FILTERS if request.args.get(k)}
-    page, per_page = page_args(request.args)
-    sort = request.args.get("sort", "name")
-    session = get_session()
-    return render_template(
-        "members/organisations.html",
-        result=organisation_page(session, filters, sort, page, per_page),
-        filters=filters,
-        sort=sort,
-        options=filter_options(session),
-        page_sizes=PAGE_SIZES,
-    )
+    filters = query_filters(request.args, ORGANISATION_FILTERS)
+    return list_page("members/organisations.html", filters, organisation_page)
 
 
-@bp.route("/new", methods=["GET", "POST"])
 @allowed(Role.ORGANISER)
 def create():
     return _save(None)
 
 
-@bp.route("/<int:organisation_id>/edit", methods=["GET", "POST"])
 @allowed(Role.ORGANISER)
 def edit(organisation_id: int):
     return _save(_organisation(organisation_id))
@@ -77,11 +57,10 @@ def _save(organisation: Organisation | None):
         else:
             session.commit()
             flash(_("Saved."), "success")
-            return redirect(url_for("organisations.show", organisation_id=organisation.id))
+            return redirect(url_for("members.organisation", organisation_id=organisation.id))
     return render_template("members/organisation_form.html", form=form, organisation=organisation)
 
 
-@bp.route("/<int:organisation_id>")
 @allowed(*STAFF)
 def show(organisation_id: int):
     """Its people, collaborations, the sessions its people attended, its small wins."""
@@ -93,7 +72,6 @@ def show(organisation_id: int):
     )
 
 
-@bp.route("/<int:organisation_id>/merge", methods=["GET", "POST"])
 @allowed(Role.ORGANISER)
 def merge_choose(organisation_id: int):
     """Name the duplicate; the next page shows both before anything changes."""
@@ -106,7 +84,9 @@ def merge_choose(organisation_id: int):
         else:
             return redirect(
                 url_for(
-                    "organisations.merge_confirm", organisation_id=organisation.id, other=other.id
+                    "members.organisation_merge_confirm",
+                    organisation_id=organisation.id,
+                    other=other.id,
                 )
             )
     return render_template(
@@ -114,26 +94,13 @@ def merge_choose(organisation_id: int):
     )
 
 
-@bp.route("/<int:organisation_id>/merge/<int:other>", methods=["GET", "POST"])
 @allowed(Role.ORGANISER)
 def merge_confirm(organisation_id: int, other: int):
     organisation, duplicate = _organisation(organisation_id), _organisation(other)
-    session = get_session()
-    if request.method == "POST":
-        try:
-            merge.merge_organisations(session, organisation, duplicate, actor_id=current_user.id)
-        except MemberError as exc:
-            flash(str(exc), "error")
-        else:
-            session.commit()
-            flash(_("Merged: the duplicate's people and history are now here."), "success")
-        return redirect(url_for("organisations.show", organisation_id=organisation_id))
-    return render_template(
-        "members/organisation_merge_confirm.html",
+    return merge_page(
+        "members/organisation_merge_confirm.html", organisation, duplicate,
+        merge.merge_organisations, organisation_history,
+        _("Merged: the duplicate's people and history are now here."),
+        url_for("members.organisation", organisation_id=organisation_id),
         organisation=organisation,
-        duplicate=duplicate,
-        histories=(
-            organisation_history(session, organisation.id),
-            organisation_history(session, duplicate.id),
-        ),
-    )
+    )  # fmt: skip

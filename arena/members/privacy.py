@@ -5,15 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from arena.collaborations.models import Collaboration, CollaborationParticipant
+from arena import hooks
+from arena.auth.models import UserAccount
 from arena.db import utcnow
-from arena.invitations.models import Attendance, OutboxMessage
 from arena.members.history import member_history
 from arena.members.models import Member
-from arena.wins.models import Reflection, SmallWin
 
 RETENTION_YEARS = 5
 
@@ -23,20 +22,15 @@ def _iso(value) -> str | None:
 
 
 def member_data(session: Session, member: Member, now: datetime | None = None) -> dict:
-    """Everything held about one member, as plain JSON-ready data (their right of access)."""
-    from arena.auth.models import UserAccount
+    """Everything held about one member, as plain JSON-ready data (their right of access).
 
+    The network's own data here; what the packages above hold comes from the
+    ``personal_data`` hook (sessions, practice examples, small wins, collaborations,
+    reflections, messages).
+    """
     history = member_history(session, member.id)
     account = session.scalar(select(UserAccount).where(UserAccount.member_id == member.id))
-    reflections = session.scalars(
-        select(Reflection).where(Reflection.member_id == member.id).order_by(Reflection.id)
-    ).all()
-    messages = session.scalars(
-        select(OutboxMessage)
-        .where(OutboxMessage.member_id == member.id)
-        .order_by(OutboxMessage.due_dt)
-    ).all()
-    return {
+    data = {
         "exported_at": _iso(now or utcnow()),
         "member": {
             "id": member.id,
@@ -70,72 +64,10 @@ def member_data(session: Session, member: Member, now: datetime | None = None) -
             }
             for m in history.memberships
         ],
-        "sessions": [
-            {
-                "series": a.meeting.series.name,
-                "title": a.meeting.title,
-                "starts": _iso(a.meeting.starts_dt),
-                "invited": _iso(a.invited_dt),
-                "response": a.response and str(a.response),
-                "responded": _iso(a.responded_dt),
-                "attended": a.is_attended,
-                "walk_in": a.is_walk_in,
-            }
-            for a in history.attendances
-        ],
-        "practice_examples": [
-            {
-                "title": e.title,
-                "initiative": e.initiative,
-                "goals": e.goals,
-                "underlying_values": e.underlying_values,
-                "goes_well": e.goes_well,
-                "goes_less_well": e.goes_less_well,
-                "chafes": e.chafes,
-                "status": str(e.status),
-            }
-            for e in history.examples
-        ],
-        "small_wins": [
-            {
-                "title": w.title,
-                "what_changed": w.what_changed,
-                "friction": w.friction,
-                "reach": w.reach,
-                "happened_on": _iso(w.happened_on),
-                "mechanisms": [str(m) for m in w.mechanisms],
-                "you_wrote_it": w.author_id == member.id,
-            }
-            for w in history.small_wins
-        ],
-        "collaborations": [
-            {
-                "title": c.title,
-                "description": c.description,
-                "started_on": _iso(c.started_on),
-                "status": str(c.status),
-            }
-            for c in history.collaborations
-        ],
-        "reflections": [
-            {
-                "meeting_id": r.meeting_id,
-                "of_value": r.of_value,
-                "want_more_of": r.want_more_of,
-                "do_differently": r.do_differently,
-            }
-            for r in reflections
-        ],
-        "messages": [
-            {
-                "kind": str(m.kind),
-                "subject": m.subject,
-                "status": str(m.status),
-                "sent": _iso(m.sent_dt),
-            }
-            for m in messages
-        ],
     }
+    for section in hooks.personal_data.send(session, member, history):
+        data.update(section)
+    return data
 
 
 @dataclass(frozen=True)
@@ -163,11 +95,10 @@ def retention_candidates(
 ) -> list[RetentionCandidate]:
     """Former members with no activity for ``years``: for an organiser to review and erase.
 
-    Activity is the latest of: joining the network, a session they were invited to or came
-    to, a small win they logged, a collaboration they took part in.
+    Activity is the latest of joining the network and what the packages above know
+    (``member_last_activity`` hook): a session they were invited to or came to, a small win
+    they logged, a collaboration they took part in.
     """
-    from arena.arenas.models import Meeting
-
     cutoff = (now or utcnow()) - timedelta(days=365 * years)
     former = list(
         session.scalars(
@@ -178,19 +109,7 @@ def retention_candidates(
     )
     latest: dict[int, datetime] = {m.id: m.created_dt for m in former}
     former_ids = select(Member.id).where(Member.is_former.is_(True), Member.erased_at.is_(None))
-    queries = [
-        select(Attendance.member_id, func.max(Meeting.starts_dt))
-        .join(Meeting, Meeting.id == Attendance.meeting_id)
-        .where(Attendance.member_id.in_(former_ids))
-        .group_by(Attendance.member_id),
-        select(SmallWin.author_id, func.max(SmallWin.happened_on))
-        .where(SmallWin.author_id.in_(former_ids))
-        .group_by(SmallWin.author_id),
-        select(CollaborationParticipant.member_id, func.max(Collaboration.started_on))
-        .join(Collaboration, Collaboration.id == CollaborationParticipant.collaboration_id)
-        .where(CollaborationParticipant.member_id.in_(former_ids))
-        .group_by(CollaborationParticipant.member_id),
-    ]
+    queries = hooks.member_last_activity.send(former_ids)
     for query in queries:
         for member_id, value in session.execute(query):
             moment = _as_moment(value)

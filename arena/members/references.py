@@ -49,9 +49,10 @@ class Reference:
 
 
 def references_to(table_name: str) -> list[Reference]:
-    """Every column in the schema with a foreign key to ``<table_name>.id``."""
-    import arena.models  # noqa: F401 - the whole metadata, not only what is imported so far
+    """Every column in the schema with a foreign key to ``<table_name>.id``.
 
+    The whole schema is known once ``create_app`` has imported ``arena.models``.
+    """
     found = []
     for table in Base.metadata.sorted_tables:
         for column in table.columns:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,10 +14,7 @@ from arena.members.filters import clean_filters
 from arena.members.forms import SegmentForm
 from arena.members.models import Segment
 
-bp = Blueprint("segments", __name__, url_prefix="/segments")
 
-
-@bp.route("/")
 @allowed(*STAFF)
 def index():
     """Every segment with how many members it holds today."""
@@ -25,7 +22,6 @@ def index():
     return render_template("members/segments.html", rows=rows)
 
 
-@bp.route("/new", methods=["POST"])
 @allowed(Role.ORGANISER)
 def create():
     """Save the member list's current filters (sent along as hidden fields) under a name."""
@@ -42,13 +38,12 @@ def create():
         else:
             session.commit()
             flash(_("Segment “%(name)s” saved.", name=segment.name), "success")
-            return redirect(url_for("segments.index"))
+            return redirect(url_for("members.segments"))
     else:
         flash(_("Give the segment a name."), "error")
     return redirect(url_for("members.index", **filters))
 
 
-@bp.route("/<int:segment_id>/delete", methods=["POST"])
 @allowed(Role.ORGANISER)
 def delete(segment_id: int):
     session = get_session()
@@ -56,4 +51,4 @@ def delete(segment_id: int):
     segments.delete_segment(session, segment, actor_id=current_user.id)
     session.commit()
     flash(_("Segment deleted."), "success")
-    return redirect(url_for("segments.index"))
+    return redirect(url_for("members.segments"))

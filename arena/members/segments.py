@@ -1,8 +1,8 @@
 """Segments: the member list's filters saved under a name, used as invitation audiences.
 
-The invitation feature calls ``members_in_segment`` to find an audience. It returns every
-member the filters match (erased members never); add ``Member.may_be_mailed``-style checks
-yourself, or save the segment with ``consent=mailable``, before mailing anyone.
+The invitations call ``members_in_segment`` to find an audience. It returns every member the
+filters match (erased members never unless asked for); whoever mails them keeps to
+``Member.may_be_mailed`` (or the segment was saved with ``consent=mailable``, the same rule).
 """
 
 from __future__ import annotations

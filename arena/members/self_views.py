@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -16,8 +16,6 @@ from arena.members.models import Member
 from arena.members.privacy import member_data
 from arena.members.responses import json_download
 
-bp = Blueprint("me", __name__, url_prefix="/me")
-
 
 def own_member() -> Member:
     """Only ever the signed-in member's own row: there is no id in these URLs."""
@@ -27,7 +25,6 @@ def own_member() -> Member:
     return member
 
 
-@bp.route("/")
 @allowed(Role.MEMBER)
 def profile():
     member = own_member()
@@ -36,7 +33,6 @@ def profile():
     )
 
 
-@bp.route("/edit", methods=["GET", "POST"])
 @allowed(Role.MEMBER)
 def edit():
     """Name and interests (organisations have their own page); role and email are not theirs."""
@@ -57,11 +53,10 @@ def edit():
         else:
             get_session().commit()
             flash(_("Your profile is saved."), "success")
-            return redirect(url_for("me.profile"))
+            return redirect(url_for("members.own_profile"))
     return render_template("members/me_edit.html", form=form)
 
 
-@bp.route("/consent", methods=["POST"])
 @allowed(Role.MEMBER)
 def consent():
     """Give consent to be kept informed, or withdraw it (unsubscribe)."""
@@ -74,10 +69,9 @@ def consent():
         message = _("You will not be mailed again. Your history in the network stays.")
     get_session().commit()
     flash(message, "success")
-    return redirect(url_for("me.profile"))
+    return redirect(url_for("members.own_profile"))
 
 
-@bp.route("/data.json")
 @allowed(Role.MEMBER)
 def data():
     """Everything held about you, as a JSON file."""

@@ -8,8 +8,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from arena import hooks
 from arena.db import utcnow
-from arena.invitations.models import MessageStatus, OutboxMessage
 from arena.members.errors import MemberError
 from arena.members.memberships import add_membership
 from arena.members.models import (
@@ -138,22 +138,22 @@ def record_consent(member: Member, source: str, now: datetime | None = None) -> 
 
 
 def unsubscribe(session: Session, member: Member, now: datetime | None = None) -> int:
-    """Never mail this member again; messages still waiting in the outbox are not sent.
+    """Never mail this member again; what was still waiting to go to them is withdrawn.
 
     The member stays in the network's history (attendances, small wins). Returns how many
-    waiting messages were withdrawn.
+    waiting messages were withdrawn (``member_unsubscribed`` hook: the outbox answers).
     """
     now = now or utcnow()
     if member.unsubscribed_at is None:
         member.unsubscribed_at = now
-    waiting = session.scalars(
-        select(OutboxMessage).where(
-            OutboxMessage.member_id == member.id,
-            OutboxMessage.status == MessageStatus.PENDING,
-        )
-    ).all()
-    for message in waiting:
-        message.status = MessageStatus.FAILED
-        message.last_error = "The member unsubscribed; not sent."
+    withdrawn = sum(hooks.member_unsubscribed.send(session, member, now=now))
     session.flush()
-    return len(waiting)
+    return withdrawn
+
+
+def member_id_for_email(session: Session, email: str | None) -> int | None:
+    """The member with this email (any case), to link an account to (``member_id_for_email``)."""
+    email = normalise_email(email)
+    if email is None:
+        return None
+    return session.scalar(select(Member.id).where(Member.email == email))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -20,41 +20,31 @@ from arena.members.forms import (
     SegmentForm,
 )
 from arena.members.history import member_history
-from arena.members.listing import PAGE_SIZES, filter_options, member_page, page_args
+from arena.members.listing import member_page
 from arena.members.models import Member, StakeholderRole
+from arena.members.pages import list_page, merge_page
 from arena.members.privacy import member_data, retention_candidates
 from arena.members.responses import json_download
-
-bp = Blueprint("members", __name__, url_prefix="/members")
 
 
 def _member(member_id: int) -> Member:
     return get_or_404(Member, member_id)
 
 
-@bp.route("/")
 @allowed(*STAFF)
 def index():
     """The network: search, filters, sorting, pages; the filters can become a segment."""
-    filters = clean_filters(request.args)
-    page, per_page = page_args(request.args)
-    sort = request.args.get("sort", "name")
-    session = get_session()
-    return render_template(
+    return list_page(
         "members/index.html",
-        result=member_page(session, filters, sort, page, per_page),
-        filters=filters,
-        sort=sort,
-        options=filter_options(session),
+        clean_filters(request.args),
+        member_page,
         roles=list(StakeholderRole),
         statuses=STATUSES,
         consent_states=CONSENT_STATES,
-        page_sizes=PAGE_SIZES,
         segment_form=SegmentForm(),
     )
 
 
-@bp.route("/new", methods=["GET", "POST"])
 @allowed(Role.ORGANISER)
 def create():
     """Add someone to the network by hand."""
@@ -82,7 +72,6 @@ def create():
     return render_template("members/form.html", form=form, member=None)
 
 
-@bp.route("/<int:member_id>")
 @allowed(*STAFF)
 def show(member_id: int):
     """A member's profile with their whole history, newest first."""
@@ -95,7 +84,6 @@ def show(member_id: int):
     )
 
 
-@bp.route("/<int:member_id>/edit", methods=["GET", "POST"])
 @allowed(Role.ORGANISER)
 def edit(member_id: int):
     member = _member(member_id)
@@ -126,7 +114,6 @@ def edit(member_id: int):
     return render_template("members/form.html", form=form, member=member)
 
 
-@bp.route("/<int:member_id>/consent", methods=["POST"])
 @allowed(Role.ORGANISER)
 def consent(member_id: int):
     """Record consent with its date (now) and source, e.g. a signed attendance list."""
@@ -145,7 +132,6 @@ def consent(member_id: int):
     return redirect(url_for("members.show", member_id=member.id))
 
 
-@bp.route("/<int:member_id>/unsubscribe", methods=["POST"])
 @allowed(Role.ORGANISER)
 def unsubscribe(member_id: int):
     """The member asked not to be mailed again (by phone, in person)."""
@@ -156,7 +142,6 @@ def unsubscribe(member_id: int):
     return redirect(url_for("members.show", member_id=member.id))
 
 
-@bp.route("/<int:member_id>/merge", methods=["GET", "POST"])
 @allowed(Role.ORGANISER)
 def merge_choose(member_id: int):
     """Name the duplicate to fold into this member; the next page shows both."""
@@ -171,30 +156,17 @@ def merge_choose(member_id: int):
     return render_template("members/merge_choose.html", form=form, member=member)
 
 
-@bp.route("/<int:member_id>/merge/<int:other>", methods=["GET", "POST"])
 @allowed(Role.ORGANISER)
 def merge_confirm(member_id: int, other: int):
     """Both members side by side; confirming moves the duplicate's history here."""
     member, duplicate = _member(member_id), _member(other)
-    session = get_session()
-    if request.method == "POST":
-        try:
-            merge.merge_members(session, member, duplicate, actor_id=current_user.id)
-        except services.MemberError as exc:
-            flash(str(exc), "error")
-            return redirect(url_for("members.show", member_id=member_id))
-        session.commit()
-        flash(_("Merged: the duplicate's history is now part of this member."), "success")
-        return redirect(url_for("members.show", member_id=member_id))
-    return render_template(
-        "members/merge_confirm.html",
-        member=member,
-        duplicate=duplicate,
-        histories=(member_history(session, member.id), member_history(session, duplicate.id)),
-    )
+    return merge_page(
+        "members/merge_confirm.html", member, duplicate, merge.merge_members, member_history,
+        _("Merged: the duplicate's history is now part of this member."),
+        url_for("members.show", member_id=member_id), member=member,
+    )  # fmt: skip
 
 
-@bp.route("/<int:member_id>/erase", methods=["GET", "POST"])
 @allowed(Role.ORGANISER)
 def erase(member_id: int):
     """Erase a member's personal data; their contributions stay, anonymously."""
@@ -212,7 +184,6 @@ def erase(member_id: int):
     return render_template("members/erase.html", form=form, member=member)
 
 
-@bp.route("/<int:member_id>/data.json")
 @allowed(Role.ORGANISER)
 def data(member_id: int):
     """A subject-access copy, when a member asks an organiser for it."""
@@ -220,7 +191,6 @@ def data(member_id: int):
     return json_download(member_data(get_session(), member), f"member-{member.id}.json")
 
 
-@bp.route("/retention")
 @allowed(Role.ORGANISER)
 def retention():
     """Former members without activity for years: review them and erase where due."""

@@ -15,8 +15,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from arena.arenas.models import SeriesFollower
-from arena.invitations.models import Attendance
+from arena.arenas.models import Attendance, SeriesFollower
 from arena.members.models import Member
 from arena.members.segments import members_in_segment
 from arena.polls.services import PollError
@@ -27,16 +26,6 @@ KINDS = {
     "followers": _l("Followers of the poll's series"),
     "attendees": _l("Everyone who attended a session"),
 }
-
-
-def mailable():
-    """The one rule of who may be mailed, as SQL."""
-    return (
-        Member.email.is_not(None)
-        & Member.consent_given_at.is_not(None)
-        & Member.unsubscribed_at.is_(None)
-        & Member.erased_at.is_(None)
-    )
 
 
 def _int(value, message: str) -> int:
@@ -79,7 +68,7 @@ def recipients_query(session: Session, audience: dict, series_id: int | None) ->
     ids = audience_ids(session, audience, series_id)
     return (
         select(Member.id, Member.name, Member.email)
-        .where(Member.id.in_(ids), mailable())
+        .where(Member.id.in_(ids), Member.may_be_mailed)
         .order_by(Member.id)
     )
 
@@ -87,7 +76,7 @@ def recipients_query(session: Session, audience: dict, series_id: int | None) ->
 def count_audience(session: Session, audience: dict, series_id: int | None) -> AudienceCount:
     ids = audience_ids(session, audience, series_id).subquery()
     total, reachable = session.execute(
-        select(func.count(), func.count().filter(mailable()))
+        select(func.count(), func.count().filter(Member.may_be_mailed))
         .select_from(Member)
         .where(Member.id.in_(select(ids.c[0])))
     ).one()

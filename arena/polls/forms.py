@@ -19,7 +19,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
-from arena.examples.forms import as_choices
+from arena.forms import as_choices
 from arena.polls.audience import KINDS as AUDIENCES
 from arena.polls.models import PollState, QuestionKind
 from arena.polls.services import MAX_QUESTIONS, PollInput, QuestionInput

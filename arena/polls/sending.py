@@ -13,22 +13,29 @@ from datetime import datetime
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from markupsafe import escape
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from arena.examples.mail import outside_request_locale, render_email
+from arena.db import valid_id
 from arena.invitations import links
 from arena.invitations.models import MessageKind
 from arena.invitations.outbox import queue_many
+from arena.mail import outside_request_locale, render_email
 from arena.polls.audience import recipients_query
 from arena.polls.models import Poll, PollRecipient, PollState
 from arena.polls.services import PollError
-from arena.tokens import TokenError, make_token, read_token, token_maker
+from arena.tokens import LinkPurpose, TokenError, make_token, read_token, token_maker
 
-PURPOSE = "poll-answer"
-#: a link works for as long as any poll could sensibly stay open
-TOKEN_MAX_AGE = 180 * 24 * 3600
+#: the token names the poll under "p" and the member under "m"; it works for as long as any
+#: poll could sensibly stay open
+ANSWER_LINK = LinkPurpose(
+    "poll-answer",
+    180 * 24 * 3600,
+    _l("This link has expired. Thank you for wanting to answer all the same."),
+    _l("This link does not work for this poll. Please use the link in your own email as it is."),
+)
 MARKS = {
     "first_name": "ARENA-MARK-NAME",
     "answer_url": "ARENA-MARK-ANSWER",
@@ -37,15 +44,16 @@ MARKS = {
 
 
 def poll_token(poll_id: int, member_id: int) -> str:
-    return make_token(PURPOSE, {"p": poll_id, "m": member_id})
+    return make_token(ANSWER_LINK, {"p": poll_id, "m": member_id})
 
 
 def read_poll_token(token: str) -> tuple[int, int]:
     """(poll id, member id) named by a link; a broken or expired link raises TokenError."""
-    data = read_token(PURPOSE, token, TOKEN_MAX_AGE)
-    if not isinstance(data, dict) or not {"p", "m"} <= data.keys():
-        raise TokenError("invalid")
-    return int(data["p"]), int(data["m"])
+    data = read_token(ANSWER_LINK, token, "p", "m")
+    poll_id, member_id = valid_id(data["p"]), valid_id(data["m"])
+    if poll_id is None or member_id is None:
+        raise TokenError("invalid", ANSWER_LINK)
+    return poll_id, member_id
 
 
 def answer_url(base_url: str, token: str) -> str:
@@ -107,7 +115,7 @@ def send_poll(session: Session, poll: Poll, now: datetime) -> SendResult:
         insert(PollRecipient.__table__),
         [{"poll_id": poll.id, "member_id": r.id, "asked_dt": now} for r in recipients],
     )
-    answer_token, stop_token = token_maker(PURPOSE), token_maker(links.UNSUBSCRIBE)
+    answer_token, stop_token = token_maker(ANSWER_LINK), token_maker(links.UNSUBSCRIBE)
     messages = []
     for member_id, name, email in recipients:
         # the payloads of poll_token and links.unsubscribe_token, one serializer each per send

@@ -14,7 +14,7 @@ from arena.arenas.models import ArenaSeries, Meeting, MeetingState
 from arena.auth.access import STAFF, allowed, public
 from arena.auth.models import Role
 from arena.db import get_or_404, get_session, utcnow
-from arena.examples.forms import as_choices
+from arena.forms import as_choices
 from arena.members.models import Segment
 from arena.members.responses import csv_download
 from arena.polls import services
@@ -37,7 +37,7 @@ from arena.polls.forms import (
 )
 from arena.polls.models import Poll, PollResponse, PollState
 from arena.polls.results import results_csv, results_of
-from arena.polls.sending import read_poll_token, render_poll_mail, send_poll
+from arena.polls.sending import ANSWER_LINK, read_poll_token, render_poll_mail, send_poll
 from arena.polls.services import PollError
 from arena.tokens import TokenError
 
@@ -227,32 +227,21 @@ def results_file(poll_id: int):
     return csv_download(text, f"poll-{poll.id}-results.csv")
 
 
-def _link_problem(message: str, status: int = 400):
-    return render_template("polls/link_problem.html", message=message), status
-
-
-def _answering(token: str):
-    """The poll and member a link names, or the page that says why the link does not work."""
-    try:
-        poll_id, member_id = read_poll_token(token)
-    except TokenError as problem:
-        if problem.reason == "expired":
-            return None, None, _link_problem(_("This link has expired."))
-        return None, None, _link_problem(_("This link is not complete or not valid."))
+def _answering(token: str) -> tuple[Poll, int]:
+    """The poll and member a link names; TokenError (the one link-problem page) otherwise."""
+    poll_id, member_id = read_poll_token(token)
     session = get_session()
     poll = session.get(Poll, poll_id)
     if poll is None or not was_asked(session, poll_id, member_id):
-        return None, None, _link_problem(_("This poll was not sent to you."), 404)
-    return poll, member_id, None
+        raise TokenError("invalid", ANSWER_LINK)
+    return poll, member_id
 
 
 @bp.route("/answer/<token>", methods=["GET", "POST"])
 @public
 def answer(token: str):
     """A member answers (or changes the answer) by the link in the mail; no login needed."""
-    poll, member_id, problem = _answering(token)
-    if problem:
-        return problem
+    poll, member_id = _answering(token)
     session, now = get_session(), utcnow()
     if not services.is_open(poll, now):
         return render_template("polls/closed.html", poll=poll), 410

@@ -11,10 +11,9 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from arena.arenas.models import Meeting
+from arena.arenas.models import Attendance, Meeting
 from arena.collaborations.models import Collaboration
 from arena.examples.models import PracticeExample
-from arena.invitations.models import Attendance
 from arena.learning.models import LearningQuestion
 from arena.members.models import Member, Organisation
 from arena.polls.models import Poll, PollResponse

@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 
 from arena.charts import BarChart, bar_chart
 from arena.examples.models import Maturity
-from arena.labels import MECHANISMS, STAKEHOLDER_ROLES
 from arena.learning.models import QuestionState
+from arena.members.labels import STAKEHOLDER_ROLES
 from arena.members.models import StakeholderRole
 from arena.reports import learning as _learning  # noqa: F401 - registers its figures
 from arena.reports import practice as _practice  # noqa: F401 - registers its figures
@@ -24,6 +24,7 @@ from arena.reports.network import NetworkGrowth, network_growth
 from arena.reports.period import Period
 from arena.reports.records import Record, records_behind
 from arena.stories.services import selected_stories
+from arena.wins.labels import MECHANISMS
 from arena.wins.models import Mechanism, StickAnswer
 
 MATURITIES = {Maturity.FRONTRUNNER: _l("Frontrunners"), Maturity.STARTING: _l("Starters")}

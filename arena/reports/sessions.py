@@ -9,9 +9,8 @@ from __future__ import annotations
 from sqlalchemy import Select, and_, exists, select
 from sqlalchemy.orm import aliased
 
-from arena.arenas.models import Meeting, MeetingState
+from arena.arenas.models import Attendance, Meeting, MeetingState
 from arena.examples.models import ExampleStatus, PracticeExample
-from arena.invitations.models import Attendance
 from arena.members.models import Member, Membership, Organisation
 from arena.reports.figures import figure
 from arena.reports.period import Period

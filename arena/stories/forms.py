@@ -7,8 +7,8 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from arena.examples.forms import as_choices
-from arena.labels import MECHANISMS
+from arena.forms import as_choices
+from arena.wins.labels import MECHANISMS
 
 
 class StoryForm(FlaskForm):

@@ -15,8 +15,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from arena.arenas.models import Meeting
-from arena.invitations.models import Attendance
+from arena.arenas.models import Attendance, Meeting
 from arena.stories.models import ChangeStory, StorySelection
 from arena.wins.models import Mechanism, SmallWin, small_win_members
 

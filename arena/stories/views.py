@@ -14,7 +14,7 @@ from arena.arenas.models import ArenaSeries
 from arena.auth.access import EVERYONE, STAFF, allowed
 from arena.auth.models import Role
 from arena.db import MAX_DATABASE_ID, get_or_404, get_session, utcnow
-from arena.examples.forms import as_choices
+from arena.forms import as_choices
 from arena.stories import services
 from arena.stories.forms import SelectionForm, StoryForm
 from arena.stories.models import ChangeStory, StorySelection

@@ -1,52 +1,33 @@
 """Pages reached from a signed link in an email, without logging in: answerable once.
 
-Every view here is public, so each one reads its token first and shows a clear page when the
-token is broken, expired, made for another purpose, or already used.
+Every view here is public, so each one reads its token first; a token that is broken, expired
+or made for another purpose shows the one link-problem page (arena/tokens.py), and one already
+answered says thank you.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import render_template
 from flask_babel import gettext as _
 
-from arena.arenas.models import Meeting
 from arena.auth.access import public
 from arena.db import get_session, utcnow
-from arena.members.models import Member
-from arena.tokens import TokenError
 from arena.wins import reflections
 from arena.wins import stick as stick_checks
 from arena.wins.forms import ReflectionForm, StickForm
-from arena.wins.models import SmallWin, SmallWinFollowUp
-
-bp = Blueprint("answers", __name__, url_prefix="/answer")
-
-
-def _link_problem(error: TokenError):
-    message = (
-        _("This link has expired. Thank you for wanting to answer all the same.")
-        if error.reason == "expired"
-        else _("This link is not valid: it may be incomplete, or made for something else.")
-    )
-    return render_template("wins/link_problem.html", message=message), 400
+from arena.wins.models import SmallWin
 
 
 def _thanks(message: str, status: int = 200):
     return render_template("wins/thanks.html", message=message), status
 
 
-@bp.route("/reflection/<token>", methods=["GET", "POST"])
 @public
 def reflection(token: str):
     """The three questions after a session; one set of answers per attendee."""
-    try:
-        meeting_id, member_id = reflections.read_reflection_token(token)
-    except TokenError as exc:
-        return _link_problem(exc)
     session = get_session()
-    meeting, member = session.get(Meeting, meeting_id), session.get(Member, member_id)
-    if meeting is None or member is None:
-        return _link_problem(TokenError("invalid"))
+    meeting, member = reflections.load_reflection_link(session, token)
+    meeting_id, member_id = meeting.id, member.id
     if reflections.has_answered(session, meeting_id, member_id):
         return _thanks(_("You already answered these questions. Thank you!"), 409)
     form = ReflectionForm()
@@ -68,18 +49,11 @@ def reflection(token: str):
     return render_template("wins/reflection_form.html", form=form, meeting=meeting, member=member)
 
 
-@bp.route("/stick/<token>", methods=["GET", "POST"])
 @public
 def stick(token: str):
     """'Did it stick?' for one small win at 3, 6 or 12 months; answerable once."""
-    try:
-        follow_up_id = stick_checks.read_stick_token(token)
-    except TokenError as exc:
-        return _link_problem(exc)
     session = get_session()
-    follow_up = session.get(SmallWinFollowUp, follow_up_id)
-    if follow_up is None:
-        return _link_problem(TokenError("invalid"))
+    follow_up = stick_checks.load_stick_link(session, token)
     if follow_up.answered_dt is not None:
         return _thanks(_("You already answered this question. Thank you!"), 409)
     win = session.get(SmallWin, follow_up.small_win_id)

@@ -8,12 +8,15 @@ from flask_babel import gettext as _
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from arena.arenas.choices import RECENT_MEETINGS
 from arena.arenas.models import ArenaSeries, Meeting, MeetingState
-from arena.examples.choices import RECENT_MEETINGS
-from arena.examples.rows import valid_id
+from arena.db import valid_id
 from arena.members.models import Organisation, organisation_key
 from arena.wins.browse import WinFilters, sectors
 from arena.wins.models import Mechanism
+
+#: the query string's filters, in the order links carry them
+FILTER_KEYS = ("mechanism", "series", "session", "organisation", "sector", "from", "to")
 
 
 def _date(value: str | None, problems: list[str], label: str) -> date | None:

@@ -7,9 +7,8 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from arena.examples.forms import CheckboxListField, as_choices
-from arena.labels import MECHANISMS
-from arena.wins.models import StickAnswer
+from arena.forms import CheckboxListField, as_choices
+from arena.wins.labels import MECHANISMS, STICK_LABELS
 
 TEXT_LIMIT = 10_000
 
@@ -73,14 +72,6 @@ class ReflectionForm(FlaskForm):
     )
     do_differently = _text(_l("What will you do differently tomorrow?"), required=True)
     submit = SubmitField(_l("Send my answers"))
-
-
-STICK_LABELS = {
-    StickAnswer.HOLDS: _l("It still holds"),
-    StickAnswer.GREW: _l("It grew"),
-    StickAnswer.SPREAD: _l("It spread to others"),
-    StickAnswer.REVERSED: _l("It was reversed"),
-}
 
 
 class StickForm(FlaskForm):

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import abort, render_template
 from sqlalchemy import select
 
 from arena.arenas.models import ArenaSeries, Meeting
 from arena.auth.access import STAFF, allowed
-from arena.db import get_session
-from arena.examples.rows import get_row
+from arena.db import get_row, get_session
 from arena.wins import reflections
 
-bp = Blueprint("reflections", __name__, url_prefix="/reflections")
 
-
-@bp.route("/")
 @allowed(*STAFF)
 def index():
     """Each series, and the recently held sessions with how many answered."""
@@ -26,7 +22,6 @@ def index():
     )
 
 
-@bp.route("/sessions/<int:meeting_id>")
 @allowed(*STAFF)
 def meeting(meeting_id: int):
     session = get_session()
@@ -39,7 +34,6 @@ def meeting(meeting_id: int):
     )
 
 
-@bp.route("/series/<int:series_id>")
 @allowed(*STAFF)
 def series(series_id: int):
     """The same three questions over time: each held session of the series in order."""

@@ -15,17 +15,16 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from arena.arenas.models import Meeting, MeetingState
-from arena.examples.directory import one_line
-from arena.examples.mail import external_url, outside_request_locale, render_email
-from arena.invitations.models import Attendance, MessageKind, OutboxMessage
+from arena.arenas.models import Attendance, Meeting, MeetingState
+from arena.db import get_row
+from arena.invitations.models import MessageKind, OutboxMessage
 from arena.invitations.outbox import queue_many
+from arena.mail import external_url, one_line, outside_request_locale, render_email
 from arena.members.models import Member
 from arena.tokens import TokenError, make_token, read_token
+from arena.wins.links import REFLECTION
 from arena.wins.models import Reflection
 
-PURPOSE = "reflection"
-TOKEN_MAX_AGE = 60 * 24 * 3600
 #: sessions marked held longer ago than this are not asked about any more
 LOOK_BACK = timedelta(days=21)
 
@@ -35,15 +34,17 @@ class AlreadyAnswered(ValueError):
 
 
 def reflection_token(meeting_id: int, member_id: int) -> str:
-    return make_token(PURPOSE, {"m": meeting_id, "p": member_id})
+    return make_token(REFLECTION, {"m": meeting_id, "p": member_id})
 
 
-def read_reflection_token(token: str) -> tuple[int, int]:
-    """(meeting id, member id) from a token; TokenError when broken, expired or foreign."""
-    data = read_token(PURPOSE, token, TOKEN_MAX_AGE)
-    if not isinstance(data, dict) or not {"m", "p"} <= data.keys():
-        raise TokenError("invalid")
-    return int(data["m"]), int(data["p"])
+def load_reflection_link(session: Session, token: str) -> tuple[Meeting, Member]:
+    """The session and the member a reflection link is for; TokenError when it is broken,
+    expired, made for something else, or either is gone."""
+    data = read_token(REFLECTION, token, "m", "p")
+    meeting, member = get_row(session, Meeting, data["m"]), get_row(session, Member, data["p"])
+    if meeting is None or member is None:
+        raise TokenError("invalid", REFLECTION)
+    return meeting, member
 
 
 def send_reflection_requests(session: Session, now: datetime, meeting_id: int | None = None) -> int:
@@ -83,7 +84,7 @@ def _send_reflection_requests(session: Session, now: datetime, meeting_id: int |
             member=member,
             meeting=meeting,
             form_url=external_url(
-                "answers.reflection", token=reflection_token(meeting.id, member.id)
+                "wins.answer_reflection", token=reflection_token(meeting.id, member.id)
             ),
             win_url=external_url("wins.quick", meeting=meeting.id),
         )

@@ -12,14 +12,10 @@ from sqlalchemy.orm import Session
 
 from arena.arenas.models import Meeting
 from arena.auth.models import Role
-from arena.examples.directory import (
-    NotInNetwork,
-    members_by_email,
-    one_line,
-    organisations_by_name,
-)
+from arena.db import valid_id
 from arena.examples.models import PracticeExample
-from arena.examples.rows import valid_id
+from arena.mail import one_line
+from arena.members.directory import NotInNetwork, members_by_email, organisations_by_name
 from arena.wins.chains import cycle_makers
 from arena.wins.models import Mechanism, SmallWin, SmallWinMechanism
 

@@ -14,15 +14,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
-from arena.examples.directory import one_line
-from arena.examples.mail import external_url, outside_request_locale, render_email
 from arena.invitations.models import MessageKind
 from arena.invitations.outbox import queue_message
-from arena.tokens import TokenError, make_token, read_token
+from arena.mail import external_url, one_line, outside_request_locale, render_email
+from arena.tokens import load_record, make_token
+from arena.wins.links import STICK
 from arena.wins.models import SmallWin, SmallWinFollowUp, StickAnswer
 
-PURPOSE = "stick-check"
-TOKEN_MAX_AGE = 90 * 24 * 3600
 MILESTONES = (3, 6, 12)
 #: a question missed by more than this (scheduler down, old data) is not asked any more
 GRACE_MONTHS = 2
@@ -48,14 +46,12 @@ def due_milestone(logged: datetime, now: datetime) -> int | None:
 
 
 def stick_token(follow_up_id: int) -> str:
-    return make_token(PURPOSE, {"f": follow_up_id})
+    return make_token(STICK, {"f": follow_up_id})
 
 
-def read_stick_token(token: str) -> int:
-    data = read_token(PURPOSE, token, TOKEN_MAX_AGE)
-    if not isinstance(data, dict) or "f" not in data:
-        raise TokenError("invalid")
-    return int(data["f"])
+def load_stick_link(session: Session, token: str) -> SmallWinFollowUp:
+    """The question a "did it stick?" link is for; TokenError when it cannot be used."""
+    return load_record(session, STICK, token, SmallWinFollowUp, "f")
 
 
 def send_stick_checks(session: Session, now: datetime) -> int:
@@ -97,7 +93,7 @@ def _send_stick_checks(session: Session, now: datetime) -> int:
             member=win.author,
             win=win,
             months=months,
-            answer_url=external_url("answers.stick", token=stick_token(follow_up.id)),
+            answer_url=external_url("wins.answer_stick", token=stick_token(follow_up.id)),
         )
         queue_message(
             session,

@@ -2,40 +2,28 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from arena.auth.access import EVERYONE, allowed
 from arena.auth.models import Role
-from arena.db import MAX_DATABASE_ID, get_session, utcnow
-from arena.examples.choices import chosen_id, example_options, held_meeting_options
-from arena.examples.directory import current_organisations
-from arena.examples.forms import as_choices
+from arena.db import get_or_404, get_row, get_session, utcnow
+from arena.examples.choices import offer_session_and_example
 from arena.examples.models import ExampleStatus, PracticeExample
-from arena.examples.rows import get_row
-from arena.labels import MECHANISM_EXPLANATIONS
+from arena.forms import save_form
+from arena.members.directory import current_organisations
+from arena.query import page_number, query_filters
 from arena.wins import browse, chains, services, stick
 from arena.wins.chart import build_chart
-from arena.wins.filtering import filter_choices, read_filters
-from arena.wins.forms import STICK_LABELS, QuickWinForm, SmallWinForm
+from arena.wins.filtering import FILTER_KEYS, filter_choices, read_filters
+from arena.wins.forms import QuickWinForm, SmallWinForm
 from arena.wins.models import SmallWin
-
-bp = Blueprint("wins", __name__, url_prefix="/wins")
-
-
-@bp.app_context_processor
-def _labels():
-    return {
-        "mechanism_hints": {m.value: str(text) for m, text in MECHANISM_EXPLANATIONS.items()},
-        "stick_label": lambda a: str(STICK_LABELS.get(a, a)),
-    }
 
 
 def _win(win_id: int) -> SmallWin:
-    win = get_row(
-        get_session(),
+    return get_or_404(
         SmallWin,
         win_id,
         options=[
@@ -46,9 +34,6 @@ def _win(win_id: int) -> SmallWin:
             selectinload(SmallWin.inspired_by),
         ],
     )
-    if win is None:
-        abort(404)
-    return win
 
 
 INSPIRING = (ExampleStatus.PRESENTED, ExampleStatus.SCHEDULED)
@@ -56,15 +41,7 @@ INSPIRING = (ExampleStatus.PRESENTED, ExampleStatus.SCHEDULED)
 
 def _meeting_choices(form: QuickWinForm, win: SmallWin | None = None) -> None:
     """Recent sessions and examples, plus the one posted, linked to or already saved."""
-    session = get_session()
-    form.meeting.choices = as_choices(
-        held_meeting_options(session, chosen_id(request, "meeting", win and win.meeting_id))
-    )
-    if isinstance(form, SmallWinForm):
-        current = win and win.practice_example_id
-        form.practice_example.choices = as_choices(
-            example_options(session, INSPIRING, chosen_id(request, "practice_example", current))
-        )
+    offer_session_and_example(form, request, win, INSPIRING)
 
 
 def _input(form: QuickWinForm) -> services.WinInput:
@@ -88,19 +65,14 @@ def _input(form: QuickWinForm) -> services.WinInput:
 
 
 def _save(form: QuickWinForm, win: SmallWin | None):
-    session = get_session()
-    try:
-        if win is None:
-            author = current_user.member_id if current_user.role == Role.MEMBER else None
-            win = services.record_small_win(session, _input(form), author)
-        else:
+    def save(session):
+        if win is not None:
             services.update_small_win(session, win, _input(form))
-    except services.WinError as exc:
-        session.rollback()
-        getattr(form, exc.field).errors.append(str(exc))
-        return None
-    session.commit()
-    return win
+            return win
+        author = current_user.member_id if current_user.role == Role.MEMBER else None
+        return services.record_small_win(session, _input(form), author)
+
+    return save_form(form, save, services.WinError)
 
 
 def _prefill(form: QuickWinForm) -> None:
@@ -119,13 +91,12 @@ def _form_page(form, win=None, quick=False):
     return render_template("wins/quick.html" if quick else "wins/form.html", form=form, win=win)
 
 
-@bp.route("/")
 @allowed(*EVERYONE)
 def index():
     """The timeline, newest first, with filters."""
     session = get_session()
     filters, problems = read_filters(session, request.args)
-    page = min(max(request.args.get("page", type=int) or 1, 1), MAX_DATABASE_ID // browse.PER_PAGE)
+    page = page_number(request.args, browse.PER_PAGE)
     wins, total = browse.timeline(session, filters, page)
     for problem in problems:
         flash(problem, "error")
@@ -136,12 +107,11 @@ def index():
         page=page,
         pages=max(-(-total // browse.PER_PAGE), 1),
         args=request.args,
-        query={k: v for k, v in request.args.items() if k != "page" and v},
+        query=query_filters(request.args, FILTER_KEYS),
         **filter_choices(session, filters),
     )
 
 
-@bp.route("/mechanisms")
 @allowed(*EVERYONE)
 def mechanisms():
     """Wins per mechanism per quarter as an SVG chart and a table, and what stuck."""
@@ -160,34 +130,27 @@ def mechanisms():
     )
 
 
-@bp.route("/new", methods=["GET", "POST"])
-@allowed(Role.MEMBER, Role.ORGANISER)
-def new():
-    form = SmallWinForm()
+def _log(form: QuickWinForm, quick: bool):
     _meeting_choices(form)
     if request.method == "GET":
         _prefill(form)
     if form.validate_on_submit() and (win := _save(form, None)):
         flash(_("Your small win is logged. Thank you!"), "success")
         return redirect(url_for("wins.detail", win_id=win.id))
-    return _form_page(form)
+    return _form_page(form, quick=quick)
 
 
-@bp.route("/quick", methods=["GET", "POST"])
+@allowed(Role.MEMBER, Role.ORGANISER)
+def new():
+    return _log(SmallWinForm(), quick=False)
+
+
 @allowed(Role.MEMBER, Role.ORGANISER)
 def quick():
     """The short form linked from the dashboard and the post-session email."""
-    form = QuickWinForm()
-    _meeting_choices(form)
-    if request.method == "GET":
-        _prefill(form)
-    if form.validate_on_submit() and (win := _save(form, None)):
-        flash(_("Your small win is logged. Thank you!"), "success")
-        return redirect(url_for("wins.detail", win_id=win.id))
-    return _form_page(form, quick=True)
+    return _log(QuickWinForm(), quick=True)
 
 
-@bp.route("/<int:win_id>")
 @allowed(*EVERYONE)
 def detail(win_id: int):
     win = _win(win_id)
@@ -201,7 +164,6 @@ def detail(win_id: int):
     )
 
 
-@bp.route("/<int:win_id>/edit", methods=["GET", "POST"])
 @allowed(Role.MEMBER, Role.ORGANISER)
 def edit(win_id: int):
     win = _win(win_id)
@@ -222,7 +184,6 @@ def edit(win_id: int):
     return _form_page(form, win)
 
 
-@bp.route("/<int:win_id>/chain")
 @allowed(*EVERYONE)
 def chain(win_id: int):
     """What inspired this win and what it inspired, generation by generation."""

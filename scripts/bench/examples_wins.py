@@ -28,14 +28,15 @@ from sqlalchemy import event, select  # noqa: E402
 from sqlalchemy.orm import selectinload  # noqa: E402
 
 from arena import create_app  # noqa: E402
+from arena.arenas.choices import held_meeting_options  # noqa: E402
 from arena.arenas.models import Meeting, MeetingState  # noqa: E402
 from arena.auth.models import UserAccount  # noqa: E402
 from arena.collaborations.models import Collaboration, CollaborationParticipant  # noqa: E402
 from arena.collaborations.services import list_collaborations  # noqa: E402
-from arena.examples.choices import example_options, held_meeting_options  # noqa: E402
-from arena.examples.directory import search_organisation_names  # noqa: E402
+from arena.examples.choices import example_options  # noqa: E402
 from arena.examples.models import ExampleStatus, PracticeExample  # noqa: E402
 from arena.examples.planning import board  # noqa: E402
+from arena.members.directory import search_organisation_names  # noqa: E402
 from arena.members.models import Organisation  # noqa: E402
 
 DATABASE = cache_path("bench40k-examples.sqlite3")

@@ -27,10 +27,9 @@ from network_data import DATABASE, PASSWORD, ensure_database, make_app  # noqa: 
 from network_import import bench_import  # noqa: E402
 from sqlalchemy import event, func, or_, select  # noqa: E402
 
-from arena.arenas.models import Meeting  # noqa: E402
+from arena.arenas.models import Attendance, Meeting  # noqa: E402
 from arena.auth.models import Role, UserAccount  # noqa: E402
 from arena.db import utcnow  # noqa: E402
-from arena.invitations.models import Attendance  # noqa: E402
 from arena.members.filters import like_pattern  # noqa: E402
 from arena.members.models import Member, Membership, Organisation  # noqa: E402
 

@@ -6,10 +6,10 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from arena.arenas.models import ArenaSeries, Meeting, MeetingState, SeriesFollower
+from arena.arenas.models import ArenaSeries, Attendance, Meeting, MeetingState, SeriesFollower
 from arena.auth.models import Role
 from arena.db import utcnow
-from arena.invitations.models import Attendance, MessageKind, OutboxMessage
+from arena.invitations.models import MessageKind, OutboxMessage
 from arena.members.models import Member
 
 SERIES_FORM = {
@@ -54,7 +54,7 @@ def test_the_next_session_is_filled_in_from_the_standard_form(db, make_series, m
               "invitation_body": series.invitation_body, "reminder_days_before": "7",
               "reminder_to": "unanswered"},
     )  # fmt: skip
-    assert response.status_code == 302 and "/invite" in response.location
+    assert response.status_code == 302 and "/invitations/" in response.location
     meeting = db.scalar(select(Meeting))
     assert meeting.invitation_body is None  # the standard text, not a copy
     assert meeting.starts_dt.hour in (12, 13)  # 14:00 in Amsterdam, stored in UTC
@@ -68,13 +68,13 @@ def test_invite_page_counts_previews_and_sends(
     make_member(name="Eva Noconsent")
     account = make_account(role=Role.ORGANISER)
     client = login(account)
-    page = client.post(f"/sessions/{meeting.id}/invite", data={"kind": "network", "check": "1"})
+    page = client.post(f"/invitations/{meeting.id}", data={"kind": "network", "check": "1"})
     assert b"1 member will be mailed" in page.data
     assert b"Eva Noconsent" in page.data and b"Dear Anna," in page.data
-    client.post(f"/sessions/{meeting.id}/invite", data={"kind": "network", "test": "1"})
+    client.post(f"/invitations/{meeting.id}", data={"kind": "network", "test": "1"})
     test = db.scalar(select(OutboxMessage).where(OutboxMessage.kind == MessageKind.TEST))
     assert test.recipient == account.email and test.subject.startswith("[Test]")
-    sent = client.post(f"/sessions/{meeting.id}/invite", data={"kind": "network", "send": "1"})
+    sent = client.post(f"/invitations/{meeting.id}", data={"kind": "network", "send": "1"})
     assert sent.status_code == 302
     db.refresh(meeting)
     assert meeting.state == MeetingState.INVITATIONS_SENT
@@ -140,7 +140,7 @@ def test_changing_the_time_on_the_page_tells_everyone_invited(
     meeting = make_meeting()
     consenting()
     client = login(make_account(role=Role.ORGANISER))
-    client.post(f"/sessions/{meeting.id}/invite", data={"kind": "network", "send": "1"})
+    client.post(f"/invitations/{meeting.id}", data={"kind": "network", "send": "1"})
     form = client.get(f"/sessions/{meeting.id}/edit")
     assert form.status_code == 200
     day = (meeting.starts_dt + timedelta(days=3)).date()

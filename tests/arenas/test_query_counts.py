@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import pytest
 
+from arena.arenas.models import Attendance
 from arena.auth.models import Role
 from arena.db import utcnow
-from arena.invitations.models import Attendance, MessageKind, MessageStatus
+from arena.invitations.models import MessageKind, MessageStatus
 from arena.invitations.outbox import queue_message
 from tests.queries import recorded_statements as counting
 
 PAGES = [
     "/sessions/{id}",
-    "/sessions/{id}/invite",
+    "/invitations/{id}",
     "/sessions/{id}/check-in",
     "/sessions/{id}/print",
     "/sessions/{id}/answers.json",
@@ -62,5 +63,5 @@ def test_query_counts_do_not_grow_with_the_number_of_attendees(
     _add_people(db, many, consenting, large)
     _counts(app, client, few, db)  # warm up: the first request loads what is cached after
     assert _counts(app, client, few, db) == _counts(app, client, many, db)
-    audience = client.get(f"/sessions/{many.id}/invite").get_data(as_text=True)
+    audience = client.get(f"/invitations/{many.id}").get_data(as_text=True)
     assert f"{large} members will be mailed." in audience  # the audience was really resolved

@@ -14,10 +14,10 @@ PUBLIC_ENDPOINTS = {
     "auth.login",
     "auth.set_password",
     "dashboard.healthz",
-    "rsvp.answer",
-    "rsvp.unsubscribe",
-    "answers.reflection",
-    "answers.stick",
+    "invitations.rsvp",
+    "invitations.unsubscribe",
+    "wins.answer_reflection",
+    "wins.answer_stick",
     "polls.answer",
 }
 

@@ -12,10 +12,10 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from arena.arenas.models import ArenaSeries, Meeting, MeetingState
+from arena.arenas.models import ArenaSeries, Attendance, Meeting, MeetingState
 from arena.auth.models import UserAccount
 from arena.examples.tasks import mark_presented
-from arena.invitations.models import Attendance, OutboxMessage
+from arena.invitations.models import OutboxMessage
 from arena.members.models import Organisation
 from arena.wins.reflections import send_reflection_requests
 

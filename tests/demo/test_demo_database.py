@@ -10,13 +10,12 @@ from flask import Flask
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from arena.arenas.models import Meeting, series_organisers
+from arena.arenas.models import Attendance, Meeting, series_organisers
 from arena.auth.models import Role, UserAccount
 from arena.cli import demo_command
 from arena.db import Database
 from arena.demo import DemoError, generate_demo
 from arena.demo.plan import make_plan
-from arena.invitations.models import Attendance
 from arena.members.models import Member, Organisation, StakeholderRole
 from arena.wins.models import Mechanism, SmallWin, SmallWinMechanism
 

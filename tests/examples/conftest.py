@@ -7,9 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from arena.arenas.models import ArenaSeries, Meeting, MeetingState
+from arena.arenas.models import ArenaSeries, Attendance, Meeting, MeetingState
 from arena.examples.models import ExampleStatus, Maturity, PracticeExample
-from arena.invitations.models import Attendance
 from arena.members.models import Organisation
 from arena.wins.models import Mechanism, SmallWin, SmallWinMechanism
 

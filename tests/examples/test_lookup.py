@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from arena.auth.models import Role
-from arena.examples.directory import search_organisation_names
+from arena.members.directory import search_organisation_names
 
 
 def test_names_containing_the_typed_text_come_back_best_first(app, db, make_organisation):

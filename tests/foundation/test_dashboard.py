@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from arena.arenas.models import ArenaSeries, Meeting, MeetingState
+from arena.arenas.models import ArenaSeries, Attendance, Meeting, MeetingState
 from arena.auth.models import Role
-from arena.invitations.models import Attendance
 from arena.members.models import Organisation
 from arena.wins.models import Mechanism, SmallWin, SmallWinMechanism
 

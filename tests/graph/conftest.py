@@ -7,14 +7,13 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from arena.arenas.models import ArenaSeries, Meeting, MeetingState
+from arena.arenas.models import ArenaSeries, Attendance, Meeting, MeetingState
 from arena.collaborations.models import (
     Collaboration,
     CollaborationParticipant,
     CollaborationStatus,
 )
 from arena.examples.models import Maturity, PracticeExample
-from arena.invitations.models import Attendance
 from arena.members.models import Member, Membership, Organisation
 from arena.wins.models import SmallWin, SmallWinMechanism
 

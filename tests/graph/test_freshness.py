@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from arena.arenas.models import Attendance
 from arena.db import utcnow
 from arena.graph.fingerprint import MAX_RESULT_AGE, cached_fingerprint, source_fingerprint
 from arena.graph.models import GraphResult
@@ -16,7 +17,6 @@ from arena.graph.services import (
     refresh_stale_views,
     stored_view,
 )
-from arena.invitations.models import Attendance
 from arena.members.models import Membership
 from arena.wins.models import SmallWinMechanism
 from tests.queries import recorded_statements

@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from arena import create_app
+from arena.arenas.models import Attendance
 from arena.auth.models import Role
 from arena.db import utcnow
 from arena.invitations import links
-from arena.invitations.models import Attendance
 from arena.invitations.services import send_invitations
 from tests.conftest import PASSWORD
 
@@ -46,7 +46,7 @@ def test_forms_need_the_token_and_one_click_unsubscribe_does_not(
     )
     assert signed_in.status_code == 302
     page = organiser.get(f"/sessions/{meeting.id}").get_data(as_text=True)
-    for url in (f"/sessions/{meeting.id}/messages/retry", f"/sessions/{meeting.id}/check-in"):
+    for url in (f"/invitations/{meeting.id}/retry", f"/sessions/{meeting.id}/check-in"):
         assert organiser.post(url).status_code == 400, url
         assert organiser.post(url, data={"csrf_token": _token(page)}).status_code == 302, url
 

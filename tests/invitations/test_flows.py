@@ -8,10 +8,11 @@ from icalendar import Calendar
 from sqlalchemy import select
 
 from arena.arenas.meetings import cancel_meeting, update_meeting
+from arena.arenas.models import Attendance
 from arena.db import utcnow
 from arena.invitations import links
 from arena.invitations.delivery import deliver_due_messages
-from arena.invitations.models import Attendance, MessageKind, MessageStatus, OutboxMessage
+from arena.invitations.models import MessageKind, MessageStatus, OutboxMessage
 from arena.invitations.reminders import queue_due_reminders
 from arena.invitations.services import send_invitations
 

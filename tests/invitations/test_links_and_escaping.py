@@ -8,10 +8,11 @@ from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from sqlalchemy import select
 
 from arena.arenas.meetings import cancel_meeting
+from arena.arenas.models import Attendance
 from arena.auth.models import Role
 from arena.db import utcnow
 from arena.invitations import links
-from arena.invitations.models import Attendance, OutboxMessage
+from arena.invitations.models import OutboxMessage
 from arena.invitations.services import send_invitations
 
 

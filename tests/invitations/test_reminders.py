@@ -6,10 +6,10 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from arena.arenas.models import Meeting, ReminderTo
+from arena.arenas.models import Attendance, Meeting, ReminderTo
 from arena.auth.models import Role
 from arena.db import utcnow
-from arena.invitations.models import Attendance, MessageKind, OutboxMessage
+from arena.invitations.models import MessageKind, OutboxMessage
 from arena.invitations.reminders import queue_due_reminders
 from arena.invitations.services import send_invitations
 

@@ -34,7 +34,7 @@ def test_a_failed_invitation_is_retried_with_its_own_message_id(
 
     smtp_server.handler.refuse.clear()  # the address was fixed at the other end
     before = utcnow()
-    response = client.post(f"/sessions/{meeting.id}/messages/retry", data={"message_id": failed.id})
+    response = client.post(f"/invitations/{meeting.id}/retry", data={"message_id": failed.id})
     assert response.status_code == 302
     db.refresh(failed)
     assert failed.status == MessageStatus.PENDING and failed.due_dt >= before - timedelta(seconds=1)
@@ -60,7 +60,7 @@ def test_messages_that_must_not_go_any_more_are_not_retried(
     login(make_account(role=Role.ORGANISER))
     page = client.get(f"/sessions/{meeting.id}").get_data(as_text=True)
     assert page.count(">Retry<") == 1 and "Not sent again: The member has unsubscribed." in page
-    client.post(f"/sessions/{meeting.id}/messages/retry")  # "retry every failed message"
+    client.post(f"/invitations/{meeting.id}/retry")  # "retry every failed message"
     statuses = dict(db.execute(select(OutboxMessage.recipient, OutboxMessage.status)).all())
     assert statuses == {left.email: MessageStatus.FAILED, kept.email: MessageStatus.PENDING}
 
@@ -69,5 +69,5 @@ def test_only_organisers_may_retry(app, db, client, make_meeting, make_account, 
     meeting = make_meeting()
     for role in (Role.PROGRAMME_LEAD, Role.MEMBER):
         login(make_account(role=role))
-        assert client.post(f"/sessions/{meeting.id}/messages/retry").status_code == 403
+        assert client.post(f"/invitations/{meeting.id}/retry").status_code == 403
         client.post("/auth/logout")

@@ -9,11 +9,11 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy import select
 
-from arena.arenas.models import MeetingState, SeriesFollower
+from arena.arenas.models import Attendance, MeetingState, SeriesFollower
 from arena.db import utcnow
 from arena.invitations.audience import resolve_audience
 from arena.invitations.delivery import deliver_due_messages
-from arena.invitations.models import Attendance, OutboxMessage
+from arena.invitations.models import OutboxMessage
 from arena.invitations.services import InvitationError, send_invitations
 
 
@@ -141,7 +141,7 @@ def test_an_unknown_placeholder_is_reported_with_its_line_and_nothing_is_queued(
 def test_a_syntax_error_and_a_sandbox_escape_are_refused(app, db, make_meeting):
     meeting = make_meeting(invitation_body="Hello\n{% if %}")
     with app.test_request_context():
-        from arena.invitations.services import check_texts
+        from arena.arenas.placeholders import check_texts
 
         (syntax,) = check_texts(meeting, {"Text": "Hello\n{% if %}"})
         assert syntax.line == 2

@@ -7,10 +7,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from arena.arenas.models import ArenaSeries, Meeting, MeetingState
+from arena.arenas.models import ArenaSeries, Attendance, Meeting, MeetingState, Response
 from arena.collaborations.models import Collaboration, CollaborationParticipant
 from arena.examples.models import Maturity, PracticeExample
-from arena.invitations.models import Attendance, Response
 from arena.members.models import Membership, Organisation
 from arena.wins.models import SmallWin
 from tests.queries import QueryCounter

@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
+from arena.arenas.models import Attendance, Response
 from arena.audit import AuditEvent
 from arena.auth.models import Role, UserAccount
 from arena.collaborations.models import CollaborationParticipant
-from arena.invitations.models import Attendance, Response
 from arena.members.merge import merge_members, merge_organisations
 from arena.members.models import Member, Membership
 from arena.members.references import references_to

@@ -129,8 +129,8 @@ def test_a_poll_link_for_another_poll_is_refused(app, db, organiser, make_member
         stranger = make_member(**CONSENT)
         token = poll_token(second, stranger.id)  # signed, but that poll was never sent to them
     response = app.test_client().get(f"/polls/answer/{token}")
-    assert response.status_code == 404
-    assert "This poll was not sent to you." in response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "use the link in your own email" in response.get_data(as_text=True)
 
 
 def test_a_poll_without_questions_is_refused_with_a_message(organiser):

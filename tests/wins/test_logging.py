@@ -154,7 +154,7 @@ def test_an_email_link_to_an_older_session_still_offers_that_session(
 ):
     from datetime import UTC, datetime
 
-    from arena.examples import choices
+    from arena.arenas import choices
 
     monkeypatch.setattr(choices, "RECENT_MEETINGS", 1)
     old = make_meeting(state=MeetingState.HELD, starts=datetime(2023, 5, 1, 14, tzinfo=UTC))

@@ -6,16 +6,13 @@ script static/js/organisation-suggest.js only fills their <datalist> from here.
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+from flask import jsonify, request
 
 from arena.auth.access import EVERYONE, allowed
 from arena.db import get_session
-from arena.examples.directory import search_organisation_names
-
-bp = Blueprint("lookup", __name__, url_prefix="/lookup")
+from arena.members.directory import search_organisation_names
 
 
-@bp.route("/organisations")
 @allowed(*EVERYONE)
 def organisations():
     """Up to 15 names containing ``q`` (at least two characters), best matches first."""

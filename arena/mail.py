@@ -1,4 +1,5 @@
-"""Rendering this feature area's emails and the absolute links inside them.
+"""Emails every feature writes from templates, the absolute links inside them, and titles as
+one-line subjects.
 
 Jobs run outside any request, so links are built against the configured BASE_URL; in a request
 the request's own host is used. Both parts of an email come from templates: the HTML part is
@@ -27,6 +28,11 @@ def outside_request_locale():
     if has_request_context():
         return nullcontext()
     return force_locale(current_app.config.get("BABEL_DEFAULT_LOCALE", "en"))
+
+
+def one_line(text: str | None) -> str:
+    """A title as one line: new lines and runs of spaces folded (it may become a mail subject)."""
+    return " ".join((text or "").split())
 
 
 def render_email(name: str, **context) -> tuple[str, str]:

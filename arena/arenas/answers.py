@@ -1,4 +1,5 @@
-"""What a member does from a link in an email: answer an invitation, unsubscribe."""
+"""Answers to a session's invitation: recording one (from the RSVP link), and the list,
+counts and spreadsheet of everyone's answers for the organisers."""
 
 from __future__ import annotations
 
@@ -7,29 +8,11 @@ import io
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from arena.arenas.models import MeetingState
-from arena.invitations.models import (
-    Attendance,
-    MessageKind,
-    MessageStatus,
-    OutboxMessage,
-    Response,
-)
+from arena.arenas.models import Attendance, MeetingState, Response
 from arena.members.models import Member
-
-#: kinds an unsubscribed member no longer gets, even when queued before they left
-MAILING_KINDS = (
-    MessageKind.INVITATION,
-    MessageKind.UPDATE,
-    MessageKind.CANCELLATION,
-    MessageKind.REMINDER,
-    MessageKind.PRACTICAL_NOTE,
-    MessageKind.REFLECTION,
-    MessageKind.STICK_CHECK,
-)
 
 
 class AnswerError(ValueError):
@@ -61,24 +44,6 @@ def record_response(
     attendance.responded_dt = now
     session.flush()
     return attendance
-
-
-def unsubscribe_member(session: Session, member: Member, *, now: datetime) -> bool:
-    """Stop all mailings to the member, including any already queued; False if done before."""
-    if member.unsubscribed_at is not None:
-        return False
-    member.unsubscribed_at = now
-    session.execute(
-        update(OutboxMessage)
-        .where(
-            OutboxMessage.member_id == member.id,
-            OutboxMessage.status == MessageStatus.PENDING,
-            OutboxMessage.kind.in_(MAILING_KINDS),
-        )
-        .values(status=MessageStatus.FAILED, last_error="not sent: the member unsubscribed")
-    )
-    session.flush()
-    return True
 
 
 def answer_rows(session: Session, meeting_id: int) -> list:

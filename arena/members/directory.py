@@ -36,11 +36,6 @@ def split_list(text: str | None) -> list[str]:
     return list(seen)
 
 
-def one_line(text: str | None) -> str:
-    """A title as one line: new lines and runs of spaces folded (it may become a mail subject)."""
-    return " ".join((text or "").split())
-
-
 def members_by_email(session: Session, text: str | None) -> list[Member]:
     """The members with these emails, in the order typed; unknown emails raise."""
     emails = [normalise_email(e) for e in split_list(text)]

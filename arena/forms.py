@@ -1,0 +1,57 @@
+"""Form pieces every feature uses: choices from pairs, checkbox lists, the id a select offers.
+
+Forms themselves live in their feature package (``arena/<feature>/forms.py``); what several
+features share is here, so no feature imports another's forms.
+"""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from wtforms import SelectMultipleField
+from wtforms.fields.choices import SelectChoice
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from arena.db import get_session
+
+
+def as_choices(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms choices (plain tuples are deprecated)."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+class CheckboxListField(SelectMultipleField):
+    """Several choices as checkboxes, which keyboard and screen-reader users handle well."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def chosen_id(request, name: str, current: int | None) -> object:
+    """The id a form's select must offer: what was posted, asked for in the link, or saved."""
+    if request.method == "POST":
+        return request.form.get(name)
+    return request.args.get(name) or current
+
+
+def no_choice() -> tuple[int, str]:
+    """The "None" option that heads a select of sessions or practice examples."""
+    return (0, _("None"))
+
+
+def save_form(form, save, error: type[Exception], whole_form: tuple[str, ...] = ()):
+    """Run ``save(session)``, a service call, in the request's transaction: commit and return
+    what it returns; or, when it raises ``error`` (which names a ``field``), roll back and show
+    the message at that field (above the form for the ``whole_form`` fields) and return None.
+    """
+    session = get_session()
+    try:
+        saved = save(session)
+    except error as exc:
+        session.rollback()
+        if exc.field in whole_form:
+            form.form_errors.append(str(exc))
+        else:
+            getattr(form, exc.field).errors.append(str(exc))
+        return None
+    session.commit()
+    return saved

@@ -1,0 +1,107 @@
+"""What small wins and reflections add to the network's pages, erasure and merges.
+
+Answers hooks of the network (``arena/hooks.py``), connected in ``arena/wins/hooks.py``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, exists, func, or_, select, update
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from arena.hooks import Section
+from arena.members.models import Member
+from arena.members.organisation_history import SHOWN
+from arena.wins.models import Reflection, SmallWin, small_win_members
+
+
+def member_wins(session: Session, member_id: int) -> Section:
+    """Small wins the member logged or took part in, newest first (two queries)."""
+    involved = exists(
+        select(small_win_members.c.small_win_id).where(
+            small_win_members.c.small_win_id == SmallWin.id,
+            small_win_members.c.member_id == member_id,
+        )
+    )
+    wins = session.scalars(
+        select(SmallWin)
+        .options(joinedload(SmallWin.organisation), selectinload(SmallWin.mechanism_rows))
+        .where(or_(SmallWin.author_id == member_id, involved))
+        .order_by(SmallWin.happened_on.desc(), SmallWin.id.desc())
+    ).all()
+    return Section("small_wins", "wins/_member_wins.html", _l("Small wins"), list(wins))
+
+
+def organisation_wins(session: Session, organisation_id: int, staff: Select) -> Section:
+    """Small wins of the organisation or logged by its people (one query)."""
+    wins = session.scalars(
+        select(SmallWin)
+        .options(joinedload(SmallWin.author))
+        .where(or_(SmallWin.organisation_id == organisation_id, SmallWin.author_id.in_(staff)))
+        .order_by(SmallWin.happened_on.desc(), SmallWin.id.desc())
+        .limit(SHOWN)
+    ).all()
+    return Section(
+        "small_wins", "wins/_organisation_wins.html", _l("Small wins"), list(wins), wide=True
+    )
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def personal_data(session: Session, member: Member, history) -> dict:
+    reflections = session.scalars(
+        select(Reflection).where(Reflection.member_id == member.id).order_by(Reflection.id)
+    ).all()
+    return {
+        "small_wins": [
+            {
+                "title": w.title,
+                "what_changed": w.what_changed,
+                "friction": w.friction,
+                "reach": w.reach,
+                "happened_on": _iso(w.happened_on),
+                "mechanisms": [str(m) for m in w.mechanisms],
+                "you_wrote_it": w.author_id == member.id,
+            }
+            for w in history.items("small_wins")
+        ],
+        "reflections": [
+            {
+                "meeting_id": r.meeting_id,
+                "of_value": r.of_value,
+                "want_more_of": r.want_more_of,
+                "do_differently": r.do_differently,
+            }
+            for r in reflections
+        ],
+    }
+
+
+def last_small_win(member_ids: Select) -> Select:
+    return (
+        select(SmallWin.author_id, func.max(SmallWin.happened_on))
+        .where(SmallWin.author_id.in_(member_ids))
+        .group_by(SmallWin.author_id)
+    )
+
+
+def unlink_reflections(session: Session, member: Member, now: datetime) -> None:
+    """Reflections keep their text (opinions about a session, the programme's monitoring) but
+    lose the erased member, so they cannot be tied back to the person through the node."""
+    session.execute(
+        update(Reflection).where(Reflection.member_id == member.id).values(member_id=None)
+    )
+
+
+def _combine_reflection(kept: dict, dropped: dict) -> dict:
+    """Two answers to the same questions: keep the kept one's, fill its blanks."""
+    fields = ("of_value", "want_more_of", "do_differently")
+    return {f: kept[f] or dropped[f] for f in fields}
+
+
+def merge_combiners() -> dict:
+    return {"reflections": _combine_reflection}

@@ -36,6 +36,9 @@ HOOK_MODULES = (
     "arena.examples.hooks",
     "arena.wins.hooks",
     "arena.collaborations.hooks",
+    "arena.polls.hooks",
+    "arena.stories.hooks",
+    "arena.learning.hooks",
 )
 
 

@@ -97,7 +97,7 @@ def results_of(session: Session, poll: Poll) -> PollResults:
     return PollResults(poll, asked or 0, responded or 0, [results[q.id] for q in poll.questions])
 
 
-def _cell(question: PollQuestion, answer: PollAnswer | None) -> str:
+def cell(question: PollQuestion, answer: PollAnswer | None) -> str:
     if answer is None:
         return ""
     if answer.text is not None:
@@ -127,7 +127,7 @@ def results_csv(session: Session, poll: Poll, headers: list[str], delimiter: str
     columns = [*headers, *(f"{q.position}. {q.text}" for q in poll.questions)]
     rows = [
         [number, response.answered_dt.strftime("%Y-%m-%d %H:%M")]
-        + [_cell(q, answers.get((response.id, q.id))) for q in poll.questions]
+        + [cell(q, answers.get((response.id, q.id))) for q in poll.questions]
         for number, response in enumerate(responses, start=1)
     ]
     return write_rows(rows, columns, delimiter)

@@ -59,3 +59,35 @@ def test_an_erased_members_story_and_answers_stay_anonymous_and_their_link_stops
     assert "Annemieke" not in answer.text and answer.response.member_id == ann.id
     with pytest.raises(PollError):
         record_response(db, poll, ann.id, values, NOW)
+
+
+def test_a_members_copy_of_their_data_holds_their_stories_answers_and_questions(
+    app, db, make_member, make_series
+):
+    from arena.learning.services import propose_question
+    from arena.members.privacy import member_data
+
+    ann = make_member()
+    tell_story(db, ann.id, StoryInput("My story", "It changed.", "It matters.", theme="Work"),
+               date(2025, 2, 1))  # fmt: skip
+    propose_question(db, make_series().id, ann.id, "What do clients gain?", now=NOW)
+    poll = create_poll(
+        db,
+        PollInput(
+            "Needs",
+            closes_dt=NOW + timedelta(days=7),
+            questions=[QuestionInput("scale", "How useful?")],
+        ),  # fmt: skip
+        None,
+    )
+    poll.state = PollState.OPEN
+    db.add(PollRecipient(poll_id=poll.id, member_id=ann.id, asked_dt=NOW))
+    question = poll.questions[0]
+    record_response(db, poll, ann.id, parse_values(poll, {field_name(question.id): ["4"]}), NOW)
+    db.commit()
+
+    with app.test_request_context():
+        data = member_data(db, ann, NOW)
+    assert [s["title"] for s in data["change_stories"]] == ["My story"]
+    assert data["poll_answers"][0]["answers"] == {"How useful?": "4"}
+    assert data["learning_questions"][0]["question"] == "What do clients gain?"

@@ -14,7 +14,7 @@ from arena.arenas.models import ArenaSeries
 from arena.auth.access import EVERYONE, STAFF, allowed
 from arena.auth.models import Role
 from arena.db import MAX_DATABASE_ID, get_or_404, get_session, utcnow
-from arena.forms import as_choices
+from arena.forms import as_choices, save_form
 from arena.stories import services
 from arena.stories.forms import SelectionForm, StoryForm
 from arena.stories.models import ChangeStory, StorySelection
@@ -74,7 +74,8 @@ def new():
         return render_template(
             "stories/form.html", form=form
         ), 400 if request.method == "POST" else 200
-    try:
+
+    def tell(session):
         data = services.StoryInput(
             title=form.title.data, what_changed=form.what_changed.data,
             why_it_matters=form.why_it_matters.data, for_whom=form.for_whom.data,
@@ -83,12 +84,11 @@ def new():
             small_win_ids=_numbers(form.small_wins.data, "small_wins"),
             meeting_ids=_numbers(form.meetings.data, "meetings"),
         )  # fmt: skip
-        story = services.tell_story(session, current_user.member_id, data, utcnow().date())
-    except services.StoryError as problem:
-        session.rollback()
-        getattr(form, problem.field, form.title).errors = [problem.message]
+        return services.tell_story(session, current_user.member_id, data, utcnow().date())
+
+    story = save_form(form, tell, services.StoryError)
+    if story is None:
         return render_template("stories/form.html", form=form), 400
-    session.commit()
     flash(_("Thank you for your story."), "success")
     return redirect(url_for("stories.show", story_id=story.id))
 
@@ -110,20 +110,23 @@ def show(story_id: int):
 def choose(story_id: int):
     story = get_or_404(ChangeStory, story_id)
     form = SelectionForm()
-    session = get_session()
     if form.validate_on_submit():
-        try:
-            services.select_story(
-                session, story, start=form.start.data, end=form.end.data, reason=form.reason.data,
-                panel=form.panel.data, account_id=current_user.id, now=utcnow(),
-            )  # fmt: skip
-        except services.StoryError as problem:
-            session.rollback()
-            getattr(
-                form, {"period": "end"}.get(problem.field, problem.field), form.reason
-            ).errors = [problem.message]
-        else:
-            session.commit()
+        chosen = save_form(
+            form,
+            lambda session: services.select_story(
+                session,
+                story,
+                start=form.start.data,
+                end=form.end.data,
+                reason=form.reason.data,
+                panel=form.panel.data,
+                account_id=current_user.id,
+                now=utcnow(),
+            ),  # fmt: skip
+            services.StoryError,
+            whole_form=("period",),
+        )
+        if chosen is not None:
             flash(_("The story is selected, with your reason."), "success")
             return redirect(url_for("stories.show", story_id=story.id))
     return render_template("stories/show.html", story=story, form=form), 400

@@ -1,7 +1,9 @@
 """One place that turns rows into a graph of a kind and a graph into the stored result.
 
 Shared by the background job, the exports and the CLI, so a page, a download and a command
-all describe the same graph the same way.
+all describe the same graph the same way. The result comes in parts stored apart, so each
+page reads only what it shows: the findings (small, every page view), the map (gzipped, sent
+as stored), the table of tied nodes and the list of unconnected ones.
 """
 
 from __future__ import annotations
@@ -10,17 +12,26 @@ import networkx as nx
 
 from arena.graph import metrics as m
 from arena.graph.build import build_organisation_graph, build_people_graph, build_wins_graph
+from arena.graph.changes import what_changed
 from arena.graph.drawing import drawing_data
 from arena.graph.filters import GraphFilter, filter_graph
 from arena.graph.mechanisms import mechanism_overview
 from arena.graph.queries import GraphRows
+from arena.graph.stage import graph_signs, graph_stage_per_year
 from arena.graph.suggestions import introduction_suggestions, introductions_for_isolated
+from arena.graph.transport import compress, pack
+from arena.graph.weaving import hub_dependency, loose_ends
 
 KINDS = ("organisations", "people", "wins")
 EDGE_KINDS = ("collaboration", "co-presenting", "co-attendance", "inspired")
 #: caps that keep metrics within seconds on a 40,000-member network (the threshold rises)
 MAX_CO_ATTENDANCE_EDGES = {"organisations": 30_000, "people": 60_000}
 MIN_SHARED = {"organisations": 1, "people": 2}
+TABLE_COLUMNS = [
+    "id", "label", "record_id", "sector", "policy_domain", "degree", "weighted_degree",
+    "betweenness", "community", "step", "mechanisms", "small_win_mechanisms",
+]  # fmt: skip
+ALONE_COLUMNS = ["id", "label", "record_id", "sector", "policy_domain", "step"]
 
 
 def build_graph(rows: GraphRows, kind: str) -> nx.Graph:
@@ -45,9 +56,9 @@ def steps_of(rows: GraphRows) -> list[dict]:
 
 
 def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = None) -> dict:
-    """Everything the page shows, computed once and stored as JSON.
+    """Everything the pages show, computed once: {"page", "drawing", "table", "alone"}.
 
-    `previous_drawing` is the view's stored drawing, whose positions are reused when the
+    `previous_drawing` is the view's stored drawing part, whose positions are reused when the
     drawn nodes, ties and communities did not change.
     """
     node_metrics, how = m.node_metrics(graph)
@@ -65,7 +76,6 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
     lonely = introductions_for_isolated(graph) if graph.graph.get("kind") == "people" else []
     for s in lonely:
         s["a_label"], s["b_label"] = labels[s["a"]], labels[s["b"]]
-    isolated = m.isolated(graph)
     newcomers = m.newcomers(graph, len(steps) - 1) if steps else []
     brokers = sorted(graph, key=lambda n: (-node_metrics[n]["betweenness"], n))[:15]
     sector_bridges = m.bridges(graph, "sector")
@@ -74,7 +84,17 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
         bridge["carriers"] = [
             {"id": n, "label": labels[n], "ties": count} for n, count in bridge["carriers"]
         ]
-    return {
+    drawing = drawing_data(graph, node_metrics, steps, previous_drawing)
+    between = {n: v["betweenness"] for n, v in node_metrics.items()}
+    loose = loose_ends(graph)
+    alone = [
+        {"id": n, "label": labels[n], **{k: graph.nodes[n].get(k) for k in ALONE_COLUMNS[2:]}}
+        for n in sorted(graph, key=str)
+        if not (
+            graph.in_degree(n) + graph.out_degree(n) if graph.is_directed() else graph.degree(n)
+        )
+    ]
+    page = {
         "kind": graph.graph.get("kind"),
         "summary": m.summary(graph),
         "betweenness": how,
@@ -87,13 +107,48 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
         "newcomers": named(newcomers[:50]),
         "newcomer_count": len(newcomers),
         "last_step": steps[-1] if steps else None,
-        "isolated": named(isolated[:50]),
-        "isolated_count": len(isolated),
+        "steps": steps,
+        "isolated": named(loose["unconnected"]),
+        "isolated_count": loose["unconnected_count"],
+        "one_tie": [
+            {"id": a, "label": labels[a], "tied_to": {"id": b, "label": labels[b]}}
+            for a, b in loose["one_tie"]
+        ],
+        "one_tie_count": loose["one_tie_count"],
         "suggestions": suggestions,
         "isolated_suggestions": lonely,
-        "drawing": drawing_data(graph, node_metrics, steps, previous_drawing),
+        "hub": hub_dependency(graph, between),
+        "stage": graph_signs(graph).as_dict(),
+        "stage_per_year": graph_stage_per_year(graph, [s["day"] for s in steps]),
+        "changes": _since_last_session(drawing["table"], drawing["ties"], steps),
+        "legend": drawing["legend"],
+        "clusters": drawing["map"]["clusters"],
+        "central": named(drawing["central"]),
+        "marked_brokers": named(drawing["brokers"]),
+        "drawing": {k: drawing[k] for k in _DRAWING_FIGURES},
         "mechanisms": mechanism_overview(graph) if graph.graph.get("kind") == "wins" else None,
     }
+    return {
+        "page": page,
+        "drawing": {
+            "layout_key": drawing["layout_key"],
+            "positions": compress(drawing["positions"]),
+            "map": compress(drawing["map"]),
+            "ties": compress(drawing["ties"]),
+        },
+        "table": pack(drawing["table"], TABLE_COLUMNS),
+        "alone": pack(alone, ALONE_COLUMNS),
+    }
+
+
+_DRAWING_FIGURES = ("drawn_nodes", "drawn_edges", "total_nodes", "total_edges", "clustered")
+
+
+def _since_last_session(records: list[dict], ties: list, steps: list[dict]) -> dict | None:
+    if not steps:
+        return None
+    last = len(steps) - 1
+    return what_changed(records, ties, last - 1, last)
 
 
 def _figures(values: dict) -> dict:

@@ -163,6 +163,7 @@ def build_organisation_graph(
         if org_id is not None:
             people[org_node(org_id)] += 1
     quiet = _quiet_nodes_belong(rows)
+    organisers = {rows.organisation_of(m, rows.scope.as_of) for m in rows.organisers}
     for oid, name, sector, domain, place, created in rows.organisations:
         node = org_node(oid)
         active = node in graph or node in first
@@ -176,6 +177,7 @@ def build_organisation_graph(
             policy_domain=domain,
             place=place,
             size=people[node],
+            is_organisers=oid in organisers,
             small_wins=wins.get(node, (0, []))[0],
             small_win_mechanisms=wins.get(node, (0, []))[1],
             step=min(first.get(node, rows.step_of(created)), _node_edge_step(graph, node)),
@@ -235,6 +237,7 @@ def build_people_graph(
             policy_domain=org[3] if org else None,
             themes=[] if is_erased else themes,
             is_former=is_former,
+            is_organisers=mid in rows.organisers,
             small_wins=wins.get(node, (0, []))[0],
             small_win_mechanisms=wins.get(node, (0, []))[1],
             step=min(first.get(node, rows.step_of(created)), _node_edge_step(graph, node)),

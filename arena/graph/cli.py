@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
+import tempfile
 from datetime import date
+from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
@@ -12,7 +16,9 @@ from arena.graph.analysis import EDGE_KINDS, KINDS
 from arena.graph.downloads import export_view
 from arena.graph.exports import FORMATS
 from arena.graph.filters import GraphFilter
+from arena.graph.foreign import analyse_network, readable_summary
 from arena.graph.queries import Scope
+from arena.graph.reading import NetworkFileError, read_network_file
 from arena.graph.services import View, refresh_stale_views
 from arena.wins.models import Mechanism
 
@@ -53,7 +59,9 @@ def export_command(
     """Write a graph with its metrics as GEXF, GraphML, CSV (a zip of two files) or JSON."""
     view = View(kind, Scope(as_of=as_of, since=since, series_id=series_id))
     rule = GraphFilter(sector, domain, mechanism or "", edge_kind or "")
-    download = export_view(get_session(), view, fmt, rule)
+    session = get_session()
+    download = export_view(session, view, fmt, rule)
+    session.commit()  # a default view's graph is kept for the next download
     with open(output, "wb") as handle:
         handle.write(download.content)
     source = (
@@ -72,3 +80,37 @@ def compute_command() -> None:
     done = refresh_stale_views(session)
     session.commit()
     click.echo("Recomputed: " + (", ".join(done) if done else "nothing, all fresh."))
+
+
+@graph_group.command("analyse")
+@click.argument("network_file", type=click.Path(dir_okay=False))
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write the analysis as JSON here."
+)
+def analyse_command(network_file: str, output: str | None) -> None:
+    """Analyse a GraphML or GEXF file (Gephi's, NetworkX's) as Arena analyses its own graphs.
+
+    Prints a summary: stage, hub, brokers, communities, whom to introduce; with -o, writes
+    JSON with nodes (degree, betweenness, community), brokers, communities, stage, hub_share.
+    """
+    try:
+        graph = read_network_file(network_file)
+    except NetworkFileError as exc:
+        raise click.ClickException(str(exc)) from exc
+    result = analyse_network(graph)
+    if output:
+        _write_atomically(Path(output), json.dumps(result, ensure_ascii=False, indent=1))
+    click.echo(readable_summary(result))
+    if output:
+        click.echo(f"Wrote the analysis as JSON to {output}.")
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    """Write next to the target and rename, so a failure never leaves half a file."""
+    try:
+        handle, temporary = tempfile.mkstemp(dir=target.parent or ".", suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, target)
+    except OSError as exc:
+        raise click.ClickException(f"Could not write {target}: {exc.strerror}.") from exc

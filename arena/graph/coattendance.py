@@ -8,6 +8,7 @@ shared-session count as M @ M.T in well under a second.
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
@@ -51,20 +52,21 @@ def shared_sessions(
     at every session shows its strongest shared sessions, not a hairball of everyone.
     """
     node_index: dict[Hashable, int] = {}
-    rows, cols = [], []
-    seen = set()
+    rows, cols = array("l"), array("l")  # millions at 200,000 members: 8 bytes each, no objects
     for step, node in incidences:
-        if (step, node) in seen:
-            continue
-        seen.add((step, node))
         rows.append(node_index.setdefault(node, len(node_index)))
         cols.append(step)
     if not rows:
         return CoAttendance([], min_shared, 0)
-    n_steps = max(cols) + 1
+    rows_np, cols_np = np.frombuffer(rows, dtype=np.int64), np.frombuffer(cols, dtype=np.int64)
+    n_steps = int(cols_np.max()) + 1
     matrix = sparse.csr_matrix(
-        (np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=(len(node_index), n_steps)
+        (np.ones(len(rows_np), dtype=np.int32), (rows_np, cols_np)),
+        shape=(len(node_index), n_steps),
     )
+    del rows, cols, rows_np, cols_np
+    matrix.sum_duplicates()
+    matrix.data[:] = 1  # attending a session twice (two jobs, one organisation) counts once
     product = sparse.triu(matrix @ matrix.T, k=1).tocoo()
     counts = product.data
     threshold = max(1, min_shared)

@@ -1,8 +1,10 @@
-"""Downloads of a view: from the stored result when it is fresh, else computed on request.
+"""Downloads of a view: from the stored whole graph when it is fresh, else computed now.
 
-The rule that a node's `betweenness` covers exactly the exported edges holds either way: the
-stored graph is the whole view with its own metrics, and anything narrower (a sector, a
-mechanism, one kind of tie) is built and measured afresh.
+A download of a default view computed now is kept (services.store_graph), so the next one is
+quick until the data changes; the caller commits. The rule that a node's `betweenness` covers
+exactly the exported edges holds either way: the stored graph is the whole view with its own
+metrics, and anything narrower (a sector, a mechanism, one kind of tie) is built and measured
+afresh.
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from arena.graph.analysis import build_graph
-from arena.graph.exports import export, graph_from_json, write
+from arena.graph.exports import graph_from_json, with_metrics, write
 from arena.graph.filters import GraphFilter, filter_graph
-from arena.graph.fingerprint import source_fingerprint
+from arena.graph.fingerprint import source_fingerprints
 from arena.graph.queries import load_rows
-from arena.graph.services import View, stored_graph
+from arena.graph.services import View, store_graph, stored_graph
+from arena.graph.transport import decompress
 
 
 @dataclass(frozen=True)
@@ -32,9 +35,13 @@ def export_view(
 ) -> Download:
     """The view's graph in `fmt`, narrowed by `rule`, with metrics over exactly its edges."""
     rule = rule or GraphFilter()
+    fingerprint = source_fingerprints(session)[view.kind]
     if not rule.narrows:
-        stored = stored_graph(session, view, source_fingerprint(session))
+        stored = stored_graph(session, view, fingerprint)
         if stored is not None:
-            return Download(write(graph_from_json(stored.data["graph"]), fmt), stored.computed_dt)
-    graph = filter_graph(build_graph(load_rows(session, view.scope), view.kind), rule)
-    return Download(export(graph, fmt), None)
+            graph = graph_from_json(decompress(stored.data))
+            return Download(write(graph, fmt), stored.computed_dt)
+    graph = with_metrics(filter_graph(build_graph(load_rows(session, view.scope), view.kind), rule))
+    if not rule.narrows:
+        store_graph(session, view, graph, fingerprint)
+    return Download(write(graph, fmt), None)

@@ -1,35 +1,52 @@
-"""The drawing's data: pyvis builds nodes, edges and options; our own page draws them.
+"""The map's data: pyvis builds nodes, edges and options; our own page draws them.
 
 We never use pyvis's HTML templates (no autoescape, a CDN, and an innerHTML popup when a title
-mentions `href`). Titles stay plain strings, which vis-network shows as text, never as HTML.
-Big graphs are cut to the best-connected MAX_DRAWN nodes and the strongest MAX_DRAWN_EDGES
-edges between them, drawn at stored positions with physics off.
+mentions `href`). Labels stay plain strings, which vis-network shows as text, never as HTML.
+
+Every tied node is drawn, at positions computed here (in the background job) with physics off,
+communities apart; the page groups each community into one cluster node when the map is big
+and opens it on click or zoom. Nodes without a tie are not drawn as a ring but counted and
+listed beside the map. Colours (per sector, policy domain and community), edge widths (by
+weight) and the lighter colour of ties between communities are decided here once; the page
+only picks the column for the colouring a reader chose.
 """
 
 from __future__ import annotations
 
 import json
+import math
 
 import networkx as nx
 from pyvis.network import Network
 
-from arena.graph.layout import PHYSICS_LIMIT, layout_key, positions
+from arena.graph.layout import layout_key, positions
+from arena.graph.legend import COLOURINGS, clusters, colour_of, colour_table
+from arena.graph.transport import pack
 
-MAX_DRAWN = 2000
-MAX_DRAWN_EDGES = 6000
-PALETTE = (
-    "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf",
-    "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#393b79", "#637939",
-)  # fmt: skip
-
-#: node attributes copied to the page (figures shown on click, filters, the table)
+#: drawings with more tied nodes than this are grouped into one cluster node per community
+CLUSTER_FROM = 400
+#: the map draws each node's strongest ties, at most this many per node (the union of both
+#: ends' choices) ...
+TIES_PER_NODE = 4
+#: ... and at most this many ties between any two communities: vis-network's clustering
+#: compares every tie leaving a cluster with every other (quadratic), and 30,000 weak shared
+#: sessions drawn at once read as a grey fog anyway. The table and downloads hold every tie.
+TIES_PER_COMMUNITY_PAIR = 3
+#: nodes whose names are always shown (most ties), and brokers marked (highest betweenness)
+CENTRAL = 10
+BROKERS = 5
+WITHIN_COLOUR = "#5f6b78"
+BETWEEN_COLOUR = "rgba(140,150,162,0.3)"
+#: node attributes sent to the page (figures on click, filters, titles)
 NODE_FIELDS = (
-    "record_id", "sector", "policy_domain", "role", "organisation", "place", "size",
-    "mechanisms", "small_wins", "small_win_mechanisms", "happened_on", "series", "step",
-    "degree", "weighted_degree", "betweenness", "community", "sectors_reached",
-    "domains_reached",
+    "record_id", "sector", "policy_domain", "role", "organisation", "place", "mechanisms",
+    "small_wins", "small_win_mechanisms", "happened_on", "step", "degree", "weighted_degree",
+    "betweenness", "community",
 )  # fmt: skip
-EDGE_FIELDS = ("kind", "weight", "step", "collaborations", "co_presented", "shared_sessions")
+EDGE_FIELDS = (
+    "kind", "weight", "step", "collaborations", "co_presented", "shared_sessions", "width",
+    "color",
+)  # fmt: skip
 
 
 class _IdList(list):
@@ -47,123 +64,179 @@ class _IdList(list):
         return value in self._seen
 
 
-def drawn_subgraph(graph: nx.Graph, metrics: dict[str, dict]) -> nx.Graph:
-    """The part that is drawn: everything when small, else the best-connected nodes.
-
-    Built as a new graph in one pass over the edges: NetworkX's subgraph views check every
-    node of every edge through filters, which took most of a second at 8,000 nodes.
-    """
-    keep = None
-    if graph.number_of_nodes() > MAX_DRAWN:
-        ranked = sorted(graph, key=lambda n: (-metrics[n]["degree"], -metrics[n]["betweenness"], n))
-        keep = set(ranked[:MAX_DRAWN])
-    edges = [
-        (a, b, d) for a, b, d in graph.edges(data=True) if keep is None or (a in keep and b in keep)
-    ]
-    if keep is None and len(edges) <= MAX_DRAWN_EDGES:
+def tied_subgraph(graph: nx.Graph) -> nx.Graph:
+    """The nodes with at least one tie, and all ties: what the map draws."""
+    undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
+    if not any(undirected.degree(n) == 0 for n in undirected):
         return graph
-    if len(edges) > MAX_DRAWN_EDGES:
-        edges = sorted(edges, key=lambda e: (-e[2].get("weight", 1), e[0], e[1]))[:MAX_DRAWN_EDGES]
     kept = graph.__class__()
     kept.graph.update(graph.graph)
-    kept.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if keep is None or n in keep)
-    kept.add_edges_from(edges)
+    kept.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if undirected.degree(n))
+    kept.add_edges_from(graph.edges(data=True))
     return kept
 
 
-def _title(node: str, data: dict) -> str:
-    lines = [str(data.get("label", node))]
-    for key in ("organisation", "sector", "policy_domain", "role"):
-        if data.get(key):
-            lines.append(str(data[key]))
-    return "\n".join(lines)
+def map_ties(graph: nx.Graph, community: dict) -> list[tuple]:
+    """The ties the map draws: each node's strongest, and the strongest between communities."""
 
+    def strength(edge):
+        a, b, data = edge
+        return (-(data.get("weight") or 1), -data.get("collaborations", 0), str(a), str(b))
 
-def _colour_key(data: dict) -> str:
-    return str(data.get("sector") or data.get("organisation") or "")
+    def incident(node):
+        if graph.is_directed():
+            return [*graph.in_edges(node, data=True), *graph.out_edges(node, data=True)]
+        return graph.edges(node, data=True)
+
+    chosen: set = set()
+    for node in graph:
+        strongest = sorted(incident(node), key=strength)[:TIES_PER_NODE]
+        chosen.update(frozenset((a, b)) for a, b, _d in strongest)
+    between: dict = {}
+    kept = []
+    for edge in sorted(graph.edges(data=True), key=strength):
+        a, b, _data = edge
+        if frozenset((a, b)) not in chosen:
+            continue
+        pair = frozenset((community.get(a), community.get(b)))
+        if len(pair) == 2:
+            between[pair] = between.get(pair, 0) + 1
+            if between[pair] > TIES_PER_COMMUNITY_PAIR:
+                continue
+        kept.append(edge)
+    return kept
 
 
 def _stored_positions(previous: dict | None, key: str) -> dict | None:
     """The previous drawing's positions when it drew the same nodes, ties and communities."""
     if not previous or previous.get("layout_key") != key:
         return None
-    return {n["id"]: (n["x"], n["y"]) for n in previous["nodes"] if "x" in n and "y" in n}
+    return {node: (x, y) for node, x, y in previous.get("positions", [])}
+
+
+def _width(weight) -> float:
+    """Edge width grows with the log of the weight, so a heavy tie stands out without a bar."""
+    return round(1 + min(5.0, math.log2(max(1, weight or 1))), 2)
+
+
+def _plain(value):
+    if isinstance(value, (list, tuple, set)):
+        return ";".join(str(v) for v in value) or None
+    if isinstance(value, float):
+        return round(value, 6)
+    return value
 
 
 def drawing_data(
     graph: nx.Graph, metrics: dict[str, dict], steps: list[dict], previous: dict | None = None
 ) -> dict:
-    """Nodes, edges and options for vis-network, plus what the page says about the view.
+    """The map (packed for the page), its legend, clusters and table rows, and its layout.
 
     The layout is the costliest part after the metrics; when only figures changed (a renamed
     organisation, another shared session for a pair already tied) the previous drawing's
     positions are reused, which also keeps the picture steady for readers.
     """
-    drawn = drawn_subgraph(graph, metrics)
+    drawn = tied_subgraph(graph)
     community = {n: metrics[n]["community"] for n in drawn}
     key = layout_key(drawn, community)
     where = _stored_positions(previous, key)
     if where is None or any(node not in where for node in drawn):
         where = positions(drawn, community)
-    physics = drawn.number_of_nodes() <= PHYSICS_LIMIT
-    groups = sorted({_colour_key(d) for _n, d in drawn.nodes(data=True)})
-    colour = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(groups)}
+    records = []
+    for node, data in drawn.nodes(data=True):
+        record = {k: _plain(data.get(k, metrics[node].get(k))) for k in NODE_FIELDS}
+        record.update(id=node, label=str(data.get("label", node)))
+        records.append(record)
+    legend = {c: colour_table([r.get(c) for r in records]) for c in COLOURINGS}
+    colours = {c: colour_of(table) for c, table in legend.items()}
+    ranked = sorted(records, key=lambda r: (-r["degree"], -r["betweenness"], str(r["id"])))
+    central = [r["id"] for r in ranked[:CENTRAL]]
+    by_betweenness = sorted(records, key=lambda r: (-r["betweenness"], str(r["id"])))
+    brokers = [r["id"] for r in by_betweenness[:BROKERS] if r["betweenness"] > 0]
     net = Network(directed=True)  # unique edges already: skips pyvis's O(E) duplicate scan
     net.node_ids = _IdList()
-    for node, data in drawn.nodes(data=True):
-        x, y = where.get(node, (0.0, 0.0))
-        extra = {k: _plain(data.get(k, metrics[node].get(k))) for k in NODE_FIELDS}
-        extra = {k: v for k, v in extra.items() if v is not None}
+    for record in records:
+        x, y = where.get(record["id"], (0.0, 0.0))
+        extra = {k: v for k, v in record.items() if k not in ("id", "label") and v is not None}
+        for colouring in ("policy_domain", "community"):
+            extra[f"color_{colouring}"] = colours[colouring][record.get(colouring)]
         net.add_node(
-            node,
-            label=str(data.get("label", node)),
-            title=_title(node, data),
-            color=colour[_colour_key(data)],
-            value=metrics[node]["degree"] + 1,
+            record["id"],
+            label=record["label"],
+            color=colours["sector"][record.get("sector")],
             x=x,
             y=y,
             **extra,
         )
-    for a, b, data in drawn.edges(data=True):
-        net.add_edge(
-            a,
-            b,
-            arrows="to" if graph.is_directed() else "",
-            **{k: data[k] for k in EDGE_FIELDS if data.get(k) not in (None, 0)},
-        )
-    net.set_options(json.dumps(_options(physics)))
-    nodes, edges, _heading, _height, _width, options = net.get_network_data()
+    ties = map_ties(drawn, community)
+    for a, b, data in ties:
+        cross = community.get(a) != community.get(b)
+        fields = {**data, "width": _width(data.get("weight")), "color": _edge_colour(cross)}
+        net.add_edge(a, b, **{k: fields[k] for k in EDGE_FIELDS if fields.get(k) not in (None, 0)})
+    net.set_options(json.dumps(_options(graph.is_directed())))
+    nodes, edges, _heading, _height, _width_, options = net.get_network_data()
+    index = {node["id"]: i for i, node in enumerate(nodes)}
+    for edge in edges:  # the page refers to nodes by their place in the columns
+        edge["from"], edge["to"] = index[edge["from"]], index[edge["to"]]
+        edge.pop("arrows", None)
+    node_columns = ["id", "label", "x", "y", "color", "color_policy_domain", "color_community"]
+    node_columns += [f for f in NODE_FIELDS if f not in node_columns]
     return {
-        "nodes": nodes,
-        "edges": edges,
-        "options": json.loads(options),
-        "physics": physics,
-        "steps": steps,
-        "palette": list(PALETTE),
+        "map": {
+            "nodes": pack(nodes, node_columns),
+            "edges": pack(edges, ["from", "to", *EDGE_FIELDS]),
+            "options": json.loads(options),
+            "directed": graph.is_directed(),
+            "clustered": drawn.number_of_nodes() > CLUSTER_FROM,
+            "clusters": clusters(records, colours),
+            "central": [index[n] for n in central],
+            "brokers": [index[n] for n in brokers],
+            "steps": steps,
+        },
+        "legend": legend,
+        "central": central,
+        "brokers": brokers,
+        "table": records,
+        # every tie (drawn or not) by its ends' places in the table, for "what changed"
+        "ties": [
+            [index[a], index[b], data.get("step", 0)] for a, b, data in drawn.edges(data=True)
+        ],
+        "layout_key": key,
+        "positions": [[n, *where[n]] for n in drawn],
         "drawn_nodes": drawn.number_of_nodes(),
-        "drawn_edges": drawn.number_of_edges(),
+        "drawn_edges": len(ties),
         "total_nodes": graph.number_of_nodes(),
         "total_edges": graph.number_of_edges(),
-        "directed": graph.is_directed(),
-        "layout_key": key,
+        "clustered": drawn.number_of_nodes() > CLUSTER_FROM,
     }
 
 
-def _plain(value):
-    if isinstance(value, (list, tuple)):
-        return [str(v) for v in value]
-    return value
+def _edge_colour(cross: bool) -> str:
+    return BETWEEN_COLOUR if cross else WITHIN_COLOUR
 
 
-def _options(physics: bool) -> dict:
+def _options(directed: bool) -> dict:
+    """Physics off: positions come from the job, so the drawing never moves by itself."""
     return {
         "autoResize": True,
-        "nodes": {"shape": "dot", "scaling": {"min": 6, "max": 40}, "font": {"size": 12}},
-        "edges": {"smooth": False, "color": {"inherit": False, "color": "#9aa5b1"}},
-        "physics": {
-            "enabled": physics,
-            "stabilization": {"enabled": physics, "iterations": 200},
-            "barnesHut": {"gravitationalConstant": -3000, "springLength": 120},
+        "nodes": {
+            "shape": "dot",
+            "scaling": {"min": 5, "max": 36, "label": {"enabled": False}},
+            "font": {"size": 12, "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "borderWidth": 1,
         },
-        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": not physics},
+        "edges": {
+            "smooth": False,
+            "color": {"inherit": False},
+            "arrows": {"to": {"enabled": directed, "scaleFactor": 0.5}},
+            "selectionWidth": 2,
+        },
+        "physics": {"enabled": False, "stabilization": {"enabled": False}},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 150,
+            "hideEdgesOnDrag": True,
+            "hideEdgesOnZoom": True,
+        },
+        "layout": {"improvedLayout": False},
     }

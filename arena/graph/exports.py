@@ -2,8 +2,9 @@
 
 GEXF and GraphML hold neither None nor lists, so attributes are made plain first: None and
 empty lists are left out, lists become "a; b" strings, dates ISO strings. CSV is one zip
-holding nodes.csv and edges.csv (UTF-8 with BOM, so Excel opens it); JSON is NetworkX's
-node-link format.
+holding nodes.csv and edges.csv (UTF-8 with BOM, so Excel opens it), text cells neutralised
+as the member export does them (a name starting with "=" stays text in a spreadsheet); JSON is
+NetworkX's node-link format.
 The metrics are computed on exactly the exported graph, so `betweenness` is the normalised,
 unweighted betweenness over these edges (and `weighted_degree` is the weighted variant).
 """
@@ -19,6 +20,7 @@ from datetime import date
 import networkx as nx
 
 from arena.graph import metrics as m
+from arena.members.csvfile import neutralise, unneutralise
 
 FORMATS = {
     "gexf": ("application/gexf+xml", "gexf"),
@@ -115,11 +117,16 @@ def _csv_zip(graph: nx.Graph) -> bytes:
     return out.getvalue()
 
 
+def _cell(value):
+    """Text a spreadsheet would run as a formula is neutralised; numbers are never formulas."""
+    return neutralise(value) if isinstance(value, str) else value
+
+
 def _table(header: list[str], rows) -> str:
     text = io.StringIO()
     writer = csv.writer(text)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([_cell(value) for value in row] for row in rows)
     return "\ufeff" + text.getvalue()
 
 
@@ -128,9 +135,11 @@ def read_csv_zip(data: bytes, directed: bool = False) -> nx.Graph:
     graph = nx.DiGraph() if directed else nx.Graph()
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for row in csv.DictReader(io.StringIO(archive.read("nodes.csv").decode("utf-8-sig"))):
+            row = {k: unneutralise(v) for k, v in row.items()}
             node = row.pop("id")
             graph.add_node(node, **{k: v for k, v in row.items() if v != ""})
         for row in csv.DictReader(io.StringIO(archive.read("edges.csv").decode("utf-8-sig"))):
+            row = {k: unneutralise(v) for k, v in row.items()}
             a, b = row.pop("source"), row.pop("target")
             graph.add_edge(a, b, **{k: v for k, v in row.items() if v != ""})
     return graph

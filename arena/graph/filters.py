@@ -29,8 +29,12 @@ def edge_has_kind(data: dict, kind: str | None) -> bool:
 
 
 def node_mechanisms(data: dict) -> list[str]:
-    """A small win's mechanisms, or those of the small wins an organisation or member recorded."""
-    return list(data.get("mechanisms") or data.get("small_win_mechanisms") or [])
+    """A small win's mechanisms, or those of the small wins an organisation or member recorded.
+
+    Stored table rows hold them as one "a;b" text; graphs as lists.
+    """
+    value = data.get("mechanisms") or data.get("small_win_mechanisms") or []
+    return value.split(";") if isinstance(value, str) else list(value)
 
 
 @dataclass(frozen=True)
@@ -55,16 +59,9 @@ class GraphFilter:
         return edge_has_kind(data, self.edge_kind)
 
 
-def filter_drawing(drawing: dict, rule: GraphFilter) -> dict:
-    """The stored drawing narrowed to the filter (nodes, then ties between kept nodes)."""
-    if not rule.narrows:
-        return drawing
-    nodes = [n for n in drawing["nodes"] if rule.keeps_node(n)]
-    kept = {n["id"] for n in nodes}
-    edges = [
-        e for e in drawing["edges"] if e["from"] in kept and e["to"] in kept and rule.keeps_edge(e)
-    ]
-    return {**drawing, "nodes": nodes, "edges": edges}
+def edge_count_field(kind: str | None) -> str | None:
+    """The tie field the page's map checks for a kind of tie (None: every tie counts)."""
+    return EDGE_COUNTS.get(kind or "")
 
 
 def filter_graph(graph: nx.Graph, rule: GraphFilter) -> nx.Graph:

@@ -1,8 +1,10 @@
-"""What the graph page shows of a stored result: its filters, the filtered drawing, the table.
+"""What the graph page shows of a stored result: its filters, the table, what changed.
 
-The page's query string picks the stored view (series, period) and filters what is drawn
+The page's query string picks the stored view (series, period) and filters what is shown
 (sector, policy domain, edge kind, mechanism) without recomputing: metrics stay those of the
-whole view, and the page says so. Downloads apply the same filters (arena.graph.filters).
+whole view, and the page says so. The filter rule is applied here to the stored table rows;
+the map is told which of its nodes the rule kept, so it never needs a rule of its own.
+Downloads apply the same rule (arena.graph.filters).
 """
 
 from __future__ import annotations
@@ -12,19 +14,22 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from arena.graph.analysis import EDGE_KINDS
-from arena.graph.filters import GraphFilter, filter_drawing
+from arena.graph.changes import step_after, what_changed
+from arena.graph.filters import GraphFilter, edge_count_field
+from arena.graph.legend import COLOURINGS
 from arena.graph.queries import Scope
 from arena.graph.services import View
+from arena.graph.transport import unpack
 from arena.wins.models import Mechanism
 
 SIZE_METRICS = ("degree", "weighted_degree", "betweenness")
-COLOURINGS = ("sector", "community")
 TABLE_COLUMNS = (
     "label", "sector", "policy_domain", "degree", "weighted_degree", "betweenness",
     "community", "step",
 )  # fmt: skip
 TABLE_LIMIT = 200
 MECHANISMS = frozenset(m.value for m in Mechanism)
+SHOW = ("", "unconnected")
 
 
 @dataclass
@@ -41,6 +46,9 @@ class PageFilters:
     size: str = "degree"
     sort: str = "betweenness"
     descending: bool = True
+    show: str = ""
+    changed_from: date | None = None
+    changed_until: date | None = None
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -69,21 +77,32 @@ class PageFilters:
             "size": self.size,
             "sort": self.sort,
             "order": "desc" if self.descending else "asc",
+            "show": self.show,
         }
         values.update(changes)
         return {k: v for k, v in values.items() if v not in ("", None)}
+
+    def scope_query(self) -> dict:
+        """Only what picks the stored view (for the map's data URL)."""
+        return {k: v for k, v in self.query().items() if k in ("series", "since", "as_of")}
+
+
+def _parse_day(args, name: str, filters: PageFilters, message: str) -> date | None:
+    text = (args.get(name) or "").strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        filters.errors.append(message)
+        return None
 
 
 def parse_filters(kind: str, args, messages: dict[str, str]) -> PageFilters:
     """Filters from the query string; a bad value is dropped with a message, never a 500."""
     filters = PageFilters(kind=kind)
-    for name, attribute in (("since", "since"), ("as_of", "as_of")):
-        text = (args.get(name) or "").strip()
-        if text:
-            try:
-                setattr(filters, attribute, date.fromisoformat(text))
-            except ValueError:
-                filters.errors.append(messages["date"])
+    for name in ("since", "as_of", "changed_from", "changed_until"):
+        setattr(filters, name, _parse_day(args, name, filters, messages["date"]))
     series = (args.get("series") or "").strip()
     if series:
         if series.isdigit():
@@ -100,12 +119,32 @@ def parse_filters(kind: str, args, messages: dict[str, str]) -> PageFilters:
     filters.size = args.get("size") if args.get("size") in SIZE_METRICS else "degree"
     filters.sort = args.get("sort") if args.get("sort") in TABLE_COLUMNS else "betweenness"
     filters.descending = args.get("order", "desc") != "asc"
+    filters.show = args.get("show") if args.get("show") in SHOW else ""
     return filters
 
 
-def filtered_drawing(drawing: dict, filters: PageFilters) -> dict:
-    """The stored drawing narrowed to the filters (nodes, then edges between kept nodes)."""
-    return filter_drawing(drawing, filters.graph_filter)
+def stored_rows(part_data: dict | None) -> list[dict]:
+    return unpack(part_data) if part_data else []
+
+
+def kept_rows(rows: list[dict], filters: PageFilters) -> list[int]:
+    """Indexes of the rows the filter keeps (the map's node order is the table's)."""
+    rule = filters.graph_filter
+    return [i for i, row in enumerate(rows) if rule.keeps_node(row)]
+
+
+def map_config(rows: list[dict], filters: PageFilters, suggestions: list[dict]) -> dict:
+    """What the map applies of the filters (the kept nodes, the tie field), and the suggested
+    introductions to draw as dashed ties."""
+    config = {
+        "colour": filters.colour,
+        "size": filters.size,
+        "suggestions": [[s["a"], s["b"]] for s in suggestions],
+    }
+    if filters.narrows_drawing:
+        config["keep"] = kept_rows(rows, filters)
+        config["edgeField"] = edge_count_field(filters.edge_kind)
+    return config
 
 
 def download_name(filters: PageFilters, extension: str) -> str:
@@ -121,19 +160,12 @@ def download_name(filters: PageFilters, extension: str) -> str:
     return f"{slug[:150]}.{extension}"
 
 
-def choices(drawing: dict, key: str) -> list[str]:
-    values = set()
-    for node in drawing["nodes"]:
-        value = node.get(key)
-        if isinstance(value, list):
-            values.update(value)
-        elif value:
-            values.add(value)
-    return sorted(values)
+def choices(legend: dict, colouring: str) -> list[str]:
+    return sorted(str(e["value"]) for e in legend.get(colouring, []) if e["value"] is not None)
 
 
 def table_rows(nodes: list[dict], filters: PageFilters) -> list[dict]:
-    """The nodes sorted by the chosen column, the first TABLE_LIMIT of them."""
+    """The nodes the filter keeps, sorted by the chosen column, the first TABLE_LIMIT."""
 
     def key(node):
         value = node.get(filters.sort)
@@ -141,7 +173,20 @@ def table_rows(nodes: list[dict], filters: PageFilters) -> list[dict]:
             return (0, value.lower())
         return (0, value) if value is not None else (1, 0)
 
+    rule = filters.graph_filter
+    nodes = [n for n in nodes if rule.keeps_node(n)] if rule.narrows else nodes
     with_values = [n for n in nodes if n.get(filters.sort) is not None]
     without = [n for n in nodes if n.get(filters.sort) is None]
     ordered = sorted(with_values, key=key, reverse=filters.descending) + without
     return ordered[:TABLE_LIMIT]
+
+
+def changes_between(rows: list[dict], ties: list, steps: list, filters: PageFilters) -> dict | None:
+    """What changed between the two dates asked for, from the stored table and all ties."""
+    if not (filters.changed_from or filters.changed_until):
+        return None
+    start = step_after(steps, filters.changed_from and filters.changed_from.isoformat())
+    end = step_after(steps, filters.changed_until and filters.changed_until.isoformat())
+    if filters.changed_until is None:
+        end = len(steps) - 1
+    return what_changed(rows, ties, start, end)

@@ -1,13 +1,16 @@
 """Computing graph results and reading them back: what the job, the pages and the CLI call.
 
-Each view (kind and scope) is stored in a GraphResult row under its key: the page's data
-(figures, findings, the drawing). The default views also store, under GRAPH_PREFIX + key, the
-whole graph with its metrics as node-link JSON (28 MB for the people graph at 40,000 members,
-hence defaults only), so their downloads need no recomputing; the page row stays apart and
-small because every page view reads it. The job keeps the defaults and the most recently
-asked-for views fresh and forgets the others. Both carry the fingerprint of the data they
-came from; a page compares it with the data's fingerprint now to say whether it is fresh.
-Nothing here commits: the caller owns the transaction.
+Each view (kind and scope) is stored in GraphResult rows, one per part, so a page reads only
+what it shows: under the view's key the findings (small: every page view reads them), and
+under PART|key the map (gzipped JSON, sent to the browser as stored), the table of tied nodes
+and the list of unconnected ones. A download of a default view keeps, under graph|key, the
+whole graph with its metrics (gzipped node-link JSON), so the next download needs no
+recomputing until the data changes; the job does not make it (downloads are rarer than pages,
+and at 40,000 members it was a third of the job's time).
+The job keeps the defaults and the most recently asked-for views fresh and forgets the
+others. Every row carries the fingerprint of the data its kind of graph reads; a page compares
+it with the fingerprint now to say whether it is fresh, and the job recomputes only the views
+whose own data changed. Nothing here commits: the caller owns the transaction.
 """
 
 from __future__ import annotations
@@ -21,16 +24,20 @@ from sqlalchemy.orm import Session, load_only
 from arena.db import utcnow
 from arena.graph.analysis import KINDS, analyse, build_graph
 from arena.graph.exports import graph_to_json
-from arena.graph.fingerprint import MAX_RESULT_AGE, Checked, source_fingerprint
+from arena.graph.fingerprint import MAX_RESULT_AGE, Checked, source_fingerprints
 from arena.graph.models import GraphResult
 from arena.graph.queries import GraphRows, Scope, load_rows
+from arena.graph.transport import compress, decompress
 
 #: views the background job keeps fresh besides those someone asked for
 DEFAULT_SCOPE = Scope()
 #: stored views beyond the defaults that the job refreshes, newest first
 MAX_REFRESHED_VIEWS = 12
-#: key prefix of the rows holding a view's whole graph (never parsed as a view)
-GRAPH_PREFIX = "graph|"
+#: the parts stored apart from the findings, each under PART + "|" + the view's key
+PARTS = ("drawing", "table", "alone")
+#: the whole graph, for downloads of the default views
+GRAPH_PART = "graph"
+GRAPH_PREFIX = GRAPH_PART + "|"
 
 
 @dataclass(frozen=True)
@@ -41,6 +48,14 @@ class View:
     @property
     def key(self) -> str:
         return f"{self.kind}:{self.scope.key()}"
+
+    def part_key(self, part: str) -> str:
+        return f"{part}|{self.key}"
+
+    @property
+    def part_keys(self) -> list[str]:
+        """The parts the job keeps fresh (the whole graph is kept by downloads)."""
+        return [self.part_key(part) for part in PARTS]
 
 
 @dataclass(frozen=True)
@@ -53,7 +68,7 @@ class Stored:
 
 def _row(session: Session, key: str, with_data: bool = True) -> GraphResult | None:
     query = select(GraphResult).where(GraphResult.key == key)
-    if not with_data:  # the graph rows are megabytes: never read them just to replace them
+    if not with_data:  # the part rows are megabytes: never read them just to replace them
         query = query.options(load_only(GraphResult.id, GraphResult.key))
     return session.scalar(query)
 
@@ -69,6 +84,14 @@ def _save(session: Session, key: str, data: dict, fingerprint: str, now: datetim
     return row
 
 
+def _previous_drawing(session: Session, view: View) -> dict | None:
+    """The stored layout key and positions, so an unchanged structure keeps its picture."""
+    row = _row(session, view.part_key("drawing"))
+    if row is None or "positions" not in (row.data or {}):
+        return None
+    return {"layout_key": row.data["layout_key"], "positions": decompress(row.data["positions"])}
+
+
 def compute_view(
     session: Session,
     view: View,
@@ -76,52 +99,70 @@ def compute_view(
     rows: GraphRows | None = None,
     fingerprint: str | None = None,
 ) -> GraphResult:
-    """Build the view's graph and metrics and store both rows (flushes, never commits).
+    """Build the view's graph and metrics and store every part (flushes, never commits).
 
-    `rows` and `fingerprint` may be passed in when several views of one scope are computed
-    together, so the data is read once.
+    `rows` and `fingerprint` (of this kind) may be passed in when several views of one scope
+    are computed together, so the data is read once.
     """
     if view.kind not in KINDS:
         raise ValueError(f"unknown graph kind {view.kind!r}")
-    fingerprint = fingerprint or source_fingerprint(session)
+    fingerprint = fingerprint or source_fingerprints(session)[view.kind]
     rows = rows if rows is not None else load_rows(session, view.scope)
     now = now or utcnow()
     graph = build_graph(rows, view.kind)
-    page_row = _row(session, view.key)
-    previous = (page_row.data or {}).get("drawing") if page_row is not None else None
-    data = analyse(graph, rows, previous)
-    page_row = _save(session, view.key, data, fingerprint, now, page_row)
-    if view.scope == DEFAULT_SCOPE:  # tens of megabytes at 40,000 members: defaults only
-        _save(session, GRAPH_PREFIX + view.key, {"graph": graph_to_json(graph)}, fingerprint, now)
+    parts = analyse(graph, rows, _previous_drawing(session, view))
+    page_row = _save(session, view.key, parts.pop("page"), fingerprint, now)
+    saved = [
+        _save(session, view.part_key(part), data, fingerprint, now) for part, data in parts.items()
+    ]
+    del graph, parts
     session.flush()
+    for row in saved:  # written: let their megabytes go before the next view is built
+        session.expunge(row)
     return page_row
 
 
 def stored_view(session: Session, view: View, checked: Checked | None = None) -> Stored:
-    """The stored result of a view (or None) and whether the data changed since."""
+    """The stored findings of a view (or None) and whether its data changed since."""
     result = _row(session, view.key)
     if result is None:
         return Stored(None, False)
-    checked = checked or Checked(source_fingerprint(session), utcnow())
-    return Stored(result, result.source_fingerprint == checked.value, checked.checked_dt)
+    checked = checked or Checked(source_fingerprints(session), utcnow())
+    return Stored(
+        result, result.source_fingerprint == checked.values[view.kind], checked.checked_dt
+    )
+
+
+def stored_part(session: Session, view: View, part: str) -> GraphResult | None:
+    """One stored part of a view (drawing, table, alone), however fresh."""
+    return _row(session, view.part_key(part))
 
 
 def stored_graph(session: Session, view: View, fingerprint: str) -> GraphResult | None:
     """The stored whole graph of a view, only when computed from the data as it is now."""
-    result = _row(session, GRAPH_PREFIX + view.key)
+    result = _row(session, view.part_key(GRAPH_PART))
     if result is None or result.source_fingerprint != fingerprint:
         return None
     return result
 
 
+def store_graph(session: Session, view: View, graph, fingerprint: str) -> None:
+    """Keep a default view's whole graph (metrics attached) for the next download."""
+    if view.scope == DEFAULT_SCOPE:  # megabytes at 40,000 members: defaults only
+        data = compress(graph_to_json(graph))
+        row = _save(session, view.part_key(GRAPH_PART), data, fingerprint, utcnow())
+        session.flush()
+        session.expunge(row)
+
+
 def refresh_stale_views(session: Session, now: datetime | None = None) -> list[str]:
-    """Recompute the default views and recently asked-for ones whose data changed.
+    """Recompute the default views and recently asked-for ones whose own data changed.
 
     Views of one scope share one read of the data. A result older than MAX_RESULT_AGE is
     recomputed anyway, for changes the fingerprint cannot see.
     """
     now = now or utcnow()
-    fingerprint = source_fingerprint(session)
+    fingerprints = source_fingerprints(session)
     stored = session.scalars(
         select(GraphResult)
         .options(
@@ -138,11 +179,9 @@ def refresh_stale_views(session: Session, now: datetime | None = None) -> list[s
     _forget_all_but(session, views)
 
     def is_stale(view: View) -> bool:
-        rows = [current.get(view.key)]
-        if view.scope == DEFAULT_SCOPE:
-            rows.append(current.get(GRAPH_PREFIX + view.key))
+        rows = [current.get(key) for key in [view.key, *view.part_keys]]
         return any(
-            row is None or row.source_fingerprint != fingerprint
+            row is None or row.source_fingerprint != fingerprints[view.kind]
             or row.computed_dt < now - MAX_RESULT_AGE
             for row in rows
         )  # fmt: skip
@@ -152,16 +191,16 @@ def refresh_stale_views(session: Session, now: datetime | None = None) -> list[s
     for scope in dict.fromkeys(view.scope for view in stale):
         rows = load_rows(session, scope)
         for view in (v for v in stale if v.scope == scope):
-            compute_view(session, view, now, rows, fingerprint)
+            compute_view(session, view, now, rows, fingerprints[view.kind])
             done.append(view.key)
+        del rows
     return done
 
 
 def _forget_all_but(session: Session, views: list[View]) -> None:
     """Drop stored views nobody asked for lately: they would only go stale, and take room."""
-    keys = [v.key for v in views] + [
-        GRAPH_PREFIX + v.key for v in views if v.scope == DEFAULT_SCOPE
-    ]
+    keys = [key for view in views for key in [view.key, *view.part_keys]]
+    keys += [view.part_key(GRAPH_PART) for view in views if view.scope == DEFAULT_SCOPE]
     session.execute(delete(GraphResult).where(GraphResult.key.not_in(keys)))
 
 

@@ -1,14 +1,17 @@
-"""The graph pages: explore a stored view, recompute it, export it, the mechanism overview."""
+"""The graph pages: explore a stored view, its map's data, recompute, export, mechanisms."""
 
 from __future__ import annotations
 
+import gzip
 import io
 import time
+from functools import cache
 from pathlib import Path
 
 import pyvis
 from flask import (
     Blueprint,
+    Response,
     abort,
     current_app,
     flash,
@@ -26,16 +29,25 @@ from werkzeug.routing import BuildError
 from arena.arenas.models import ArenaSeries
 from arena.auth.access import STAFF, allowed
 from arena.db import get_session, utcnow
+from arena.extensions import compress
 from arena.graph import page, services
 from arena.graph.analysis import EDGE_KINDS, KINDS
 from arena.graph.downloads import export_view
 from arena.graph.exports import FORMATS
 from arena.graph.fingerprint import Checked, cached_fingerprint
 from arena.graph.labels import register as register_labels
+from arena.graph.transport import decompress, gzipped
 from arena.wins.models import Mechanism
 
 bp = Blueprint("graph", __name__, url_prefix="/graph")
 bp.record_once(register_labels)
+
+
+@bp.record_once
+def _init_compress(state) -> None:
+    state.app.config.setdefault("COMPRESS_REGISTER", False)
+    compress.init_app(state.app)
+
 
 VIS_DIRECTORY = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 VIS_ASSETS = {"vis-network.min.js": "text/javascript", "vis-network.css": "text/css"}
@@ -66,8 +78,8 @@ def _profile_url_template(kind: str) -> str:
 
 def _checked(session) -> Checked:
     """The data's fingerprint, reused for a few seconds per process; the page says when."""
-    cache = current_app.extensions.setdefault("graph_fingerprint", {})
-    return cached_fingerprint(session, cache, time.monotonic())
+    cache_ = current_app.extensions.setdefault("graph_fingerprint", {})
+    return cached_fingerprint(session, cache_, time.monotonic())
 
 
 def _freshness(stored: services.Stored) -> dict:
@@ -87,6 +99,7 @@ def _kind_or_404(kind: str) -> str:
 
 @bp.route("/")
 @allowed(*STAFF)
+@compress.compressed()
 def index():
     """The organisation graph, where programme leads start."""
     return _explore("organisations")
@@ -94,8 +107,9 @@ def index():
 
 @bp.route("/<kind>")
 @allowed(*STAFF)
+@compress.compressed()
 def explore(kind: str):
-    """The drawing, figures and table of a stored view; says how fresh it is."""
+    """The map, figures, weaving panel and table of a stored view; says how fresh it is."""
     return _explore(kind)
 
 
@@ -104,7 +118,18 @@ def _explore(kind: str):
     session = get_session()
     stored = services.stored_view(session, filters.view, _checked(session))
     data = stored.result.data if stored.result else None
-    drawing = page.filtered_drawing(data["drawing"], filters) if data else None
+    part = "alone" if filters.show == "unconnected" else "table"
+    rows, changes, map_config = [], None, {}
+    if data:
+        stored_rows = services.stored_part(session, filters.view, part)
+        rows = page.stored_rows(stored_rows.data if stored_rows else None)
+        if part == "table":
+            map_config = page.map_config(rows, filters, data["suggestions"])
+        if (filters.changed_from or filters.changed_until) and part == "table":
+            ties = decompress(services.stored_part(session, filters.view, "drawing").data["ties"])
+            changes = page.changes_between(rows, ties, data["steps"], filters)
+        else:
+            changes = data.get("changes")
     return render_template(
         "graph/explore.html",
         kind=kind,
@@ -112,11 +137,15 @@ def _explore(kind: str):
         filters=filters,
         stored=stored,
         data=data,
-        drawing=drawing,
+        drawing=data["drawing"] if data else None,
+        map_config=map_config,
+        shown_count=len(map_config["keep"]) if "keep" in map_config else len(rows),
+        changes=changes,
         **_freshness(stored),
-        table=page.table_rows(drawing["nodes"], filters) if drawing else [],
-        sectors=page.choices(data["drawing"], "sector") if data else [],
-        domains=page.choices(data["drawing"], "policy_domain") if data else [],
+        table=page.table_rows(rows, filters),
+        legend=data["legend"] if data else {},
+        sectors=page.choices(data["legend"], "sector") if data else [],
+        domains=page.choices(data["legend"], "policy_domain") if data else [],
         series=session.execute(select(ArenaSeries.id, ArenaSeries.name).order_by("name")).all(),
         edge_kinds=[k for k in EDGE_KINDS if (k == "inspired") == (kind == "wins")],
         mechanisms=list(Mechanism),
@@ -124,6 +153,31 @@ def _explore(kind: str):
         profile_url=_profile_url_template(kind),
         formats=list(FORMATS),
     )
+
+
+@bp.route("/<kind>/map")
+@allowed(*STAFF)
+def map_data(kind: str):
+    """The stored map as JSON, sent gzipped as the job stored it; never computed here."""
+    filters = page.parse_filters(_kind_or_404(kind), request.args, _messages())
+    result = services.stored_part(get_session(), filters.view, "drawing")
+    if result is None:
+        abort(404)
+    tag = f"{result.source_fingerprint}-{result.computed_dt.timestamp():.0f}"
+    if tag in request.if_none_match:
+        return Response(status=304)
+    body = gzipped(result.data["map"])
+    response = Response(mimetype="application/json")
+    if "gzip" in request.accept_encodings:
+        response.set_data(body)
+        response.headers["Content-Encoding"] = "gzip"
+    else:
+        response.set_data(gzip.decompress(body))
+    response.headers["Vary"] = "Accept-Encoding"
+    response.set_etag(tag)
+    response.cache_control.private = True
+    response.cache_control.no_cache = True
+    return response
 
 
 @bp.route("/<kind>/recompute", methods=["POST"])
@@ -148,7 +202,9 @@ def export(kind: str):
     if fmt not in FORMATS:
         abort(404)
     mimetype, extension = FORMATS[fmt]
-    download = export_view(get_session(), filters.view, fmt, filters.graph_filter)
+    session = get_session()
+    download = export_view(session, filters.view, fmt, filters.graph_filter)
+    session.commit()  # a default view's graph is kept for the next download
     return send_file(
         io.BytesIO(download.content), mimetype=mimetype, as_attachment=True,
         download_name=page.download_name(filters, extension),
@@ -170,10 +226,19 @@ def mechanisms():
     )
 
 
+@cache
+def _vis_bytes(name: str) -> bytes:
+    return (VIS_DIRECTORY / name).read_bytes()
+
+
 @bp.route("/assets/<name>")
 @allowed(*STAFF)
+@compress.compressed()
 def vis_asset(name: str):
     """vis-network as shipped inside the installed pyvis package: served here, never a CDN."""
     if name not in VIS_ASSETS:
         abort(404)
-    return send_file(VIS_DIRECTORY / name, mimetype=VIS_ASSETS[name], max_age=86400)
+    response = Response(_vis_bytes(name), mimetype=VIS_ASSETS[name])
+    response.cache_control.max_age = 86400
+    response.cache_control.private = True
+    return response

@@ -92,12 +92,12 @@ def test_newcomers_isolated_and_introductions_are_found(db, plant):
     plant.collaborate(date(2021, 1, 5), people[1], people[2])
     plant.commit()
     rows = load_rows(db, Scope())
-    result = analyse(build_graph(rows, "people"), rows)
+    result = analyse(build_graph(rows, "people"), rows)["page"]
     assert [n["id"] for n in result["newcomers"]] == [f"member-{people[3].id}"]
     assert f"member-{loner.id}" in [n["id"] for n in result["isolated"]]
     for_loner = [s for s in result["isolated_suggestions"] if s["a"] == f"member-{loner.id}"]
     assert for_loner[0]["shared_themes"] == ["job carving"]
-    org_result = analyse(build_graph(rows, "organisations"), rows)
+    org_result = analyse(build_graph(rows, "organisations"), rows)["page"]
     assert org_result["summary"]["nodes"] == 5
     best = org_result["suggestions"][0]
     node = org_node

@@ -8,8 +8,9 @@ from sqlalchemy import select
 
 from arena.arenas.models import Attendance
 from arena.db import utcnow
-from arena.graph.fingerprint import MAX_RESULT_AGE, cached_fingerprint, source_fingerprint
+from arena.graph.fingerprint import MAX_RESULT_AGE, cached_fingerprint, source_fingerprints
 from arena.graph.models import GraphResult
+from arena.graph.queries import Scope
 from arena.graph.services import (
     GRAPH_PREFIX,
     MAX_REFRESHED_VIEWS,
@@ -31,12 +32,12 @@ def test_the_fingerprint_sees_every_change_a_graph_reads(db, plant):
     example = plant.present(meeting, person)
     other, copy = plant.member(b), plant.win("Copy", date(2021, 6, 1), org=b)
     plant.commit()
-    seen = {source_fingerprint(db)}
+    seen = {tuple(source_fingerprints(db).values())}
 
     def changed(change) -> None:
         change()
         db.commit()
-        value = source_fingerprint(db)
+        value = tuple(source_fingerprints(db).values())
         assert value not in seen, change.__name__
         seen.add(value)
 
@@ -81,7 +82,7 @@ def test_a_page_reuses_its_check_for_a_few_seconds_and_says_when(db, plant):
     plant.commit()
     assert cached_fingerprint(db, cache, now=120.0, ttl=30) == first
     later = cached_fingerprint(db, cache, now=131.0, ttl=30)
-    assert later.value != first.value and later.checked_dt > first.checked_dt
+    assert later.values != first.values and later.checked_dt > first.checked_dt
 
 
 def test_the_job_recomputes_a_day_old_result_even_without_changes(db, plant):
@@ -106,7 +107,8 @@ def test_views_of_one_scope_read_the_data_once(db, plant):
     # one for the fingerprint, one for the rows shared by the three kinds of graph
     assert len(from_attendances) == 2, from_attendances
     keys = set(db.scalars(select(GraphResult.key)))
-    assert {GRAPH_PREFIX + "people:all", "people:all"} <= keys
+    assert {"people:all", *View("people").part_keys} <= keys
+    assert GRAPH_PREFIX + "people:all" not in keys  # kept by the first download, not the job
 
 
 def test_the_job_forgets_views_nobody_asked_for_lately(db, plant):
@@ -114,21 +116,51 @@ def test_the_job_forgets_views_nobody_asked_for_lately(db, plant):
     plant.commit()
     refresh_stale_views(db)
     db.commit()
-    fingerprint = stored_view(db, View("organisations")).result.source_fingerprint
+    fingerprint = stored_view(db, View("people")).result.source_fingerprint
     start = utcnow()
     for n in range(1, MAX_REFRESHED_VIEWS + 3):  # newest first
-        db.add(
-            GraphResult(
-                key=f"people:series={n}",
-                source_fingerprint=fingerprint,
-                computed_dt=start - timedelta(minutes=n),
-                data={},
+        view = View("people", Scope(series_id=n))
+        for key in [view.key, *view.part_keys]:
+            db.add(
+                GraphResult(
+                    key=key,
+                    source_fingerprint=fingerprint,
+                    computed_dt=start - timedelta(minutes=n),
+                    data={},
+                )
             )
-        )
     db.commit()
     assert refresh_stale_views(db) == []
     db.commit()
     keys = set(db.scalars(select(GraphResult.key)))
-    kept = {f"people:series={n}" for n in range(1, MAX_REFRESHED_VIEWS + 1)}
-    defaults = {"organisations:all", "people:all", "wins:all"}
-    assert keys == kept | defaults | {GRAPH_PREFIX + key for key in defaults}
+    kept = {
+        key
+        for n in range(1, MAX_REFRESHED_VIEWS + 1)
+        for view in [View("people", Scope(series_id=n))]
+        for key in [view.key, *view.part_keys]
+    }
+    defaults = [View(kind) for kind in ("organisations", "people", "wins")]
+    assert keys == kept | {key for v in defaults for key in [v.key, *v.part_keys]}
+
+
+def test_a_change_recomputes_only_the_kinds_of_graph_that_read_it(db, plant):
+    a, b = plant.org("Alpha"), plant.org("Beta")
+    one, other = plant.member(a), plant.member(b)
+    meeting = plant.meeting(date(2021, 3, 1))
+    plant.attend(meeting, one, other)
+    first = plant.win("Pilot", date(2021, 4, 1), org=a)
+    copy = plant.win("Copy", date(2021, 6, 1), org=b)
+    plant.commit()
+    refresh_stale_views(db)
+    db.commit()
+    copy.inspired_by = [first]
+    db.commit()
+    assert refresh_stale_views(db) == ["wins:all"]
+    db.commit()
+    plant.present(meeting, one, other)
+    plant.commit()
+    assert refresh_stale_views(db) == ["people:all"]
+    db.commit()
+    plant.collaborate(date(2021, 5, 1), a, b)
+    plant.commit()
+    assert refresh_stale_views(db) == ["organisations:all", "people:all"]

@@ -12,6 +12,7 @@ from arena.graph import layout, metrics
 from arena.graph.brandes import betweenness_centrality
 from arena.graph.drawing import drawing_data
 from arena.graph.suggestions import HUB_DEGREE, introduction_suggestions
+from arena.graph.transport import unpack
 
 
 def _with_loose_ends(graph: nx.Graph) -> nx.Graph:
@@ -114,10 +115,10 @@ def test_a_drawing_with_the_same_structure_reuses_its_stored_positions():
         n: {"degree": graph.degree(n), "betweenness": 0.0, "community": community[n]} for n in graph
     }
     first = drawing_data(graph, values, [])
-    moved = {**first, "nodes": [{**n, "x": 1.0, "y": 2.0} for n in first["nodes"]]}
+    moved = {"layout_key": first["layout_key"], "positions": [[n, 1.0, 2.0] for n in graph]}
     again = drawing_data(graph, values, [], previous=moved)
-    assert {(n["x"], n["y"]) for n in again["nodes"]} == {(1.0, 2.0)}
+    assert {(n["x"], n["y"]) for n in unpack(again["map"]["nodes"])} == {(1.0, 2.0)}
     graph.add_edge("s0-1", "s1-1")
     changed = drawing_data(graph, values, [], previous=moved)
     assert changed["layout_key"] != first["layout_key"]
-    assert {(n["x"], n["y"]) for n in changed["nodes"]} != {(1.0, 2.0)}
+    assert {(n["x"], n["y"]) for n in unpack(changed["map"]["nodes"])} != {(1.0, 2.0)}

@@ -26,7 +26,13 @@ def test_a_missing_result_offers_to_compute_it_and_then_shows_the_broker(
     table = page[page.index('id="graph-table"') :]
     first_row = table[table.index("<tbody>") : table.index("</tr>", table.index("<tbody>"))]
     assert "Broker Foundation" in first_row
-    assert 'id="graph-data"' in page and "<script>" not in page.split('id="graph-data"')[1][:5]
+    assert 'data-url="/graph/organisations/map"' in page
+    response = client.get("/graph/organisations/map", headers={"Accept-Encoding": "gzip"})
+    assert response.headers["Content-Encoding"] == "gzip" and response.headers["ETag"]
+    again = client.get(
+        "/graph/organisations/map", headers={"If-None-Match": response.headers["ETag"]}
+    )
+    assert again.status_code == 304
 
 
 def test_the_page_says_when_data_changed_since_the_result(db, client, make_account, login, plant):

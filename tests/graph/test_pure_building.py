@@ -69,7 +69,7 @@ def test_a_win_that_inspired_another_across_organisations():
     rows = _rows()
     wins = build_wins_graph(rows)
     assert wins.edges["win-7", "win-8"]["cross_organisation"] is True
-    result = analyse(wins, rows)
+    result = analyse(wins, rows)["page"]
     chain = result["mechanisms"]["spread"]["oil-spot"][0]
     assert (chain["wins"], chain["organisations"], chain["sectors"]) == (2, 2, 2)
 

@@ -1,0 +1,65 @@
+"""Weaving the network (June Holley): who hangs loose, and whether it all rests on one hub.
+
+Pure functions of a graph whose betweenness is known. A weaver's first questions: who has no
+tie yet, who hangs on a single tie (lose it and they are gone), and whether the paths between
+everyone else run through one node, so the network falls apart without it; worse when that
+node is the organisers' own organisation or person, since a network that needs its organisers
+to meet is not yet weaving itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+import networkx as nx
+
+#: a hub carrying this share of the shortest paths or more is a dependency worth a warning
+HUB_WARNING_SHARE = 0.25
+#: how many unconnected and one-tie nodes are listed (all are counted)
+LISTED = 50
+
+
+def hub_dependency(graph: nx.Graph, betweenness: dict[Hashable, float]) -> dict | None:
+    """The top node by betweenness and the share of shortest paths that run through it.
+
+    Normalised betweenness is the share over all pairs of other nodes; pairs with no path
+    between them cannot run through anyone, so the share here is over connected pairs only:
+    a star's hub carries all of them (1.0) however many unconnected nodes lie around it.
+    """
+    undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
+    n = undirected.number_of_nodes()
+    if n < 3 or not betweenness or not undirected.number_of_edges():
+        return None
+    top = min(undirected, key=lambda node: (-betweenness.get(node, 0.0), str(node)))
+    through = betweenness.get(top, 0.0) * (n - 1) * (n - 2) / 2
+    connected = 0
+    for component in nx.connected_components(undirected):
+        size = len(component)
+        connected += size * (size - 1) // 2 - (size - 1 if top in component else 0)
+    share = min(1.0, through / connected) if connected else 0.0
+    data = undirected.nodes[top]
+    return {
+        "id": top,
+        "label": str(data.get("label", top)),
+        "share": round(share, 4),
+        "is_organisers": bool(data.get("is_organisers")),
+        "warning": share >= HUB_WARNING_SHARE,
+    }
+
+
+def loose_ends(graph: nx.Graph) -> dict:
+    """Nodes without a tie, and nodes with one tie only (with whom), both counted in full."""
+    undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
+    alone, one_tie = [], []
+    for node in sorted(undirected, key=str):
+        degree = undirected.degree(node)
+        if degree == 0:
+            alone.append(node)
+        elif degree == 1:
+            one_tie.append((node, next(iter(undirected[node]))))
+    return {
+        "unconnected": alone[:LISTED],
+        "unconnected_count": len(alone),
+        "one_tie": one_tie[:LISTED],
+        "one_tie_count": len(one_tie),
+    }

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from arena.graph import services as graph
-from arena.graph.fingerprint import source_fingerprint
+from arena.graph.fingerprint import source_fingerprints
 from arena.graph.models import GraphResult
 from arena.graph.queries import Scope, load_rows
 from arena.reports.period import Period
@@ -68,7 +68,7 @@ def _state(session: Session, view: graph.View) -> GraphState | None:
     if row is None or not row[0]:
         return None
     summary, stage, computed_dt = row
-    stage_label = stage.get("label") if isinstance(stage, dict) else stage
+    stage_label = stage.get("stage") if isinstance(stage, dict) else stage
     return GraphState(int(summary["nodes"]), int(summary["edges"]), computed_dt, stage_label)
 
 
@@ -79,7 +79,7 @@ def network_growth(session: Session, period: Period) -> NetworkGrowth:
 
 def compute_network_growth(session: Session, period: Period, now: datetime) -> NetworkGrowth:
     """Compute and store both views now (flushes, never commits); the graph job refreshes them."""
-    fingerprint = source_fingerprint(session)
+    fingerprint = source_fingerprints(session)[KIND]
     for view in growth_views(period):
         graph.compute_view(session, view, now, load_rows(session, view.scope), fingerprint)
     return network_growth(session, period)

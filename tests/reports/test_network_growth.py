@@ -50,3 +50,5 @@ def test_new_ties_are_the_graph_at_the_end_less_the_graph_before_the_start(db, m
     assert growth.new_ties == len(after["edges"]) - len(before["edges"]) == 2
     assert growth.new_organisations == len(after["nodes"]) - len(before["nodes"]) == 1
     assert network_growth(db, YEAR).after.edges == len(after["edges"])
+    assert network_growth(db, YEAR).after.stage in ("fragmented", "single-hub", "multi-hub",
+                                                    "core-periphery")  # fmt: skip

@@ -16,6 +16,18 @@ from arena.stories.services import StoryInput, tell_story
 NOW = datetime(2025, 3, 1, tzinfo=UTC)
 
 
+def _answer(db, member, question: QuestionInput, value: str):
+    """A poll of one question, sent to the member, who answered ``value``; the poll."""
+    data = PollInput("Needs", closes_dt=NOW + timedelta(days=7), questions=[question])
+    poll = create_poll(db, data, None)
+    poll.state = PollState.OPEN
+    db.add(PollRecipient(poll_id=poll.id, member_id=member.id, asked_dt=NOW))
+    values = parse_values(poll, {field_name(poll.questions[0].id): [value]})
+    record_response(db, poll, member.id, values, NOW)
+    db.commit()
+    return poll, values
+
+
 def test_an_erased_members_story_and_answers_stay_anonymous_and_their_link_stops(
     app, db, make_member
 ):
@@ -31,21 +43,9 @@ def test_an_erased_members_story_and_answers_stay_anonymous_and_their_link_stops
         ),
         date(2025, 2, 1),
     )
-    poll = create_poll(
-        db,
-        PollInput(
-            "Needs",
-            closes_dt=NOW + timedelta(days=7),
-            questions=[QuestionInput("free-text", "What do you need?")],
-        ),  # fmt: skip
-        None,
+    poll, values = _answer(
+        db, ann, QuestionInput("free-text", "What do you need?"), "Annemieke Vos needs time"
     )
-    poll.state = PollState.OPEN
-    db.add(PollRecipient(poll_id=poll.id, member_id=ann.id, asked_dt=NOW))
-    question = poll.questions[0]
-    values = parse_values(poll, {field_name(question.id): ["Annemieke Vos needs time"]})
-    record_response(db, poll, ann.id, values, NOW)
-    db.commit()
 
     with app.app_context():
         erase_member(db, ann, now=NOW)
@@ -71,20 +71,7 @@ def test_a_members_copy_of_their_data_holds_their_stories_answers_and_questions(
     tell_story(db, ann.id, StoryInput("My story", "It changed.", "It matters.", theme="Work"),
                date(2025, 2, 1))  # fmt: skip
     propose_question(db, make_series().id, ann.id, "What do clients gain?", now=NOW)
-    poll = create_poll(
-        db,
-        PollInput(
-            "Needs",
-            closes_dt=NOW + timedelta(days=7),
-            questions=[QuestionInput("scale", "How useful?")],
-        ),  # fmt: skip
-        None,
-    )
-    poll.state = PollState.OPEN
-    db.add(PollRecipient(poll_id=poll.id, member_id=ann.id, asked_dt=NOW))
-    question = poll.questions[0]
-    record_response(db, poll, ann.id, parse_values(poll, {field_name(question.id): ["4"]}), NOW)
-    db.commit()
+    _answer(db, ann, QuestionInput("scale", "How useful?"), "4")
 
     with app.test_request_context():
         data = member_data(db, ann, NOW)

@@ -21,6 +21,10 @@ BLUEPRINT_MODULES = (
     "arena.collaborations.views",
     "arena.graph.views",
     "arena.api.blueprint",
+    "arena.polls.views",
+    "arena.stories.views",
+    "arena.learning.views",
+    "arena.reports.views",
 )
 
 
@@ -32,6 +36,9 @@ HOOK_MODULES = (
     "arena.examples.hooks",
     "arena.wins.hooks",
     "arena.collaborations.hooks",
+    "arena.polls.hooks",
+    "arena.stories.hooks",
+    "arena.learning.hooks",
 )
 
 
@@ -60,6 +67,7 @@ def create_app(config: dict | None = None) -> Flask:
         markdown,
         models,  # noqa: F401 - every model, so merges and erasure see every table
         navigation,
+        record_links,
         routing,
         security,
     )
@@ -76,6 +84,7 @@ def create_app(config: dict | None = None) -> Flask:
     navigation.init_app(app)
     labels.init_app(app)
     markdown.init_app(app)
+    record_links.init_app(app)
 
     connect_hooks()
     for module in BLUEPRINT_MODULES:

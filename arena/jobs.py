@@ -57,6 +57,12 @@ JOBS: list[JobSpec] = [
         "Recompute the collaboration graph's stored metrics and layouts after data changed",
     ),
     JobSpec(
+        "close-polls",
+        "arena.polls.tasks:close_polls",
+        300,
+        "Close the polls of the network whose closing time has passed",
+    ),
+    JobSpec(
         "forget-import-uploads",
         "arena.members.tasks:forget_uploads",
         86400,

@@ -35,6 +35,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "errors",
         "audit",
         "migrate",
+        "charts",
+        "record_links",
     ),
     # accounts, sign-in and the guard every view passes
     ("auth",),
@@ -50,8 +52,16 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("wins",),
     # collaborations that grew from the arenas
     ("collaborations",),
+    # polls of the network between sessions (through the invitations' outbox)
+    ("polls",),
+    # Most Significant Change stories, told from small wins and sessions
+    ("stories",),
+    # the learning agenda: its links point at reflections, examples, wins, polls and stories
+    ("learning",),
     # views over everything below
     ("dashboard", "graph", "api", "demo"),
+    # the report of what emerged: reads every feature and the graph's stored views
+    ("reports",),
     # the modules that assemble the app from the packages
     ("models", "jobs", "scheduler", "navigation", "labels", "cli"),
     # the application factory
@@ -83,6 +93,10 @@ URL_PREFIXES: dict[str, str] = {
     "collaborations": "collaborations",
     "graph": "graph",
     "api": "api",
+    "polls": "polls",
+    "stories": "stories",
+    "learning": "learning",
+    "reports": "reports",
     "static": "arena",
 }
 

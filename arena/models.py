@@ -19,6 +19,13 @@ from arena.db import Base
 from arena.examples.models import ExampleStatus, Maturity, PracticeExample
 from arena.graph.models import GraphResult
 from arena.invitations.models import MessageKind, MessageStatus, OutboxMessage
+from arena.learning.models import (
+    LearningAgenda,
+    LearningLink,
+    LearningQuestion,
+    LearningQuestionChange,
+    QuestionState,
+)
 from arena.members.models import (
     ImportBatch,
     ImportStatus,
@@ -28,6 +35,8 @@ from arena.members.models import (
     Segment,
     StakeholderRole,
 )
+from arena.polls.models import Poll, PollAnswer, PollQuestion, PollRecipient, PollResponse
+from arena.stories.models import ChangeStory, StorySelection
 from arena.wins.models import (
     Mechanism,
     Reflection,
@@ -42,6 +51,7 @@ __all__ = [
     "Attendance",
     "AuditEvent",
     "Base",
+    "ChangeStory",
     "Collaboration",
     "CollaborationParticipant",
     "CollaborationStatus",
@@ -49,6 +59,10 @@ __all__ = [
     "GraphResult",
     "ImportBatch",
     "ImportStatus",
+    "LearningAgenda",
+    "LearningLink",
+    "LearningQuestion",
+    "LearningQuestionChange",
     "Maturity",
     "Mechanism",
     "Meeting",
@@ -59,7 +73,13 @@ __all__ = [
     "MessageStatus",
     "Organisation",
     "OutboxMessage",
+    "Poll",
+    "PollAnswer",
+    "PollQuestion",
+    "PollRecipient",
+    "PollResponse",
     "PracticeExample",
+    "QuestionState",
     "Reflection",
     "Response",
     "Role",
@@ -70,5 +90,6 @@ __all__ = [
     "SmallWinMechanism",
     "StakeholderRole",
     "StickAnswer",
+    "StorySelection",
     "UserAccount",
 ]

@@ -26,6 +26,10 @@ NAVIGATION = [
     ("wins.reflections", _l("Reflections"), (Role.ORGANISER, Role.PROGRAMME_LEAD)),
     ("collaborations.index", _l("Collaborations"), EVERYONE),
     ("graph.index", _l("Graph"), (Role.ORGANISER, Role.PROGRAMME_LEAD)),
+    ("learning.index", _l("Learning agenda"), EVERYONE),
+    ("polls.index", _l("Polls"), (Role.ORGANISER, Role.PROGRAMME_LEAD)),
+    ("stories.index", _l("Change stories"), EVERYONE),
+    ("reports.index", _l("Report"), (Role.ORGANISER, Role.PROGRAMME_LEAD)),
 ]
 
 

@@ -61,6 +61,11 @@ def make_token(purpose: LinkPurpose, payload: dict) -> str:
     return _serializer(purpose).dumps(payload)
 
 
+def token_maker(purpose: LinkPurpose):
+    """``make_token`` for many payloads of one purpose, with one serializer (a whole send)."""
+    return _serializer(purpose).dumps
+
+
 def read_token(purpose: LinkPurpose, token: str, *keys: str) -> dict:
     """The payload of a valid token for this purpose, holding at least ``keys``."""
     try:

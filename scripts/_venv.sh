@@ -19,3 +19,18 @@ ensure_venv() {
     touch "$stamp"
   fi
 }
+
+# ensure_debian_packages PKG...: install the Debian packages that are missing (as root, or
+# with sudo). WeasyPrint, which draws the report's PDF, needs Pango from the system.
+ensure_debian_packages() {
+  local missing=() pkg sudo_cmd=""
+  for pkg in "$@"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  echo "Installing Debian's ${missing[*]}" >&2
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >&2
+}
+PANGO_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0)

@@ -15,6 +15,7 @@ MESSAGE_KINDS = {
     MessageKind.REFLECTION: _l("Reflection question"),
     MessageKind.EXAMPLE_DECLINED: _l("Practice example declined"),
     MessageKind.STICK_CHECK: _l("Did it stick?"),
+    MessageKind.POLL: _l("Poll of the network"),
     MessageKind.ACCOUNT_INVITE: _l("Account invitation"),
     MessageKind.TEST: _l("Test"),
 }

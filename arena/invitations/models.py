@@ -24,6 +24,7 @@ class MessageKind(enum.StrEnum):
     REFLECTION = "reflection"
     EXAMPLE_DECLINED = "example-declined"
     STICK_CHECK = "stick-check"
+    POLL = "poll"
     ACCOUNT_INVITE = "account-invite"
     TEST = "test"
 

@@ -18,6 +18,7 @@ PUBLIC_ENDPOINTS = {
     "invitations.unsubscribe",
     "wins.answer_reflection",
     "wins.answer_stick",
+    "polls.answer",
 }
 
 

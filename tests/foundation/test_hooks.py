@@ -38,6 +38,9 @@ EXPECTED = {
         "arena.examples.network:personal_data",
         "arena.wins.network:personal_data",
         "arena.collaborations.network:personal_data",
+        "arena.polls.network:personal_data",
+        "arena.stories.network:personal_data",
+        "arena.learning.network:personal_data",
     ],
     "member_last_activity": [
         "arena.arenas.network:last_session",

@@ -12,6 +12,9 @@ from sqlalchemy.orm import Session
 from arena import create_app
 from tests.databases import MigratedPostgres, MigratedSqlite, require_postgres
 
+pytest.register_assert_rewrite("tests.factories")
+from tests.factories import PASSWORD  # noqa: E402, F401 - for `from tests.conftest import PASSWORD`
+
 pytest_plugins = ["tests.factories"]
 
 BACKENDS = ["sqlite", "postgresql"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app, has_request_context
+from flask import current_app, g, has_request_context
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 
@@ -73,6 +73,7 @@ def read_token(purpose: LinkPurpose, token: str, *keys: str) -> dict:
     In a request, an address with too many unusable links lately is refused first
     (``Throttled``, arena/throttle.py), so links cannot be guessed."""
     if has_request_context():
+        g.signed_link = True  # its page is personal: arena/security.py sends no-store
         throttle.check()
     try:
         payload = _serializer(purpose).loads(token, max_age=purpose.seconds())

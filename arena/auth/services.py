@@ -33,6 +33,10 @@ def find_account(session: Session, email: str) -> UserAccount | None:
     return session.scalar(select(UserAccount).where(UserAccount.email == fold_email(email)))
 
 
+def account_of_member(session: Session, member_id: int) -> UserAccount | None:
+    return session.scalar(select(UserAccount).where(UserAccount.member_id == member_id))
+
+
 def fold_email(email: str) -> str:
     return email.strip().lower()
 

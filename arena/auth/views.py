@@ -126,6 +126,8 @@ def accounts():
             member_id = next((i for i in found if i is not None), None)
             if member_id is None:
                 form.member_email.errors.append(_("No member of the network has this email."))
+            elif services.account_of_member(session, member_id) is not None:
+                form.member_email.errors.append(_("This member already has an account."))
         if not form.errors:
             try:
                 account = services.create_account(

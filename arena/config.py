@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -48,6 +49,7 @@ def load_config(overrides: dict | None = None) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "PASSWORD_RESET_MAX_AGE": 7 * 24 * 3600,
+        "REMEMBER_COOKIE_DURATION": timedelta(days=30),
     }
     if env_name == "production":
         config.update(

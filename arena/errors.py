@@ -3,10 +3,14 @@ signed link that cannot be used."""
 
 from __future__ import annotations
 
+import math
+
 from flask import jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from arena import throttle
+from arena.db import utcnow
 from arena.tokens import TokenError
 
 
@@ -30,11 +34,24 @@ def handle_csrf_error(error: CSRFError):
 
 
 def handle_link_error(error: TokenError):
-    """Every signed link that cannot be used (arena/tokens.py), on one page."""
+    """Every signed link that cannot be used (arena/tokens.py), on one page; each counts as
+    a failed guess of this address (arena/throttle.py)."""
+    throttle.record_failure(error.purpose.name if error.purpose else "link")
     return render_template("errors/link_problem.html", message=error.message), 400
+
+
+def handle_throttled(error: throttle.Throttled):
+    """Too many failed sign-ins or links: 429, with the time to try again."""
+    seconds = max(1, math.ceil((error.until - utcnow()).total_seconds()))
+    if _wants_json():
+        response = jsonify(error="Too Many Requests", retry_after=seconds)
+    else:
+        response = render_template("errors/throttled.html", until=error.until)
+    return response, 429, {"Retry-After": str(seconds)}
 
 
 def init_app(app) -> None:
     app.register_error_handler(TokenError, handle_link_error)
+    app.register_error_handler(throttle.Throttled, handle_throttled)
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)

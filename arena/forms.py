@@ -6,8 +6,11 @@ features share is here, so no feature imports another's forms.
 
 from __future__ import annotations
 
+import unicodedata
+
 from flask_babel import gettext as _
-from wtforms import SelectMultipleField
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectMultipleField, ValidationError
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -55,3 +58,30 @@ def save_form(form, save, error: type[Exception], whole_form: tuple[str, ...] = 
         return None
     session.commit()
     return saved
+
+
+def is_invisible(char: str) -> bool:
+    """Unicode category Cf: zero-width and direction-changing characters one cannot see."""
+    return unicodedata.category(char) == "Cf"
+
+
+def strip_invisible(value):
+    """A name without Cf characters (a right-to-left override would show it reversed)."""
+    if not isinstance(value, str):
+        return value
+    return "".join(char for char in value if not is_invisible(char))
+
+
+class VisibleText:
+    """Refuses text made only of invisible (Cf) characters and spaces: it looks empty."""
+
+    message = _l("This text holds only invisible characters. Type something one can read.")
+
+    def __call__(self, form, field) -> None:
+        value = field.data if isinstance(field.data, str) else ""
+        if value and not "".join(c for c in value if not is_invisible(c)).strip():
+            raise ValidationError(str(self.message))
+
+
+#: what a name field takes: invisible characters stripped first, then refused if nothing is left
+NAME_FILTERS = (strip_invisible,)

@@ -29,6 +29,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "query",
         "mail",
         "markdown",
+        "throttle",
         "tokens",
         "security",
         "routing",

@@ -37,6 +37,7 @@ from arena.members.models import (
 )
 from arena.polls.models import Poll, PollAnswer, PollQuestion, PollRecipient, PollResponse
 from arena.stories.models import ChangeStory, StorySelection
+from arena.throttle import FailedAttempt
 from arena.wins.models import (
     Mechanism,
     Reflection,
@@ -56,6 +57,7 @@ __all__ = [
     "CollaborationParticipant",
     "CollaborationStatus",
     "ExampleStatus",
+    "FailedAttempt",
     "GraphResult",
     "ImportBatch",
     "ImportStatus",

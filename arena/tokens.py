@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app
+from flask import current_app, g, has_request_context
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 
+from arena import throttle
 from arena.db import get_row
 
 
@@ -67,7 +68,13 @@ def token_maker(purpose: LinkPurpose):
 
 
 def read_token(purpose: LinkPurpose, token: str, *keys: str) -> dict:
-    """The payload of a valid token for this purpose, holding at least ``keys``."""
+    """The payload of a valid token for this purpose, holding at least ``keys``.
+
+    In a request, an address with too many unusable links lately is refused first
+    (``Throttled``, arena/throttle.py), so links cannot be guessed."""
+    if has_request_context():
+        g.signed_link = True  # its page is personal: arena/security.py sends no-store
+        throttle.check()
     try:
         payload = _serializer(purpose).loads(token, max_age=purpose.seconds())
     except SignatureExpired as exc:

@@ -24,6 +24,7 @@ from wtforms.validators import (
     URL,
     DataRequired,
     Email,
+    InputRequired,
     Length,
     NumberRange,
     Optional,
@@ -32,6 +33,7 @@ from wtforms.validators import (
 
 from arena.arenas import header_image
 from arena.arenas.models import ReminderTo
+from arena.forms import NAME_FILTERS, VisibleText
 
 REMINDER_TO = [
     SelectChoice(ReminderTo.UNANSWERED.value, _l("Members who have not answered")),
@@ -67,7 +69,11 @@ class ImageUpload:
 
 
 class SeriesForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(
+        _l("Name"),
+        validators=[DataRequired(), VisibleText(), Length(max=200)],
+        filters=NAME_FILTERS,
+    )
     theme = StringField(
         _l("Theme (the transition it is about)"), validators=[DataRequired(), Length(max=300)]
     )
@@ -105,7 +111,7 @@ class SeriesForm(FlaskForm):
 
 class MeetingForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
-    day = DateField(_l("Date"), validators=[DataRequired()])
+    day = DateField(_l("Date"), validators=[InputRequired()])
     starts_at = TimeField(_l("Starts at (Amsterdam time)"), validators=[DataRequired()])
     ends_at = TimeField(_l("Ends at (Amsterdam time)"), validators=[DataRequired()])
     location = StringField(_l("Location"), validators=[Optional(), Length(max=300)])
@@ -137,6 +143,10 @@ class CancelForm(FlaskForm):
 
 
 class WalkInForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(
+        _l("Name"),
+        validators=[DataRequired(), VisibleText(), Length(max=200)],
+        filters=NAME_FILTERS,
+    )
     email = EmailField(_l("Email (optional)"), validators=[Optional(), Email()])
     submit = SubmitField(_l("Add walk-in"))

@@ -2,7 +2,8 @@
 
 An organiser writes the standard invitation, reminder and practical note as templates. They
 are rendered in a ``SandboxedEnvironment`` (no access to the app's internals: the context holds
-plain values, and the sandbox refuses underscore attributes and unsafe calls) with
+plain values, and the sandbox refuses underscore attributes and unsafe calls; every render has
+a budget of steps, time and output, ``sandbox.py``) with
 ``StrictUndefined``, so a mistyped placeholder is an error rather than an empty gap in 10,000
 messages. ``check_template`` finds such errors, with their line, before anything is queued.
 
@@ -18,8 +19,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, meta, nodes
-from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
+
+from arena.arenas.sandbox import BoundedSandbox, render_bounded
 
 #: every placeholder an organiser may use, with what it holds (shown on the forms)
 PLACEHOLDERS = {
@@ -57,25 +59,45 @@ class TemplateProblem:
         return f"{self.field}{where}: {self.message}"
 
 
-#: the longest text or list one ``*`` may make (a line of dashes, say), not a gigabyte
-MAX_REPEAT = 10_000
+class TemplateRenderError(ValueError):
+    """An organiser's template failed for one set of values; ``problem`` says where and why."""
+
+    def __init__(self, problem: str, line: int | None) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.line = line
 
 
-class BoundedSandbox(SandboxedEnvironment):
-    """The sandbox, plus no ``**`` and no huge ``"x" * n``: a slip in a template must not
-    tie up the web worker that checks it (``range`` is already capped by the sandbox)."""
+#: what an organiser reads for errors whose own words say little
+_PLAIN_WORDS = {
+    RecursionError: "the template calls itself without end",
+    KeyError: "there is no such key: {exc}",
+    IndexError: "there is no such item in the list ({exc})",
+    ZeroDivisionError: "division by zero",
+    MemoryError: "the template needs too much memory",
+}
 
-    intercepted_binops = frozenset({"*", "**"})
 
-    def call_binop(self, context, operator: str, left, right):
-        if operator == "**":
-            raise SecurityError("the power operator is not available in invitation texts")
-        if operator == "*":
-            for sequence, times in ((left, right), (right, left)):
-                repeats = isinstance(sequence, str | list | tuple) and isinstance(times, int)
-                if repeats and len(sequence) * times > MAX_REPEAT:
-                    raise SecurityError("this repetition makes too long a text")
-        return super().call_binop(context, operator, left, right)
+def describe(exc: BaseException) -> str:
+    """One clear line about what went wrong in a template."""
+    for kind, words in _PLAIN_WORDS.items():
+        if isinstance(exc, kind):
+            return words.format(exc=exc)
+    return str(exc) or type(exc).__name__
+
+
+class BoundedTemplate:
+    """A compiled organiser's template whose every render has a budget (arena/arenas/sandbox.py);
+    any failure becomes ``TemplateRenderError``."""
+
+    def __init__(self, template) -> None:
+        self.template = template
+
+    def render(self, context: dict) -> str:
+        try:
+            return render_bounded(self.template, context)
+        except Exception as exc:  # noqa: BLE001 - any error of a template is the organiser's
+            raise TemplateRenderError(describe(exc), _template_line(exc)) from exc
 
 
 @lru_cache(maxsize=1)
@@ -84,9 +106,9 @@ def environment() -> SandboxedEnvironment:
 
 
 @lru_cache(maxsize=256)
-def compile_template(source: str):
+def compile_template(source: str) -> BoundedTemplate:
     """Compiled once per distinct text, so a send of 10,000 messages compiles it once."""
-    return environment().from_string(source)
+    return BoundedTemplate(environment().from_string(source))
 
 
 def _template_line(exc: BaseException) -> int | None:
@@ -120,10 +142,8 @@ def check_template(field: str, source: str, sample: dict) -> list[TemplateProble
         return problems
     try:
         compile_template(source).render(sample)
-    except (UndefinedError, SecurityError) as exc:
-        problems.append(TemplateProblem(field, _template_line(exc), str(exc)))
-    except (TemplateError, TypeError, ValueError, ArithmeticError) as exc:
-        problems.append(TemplateProblem(field, _template_line(exc), str(exc)))
+    except TemplateRenderError as exc:
+        problems.append(TemplateProblem(field, exc.line, exc.problem))
     return problems
 
 

@@ -6,14 +6,18 @@ from flask_babel import lazy_gettext as _l
 
 from arena.auth.access import enforce_access
 from arena.auth.models import UserAccount
-from arena.db import get_session
+from arena.db import get_row, get_session
 from arena.extensions import login_manager
 
 
 @login_manager.user_loader
-def load_account(account_id: str) -> UserAccount | None:
-    account = get_session().get(UserAccount, int(account_id))
-    return account if account is not None and account.is_enabled else None
+def load_account(user_id: str) -> UserAccount | None:
+    """The account a session or remember-me cookie names, while its session version holds."""
+    account_id, _, version = user_id.partition(":")
+    account = get_row(get_session(), UserAccount, account_id)
+    if account is None or not account.is_enabled or version != str(account.session_version):
+        return None
+    return account
 
 
 def init_app(app) -> None:

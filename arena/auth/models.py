@@ -33,6 +33,8 @@ class UserAccount(UserMixin, TimestampMixin, Base):
     )
     is_enabled: Mapped[bool] = mapped_column(default=True)
     last_login_dt: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: part of every session and remember-me cookie; raising it ends them all
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     member = relationship("Member")
 
@@ -45,6 +47,14 @@ class UserAccount(UserMixin, TimestampMixin, Base):
 
     def check_password(self, password: str) -> bool:
         return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+
+    def get_id(self) -> str:
+        """What sessions and remember-me cookies hold: the id and the session version."""
+        return f"{self.id}:{self.session_version}"
+
+    def end_sessions(self) -> None:
+        """End every session and remember-me cookie of this account (the caller commits)."""
+        self.session_version = (self.session_version or 1) + 1
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses disabled accounts

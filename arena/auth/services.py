@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import secrets
+from functools import cache
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from arena.audit import record_event
 from arena.auth.models import Role, UserAccount
@@ -27,13 +30,32 @@ class AccountError(ValueError):
 
 
 def find_account(session: Session, email: str) -> UserAccount | None:
-    return session.scalar(select(UserAccount).where(UserAccount.email == email.strip().lower()))
+    return session.scalar(select(UserAccount).where(UserAccount.email == fold_email(email)))
+
+
+def account_of_member(session: Session, member_id: int) -> UserAccount | None:
+    return session.scalar(select(UserAccount).where(UserAccount.member_id == member_id))
+
+
+def fold_email(email: str) -> str:
+    return email.strip().lower()
+
+
+@cache
+def _dummy_hash() -> str:
+    return generate_password_hash(secrets.token_urlsafe(16))
 
 
 def authenticate(session: Session, email: str, password: str) -> UserAccount | None:
-    """The account for these credentials, or None; disabled accounts never authenticate."""
+    """The account for these credentials, or None; disabled accounts never authenticate.
+
+    An unknown email, or an account without a password yet, checks a dummy hash, so the
+    answer takes as long as for a real account and timing does not tell who has one."""
     account = find_account(session, email)
-    if account is None or not account.is_enabled or not account.check_password(password):
+    if account is None or not account.password_hash:
+        check_password_hash(_dummy_hash(), password)
+        return None
+    if not account.check_password(password) or not account.is_enabled:
         return None
     account.last_login_dt = utcnow()
     return account
@@ -71,6 +93,20 @@ def change_password(account: UserAccount, current: str, new: str) -> None:
         raise AccountError("Your current password is not correct.")
     check_new_password(new)
     account.set_password(new)
+    account.end_sessions()
+
+
+def set_account_enabled(
+    session: Session, account: UserAccount, enabled: bool, *, actor_id: int | None
+) -> None:
+    """Disable (ending every session of the account) or enable an account."""
+    if account.is_enabled == enabled:
+        return
+    account.is_enabled = enabled
+    if not enabled:
+        account.end_sessions()
+    action = "account.enable" if enabled else "account.disable"
+    record_event(session, actor_id, action, f"account:{account.id}")
 
 
 def _hash_fingerprint(account: UserAccount) -> str:

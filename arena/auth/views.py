@@ -4,17 +4,26 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
-from arena import hooks
+from arena import hooks, throttle
 from arena.auth import services
 from arena.auth.access import allowed, public, signed_in
 from arena.auth.forms import ChangePasswordForm, InviteAccountForm, LoginForm, SetPasswordForm
 from arena.auth.models import Role, UserAccount
-from arena.db import get_session
+from arena.db import get_or_404, get_session
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -28,6 +37,12 @@ def _safe_next(target: str | None) -> str:
     return url_for("dashboard.index")
 
 
+def _stay_signed_in(account: UserAccount) -> None:
+    """Keep this session (and its remember-me cookie) after the account's version rose."""
+    cookie = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+    login_user(account, remember=cookie in request.cookies)
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @public
 def login():
@@ -37,11 +52,15 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         session = get_session()
+        key = services.fold_email(form.email.data)
+        throttle.check(key)  # too many failures: 429, even with the right password
         account = services.authenticate(session, form.email.data, form.password.data)
         if account is None:
+            throttle.record_failure("sign-in", key)
             flash(_("Wrong email or password. Please try again."), "error")
             return render_template("auth/login.html", form=form), 401
         session.commit()
+        throttle.forget_account(key)
         login_user(account, remember=form.remember.data)
         return redirect(_safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form)
@@ -50,7 +69,10 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @signed_in
 def logout():
-    """Sign out (POST only, so a link elsewhere cannot sign anyone out)."""
+    """Sign out (POST only, so a link elsewhere cannot sign anyone out); this ends every
+    session and remember-me cookie of the account, on every device."""
+    current_user.end_sessions()
+    get_session().commit()
     logout_user()
     flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))
@@ -68,6 +90,7 @@ def change_password():
             form.current.errors.append(str(exc))
         else:
             get_session().commit()
+            _stay_signed_in(current_user._get_current_object())
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("dashboard.index"))
     return render_template("auth/change_password.html", form=form)
@@ -82,6 +105,7 @@ def set_password(token: str):
     form = SetPasswordForm()
     if form.validate_on_submit():
         account.set_password(form.new.data)
+        account.end_sessions()
         session.commit()
         flash(_("Your password is set. You can sign in now."), "success")
         return redirect(url_for("auth.login"))
@@ -102,6 +126,8 @@ def accounts():
             member_id = next((i for i in found if i is not None), None)
             if member_id is None:
                 form.member_email.errors.append(_("No member of the network has this email."))
+            elif services.account_of_member(session, member_id) is not None:
+                form.member_email.errors.append(_("This member already has an account."))
         if not form.errors:
             try:
                 account = services.create_account(
@@ -124,3 +150,33 @@ def accounts():
                 form = InviteAccountForm(formdata=None)
     rows = session.scalars(select(UserAccount).order_by(UserAccount.email)).all()
     return render_template("auth/accounts.html", form=form, accounts=rows, invite_link=invite_link)
+
+
+@bp.route("/accounts/<int:account_id>/disable", methods=["POST"])
+@allowed(Role.ORGANISER)
+def disable_account(account_id: int):
+    """Disable an account; every session and remember-me cookie of it ends at once."""
+    return _set_enabled(account_id, enabled=False)
+
+
+@bp.route("/accounts/<int:account_id>/enable", methods=["POST"])
+@allowed(Role.ORGANISER)
+def enable_account(account_id: int):
+    """Let a disabled account sign in again."""
+    return _set_enabled(account_id, enabled=True)
+
+
+def _set_enabled(account_id: int, *, enabled: bool):
+    account = get_or_404(UserAccount, account_id)
+    if account.id == current_user.id:
+        abort(400, _("You cannot disable your own account."))
+    services.set_account_enabled(get_session(), account, enabled, actor_id=current_user.id)
+    get_session().commit()
+    if enabled:
+        flash(_("The account of %(email)s is enabled.", email=account.email), "success")
+    else:
+        flash(
+            _("The account of %(email)s is disabled and signed out.", email=account.email),
+            "success",
+        )
+    return redirect(url_for("auth.accounts"))

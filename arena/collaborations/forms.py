@@ -14,10 +14,10 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from arena.collaborations.labels import STATUS_LABELS
-from arena.forms import as_choices
+from arena.forms import VisibleText, as_choices
 
 #: empty rows a new collaboration offers; editing shows every side plus one empty row
 SIDES = 6
@@ -44,13 +44,15 @@ class ParticipantForm(Form):
 
 
 class CollaborationForm(FlaskForm):
-    title = StringField(_l("What is it called?"), validators=[DataRequired(), Length(max=200)])
+    title = StringField(
+        _l("What is it called?"), validators=[DataRequired(), VisibleText(), Length(max=200)]
+    )
     description = TextAreaField(
         _l("What is it about? (Markdown)"),
         validators=[Optional(), Length(max=10_000)],
         render_kw={"rows": 4},
     )
-    started_on = DateField(_l("Since when?"), validators=[DataRequired()])
+    started_on = DateField(_l("Since when?"), validators=[InputRequired()])
     status = SelectField(
         _l("Status"), choices=as_choices((s.value, label) for s, label in STATUS_LABELS.items())
     )

@@ -45,18 +45,45 @@ class CollaborationInput:
     meeting_id: int | None = None
     practice_example_id: int | None = None
     sides: list[Side] = field(default_factory=list)
+    #: a non-organiser: emails of no member are left out without saying so, as known ones
+    #: answer, so the form does not tell who is in the network
+    quiet_lookup: bool = False
 
 
-def _participants(session: Session, sides: list[Side]) -> list[CollaborationParticipant]:
-    result, seen = [], set()
+def _existing_member(current: list[CollaborationParticipant], name: str):
+    """A member already on the collaboration, named (not emailed) on a non-organiser's form."""
+    wanted = " ".join(name.split()).casefold()
+    for side in current:
+        if side.member is not None and side.member.name.casefold() == wanted:
+            return side.member
+    return None
+
+
+def _participants(
+    session: Session,
+    sides: list[Side],
+    current: list[CollaborationParticipant] = (),
+    *,
+    quiet: bool = False,
+) -> list[CollaborationParticipant]:
+    result, seen, named = [], set(), 0
     for side in sides:
         if not side.who.strip():
             continue
+        named += 1
         if side.rating is not None and not 1 <= side.rating <= 5:
             raise CollaborationError("participants", _("A rating runs from 1 to 5."))
         try:
-            if side.kind == "member":
-                (found,) = members_by_email(session, side.who)
+            kept = _existing_member(current, side.who) if side.kind == "member" else None
+            if kept is not None:
+                key, values = ("m", kept.id), {"member_id": kept.id}
+            elif side.kind == "member":
+                try:
+                    (found,) = members_by_email(session, side.who)
+                except NotInNetwork:
+                    if quiet:
+                        continue
+                    raise
                 key, values = ("m", found.id), {"member_id": found.id}
             else:
                 (found,) = organisations_by_name(session, side.who)
@@ -69,7 +96,7 @@ def _participants(session: Session, sides: list[Side]) -> list[CollaborationPart
             raise CollaborationError("participants", _("Each side can be named only once."))
         seen.add(key)
         result.append(CollaborationParticipant(value_rating=side.rating, **values))
-    if len(result) < 2:
+    if named < 2 or not result:
         raise CollaborationError(
             "participants", _("A collaboration has at least two sides: name two or more.")
         )
@@ -81,7 +108,8 @@ def _apply(session: Session, collaboration: Collaboration, data: CollaborationIn
         raise CollaborationError("meeting", _("Choose a session from the list."))
     if data.practice_example_id and session.get(PracticeExample, data.practice_example_id) is None:
         raise CollaborationError("practice_example", _("Choose a practice example from the list."))
-    participants = _participants(session, data.sides)
+    current = list(collaboration.participants) if collaboration.id is not None else []
+    participants = _participants(session, data.sides, current, quiet=data.quiet_lookup)
     collaboration.title = one_line(data.title)
     collaboration.description = data.description or ""
     collaboration.started_on = data.started_on

@@ -59,6 +59,7 @@ def _input(form: CollaborationForm) -> services.CollaborationInput:
             )
             for entry in form.participants
         ],
+        quiet_lookup=current_user.role != Role.ORGANISER,
     )
 
 
@@ -75,6 +76,16 @@ def _save(form: CollaborationForm, collaboration: Collaboration | None):
         return None
     flash(_("The collaboration is saved."), "success")
     return redirect(url_for("collaborations.detail", collaboration_id=saved.id))
+
+
+def _side_text(side: CollaborationParticipant) -> str:
+    """What the form shows for a side: an organiser sees emails; anyone else sees the names
+    of the other members (their own email is theirs to see)."""
+    if side.organisation_id:
+        return side.organisation.name
+    if current_user.role == Role.ORGANISER or side.member_id == current_user.member_id:
+        return side.member.email or side.member.name
+    return side.member.name
 
 
 def _page(form, collaboration=None):
@@ -146,7 +157,7 @@ def edit(collaboration_id: int):
             form.participants.append_entry()  # every side, and one empty row to add another
         for entry, side in zip(form.participants, found.participants, strict=False):
             entry.form.kind.data = "member" if side.member_id else "organisation"
-            entry.form.who.data = side.member.email if side.member_id else side.organisation.name
+            entry.form.who.data = _side_text(side)
             entry.form.rating.data = str(side.value_rating or "")
     if form.validate_on_submit() and (done := _save(form, found)):
         return done

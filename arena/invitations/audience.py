@@ -19,6 +19,7 @@ from sqlalchemy import Select, select, union
 from sqlalchemy.orm import Session
 
 from arena.arenas.models import Attendance, Meeting, SeriesFollower
+from arena.db import valid_id
 from arena.invitations.compose import Recipient
 from arena.members.models import Member, not_mailed_reason
 from arena.members.segments import members_in_segment
@@ -58,7 +59,9 @@ class AudienceResult:
 def _segment_ids(session: Session, segment_id) -> Select:
     if segment_id in (None, ""):
         raise AudienceError(str(_l("Choose a segment.")))
-    sub = members_in_segment(session, int(segment_id)).subquery()
+    if valid_id(segment_id) is None:
+        raise AudienceError(str(_l("Choose a segment from the list.")))
+    sub = members_in_segment(session, valid_id(segment_id)).subquery()
     return select(sub.c.id)
 
 

@@ -23,7 +23,7 @@ from arena.arenas.placeholders import (
     placeholder_context,
     series_view,
 )
-from arena.arenas.render import compile_template
+from arena.arenas.render import TemplateRenderError, compile_template
 from arena.invitations import links
 
 
@@ -94,12 +94,26 @@ class MessageBuilder:
         )
 
     def build(self, recipient: Recipient, attendance_id: int | None) -> dict:
-        """subject, body_text, body_html and headers for one member."""
+        """subject, body_text, body_html and headers for one member.
+
+        When the organiser's template fails for this member, the dict says why under
+        ``render_error`` (with an empty text): the outbox keeps that one message as failed,
+        with its reason and a retry, and the rest of the send goes on."""
         context = self.context(recipient, attendance_id)
         # emails are written in the app's language, also where there is no request (scheduler)
         with force_locale(self.locale):
-            subject = " ".join(self.subject.render(context).split())
-            text = self.body.render(context)
+            try:
+                subject = " ".join(self.subject.render(context).split())
+                text = self.body.render(context)
+            except TemplateRenderError as exc:
+                where = f" (line {exc.line})" if exc.line else ""
+                return {
+                    "subject": "",
+                    "body_text": "",
+                    "body_html": None,
+                    "headers": {},
+                    "render_error": f"Template error{where}: {exc.problem}",
+                }
             html = self.html.render(
                 subject=subject,
                 series=self.series,

@@ -20,6 +20,7 @@ from arena.arenas.models import Meeting, MeetingState
 from arena.hooks import Section
 from arena.invitations.audience import REASONS
 from arena.invitations.models import MessageKind, MessageStatus, OutboxMessage
+from arena.invitations.rerender import remake_failed_renders
 from arena.members.models import Member, not_mailed_reason
 
 #: messages that only make sense before the session (and not once it is cancelled)
@@ -117,6 +118,7 @@ def retry_failed(
         for r in _failed_rows(session, meeting)
         if _blocked(r, over) is None and (message_ids is None or r.id in message_ids)
     ]
+    ids = remake_failed_renders(session, meeting, ids)  # a template that failed for the member
     for start in range(0, len(ids), 500):
         session.execute(
             update(OutboxMessage)

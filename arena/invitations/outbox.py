@@ -103,7 +103,9 @@ def queue_many(session: Session, messages: list[dict], *, domain: str = "arena.l
                 "message_id": stable_message_id(m["key"], domain),
                 "ical_method": m.get("ical_method"),
                 "headers": dict(m.get("headers") or {}),
-                "status": MessageStatus.PENDING,
+                # a template that failed for this member (compose.py): failed, with why
+                "status": MessageStatus.FAILED if m.get("render_error") else MessageStatus.PENDING,
+                "last_error": m.get("render_error"),
                 "attempts": 0,
             }
         )

@@ -88,5 +88,9 @@ def prepare_invitation(
     subject, body = invitation_texts(meeting)
     page.problems = check_texts(meeting, {_("Subject"): subject, _("Text"): body})
     if page.member is not None and not page.problems:
-        page.message = preview_invitation(meeting, page.member)
+        message = preview_invitation(meeting, page.member)
+        if message.get("render_error"):  # the template fails for this member only
+            page.problems = [TemplateProblem(_("Text"), None, message["render_error"])]
+        else:
+            page.message = message
     return page

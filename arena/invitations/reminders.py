@@ -54,6 +54,10 @@ def reminder_texts(meeting: Meeting) -> tuple[str, str]:
     )
 
 
+def practical_note_texts(meeting: Meeting) -> tuple[str, str]:
+    return _("Tomorrow: {{ session.title }}"), meeting.series.practical_note_body or ""
+
+
 def _recipients(session: Session, meeting: Meeting, responses, invited_before: datetime | None):
     """Those invited (before ``invited_before``) whose answer is one of ``responses``."""
     wanted = [r for r in responses if r is not None]
@@ -111,12 +115,11 @@ def _queue_due(session: Session, now: datetime) -> ReminderReport:
                 )  # fmt: skip
             except Exception:  # noqa: BLE001 - a broken template must not stop other sessions
                 log.exception("reminder for session %s not queued", meeting.id)
-        note_body = meeting.series.practical_note_body or ""
+        note_subject, note_body = practical_note_texts(meeting)
         if now >= meeting.starts_dt - timedelta(days=1) and note_body.strip():
             try:
                 report.notes += _queue(
-                    session, meeting, MessageKind.PRACTICAL_NOTE,
-                    _("Tomorrow: {{ session.title }}"), note_body,
+                    session, meeting, MessageKind.PRACTICAL_NOTE, note_subject, note_body,
                     _recipients(session, meeting, [Response.YES], None), now,
                 )  # fmt: skip
             except Exception:  # noqa: BLE001

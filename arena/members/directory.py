@@ -50,6 +50,16 @@ def members_by_email(session: Session, text: str | None) -> list[Member]:
     return [found[e] for e in emails]
 
 
+def known_members_by_email(session: Session, text: str | None) -> list[Member]:
+    """The members with these emails, in the order typed; unknown emails are left out without
+    a word, so a non-organiser's form answers the same whether an address is known or not."""
+    emails = [normalise_email(e) for e in split_list(text)]
+    if not emails:
+        return []
+    found = {m.email: m for m in session.scalars(select(Member).where(Member.email.in_(emails)))}
+    return [found[e] for e in emails if e in found]
+
+
 def organisations_by_name(session: Session, text: str | None) -> list[Organisation]:
     """The organisations with these names (case and spacing ignored); unknown names raise."""
     names = split_list(text)

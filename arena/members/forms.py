@@ -16,6 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional
 
+from arena.forms import NAME_FILTERS, VisibleText
 from arena.members.labels import STAKEHOLDER_ROLES
 from arena.members.models import StakeholderRole
 from arena.members.services import split_list
@@ -26,7 +27,11 @@ def role_choices() -> list[tuple[str, str]]:
 
 
 class _ProfileFields(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(
+        _l("Name"),
+        validators=[DataRequired(), VisibleText(), Length(max=200)],
+        filters=NAME_FILTERS,
+    )
     themes = TextAreaField(_l("Themes and interests (one per line)"))
 
     def theme_list(self) -> list[str]:
@@ -115,7 +120,11 @@ class EraseForm(FlaskForm):
 
 
 class OrganisationForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(
+        _l("Name"),
+        validators=[DataRequired(), VisibleText(), Length(max=200)],
+        filters=NAME_FILTERS,
+    )
     sector = StringField(_l("Sector"), validators=[Optional(), Length(max=100)])
     policy_domain = StringField(_l("Policy domain"), validators=[Optional(), Length(max=100)])
     place = StringField(_l("Place"), validators=[Optional(), Length(max=100)])

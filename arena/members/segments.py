@@ -14,6 +14,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from arena.audit import record_event
+from arena.db import get_row
 from arena.members.filters import clean_filters, member_filter_query
 from arena.members.models import Member, Segment
 
@@ -24,7 +25,7 @@ class SegmentError(ValueError):
 
 def members_in_segment(session: Session, segment_id: int, now: datetime | None = None) -> Select:
     """A select of the segment's members (no order); an unknown segment selects nobody."""
-    segment = session.get(Segment, segment_id)
+    segment = get_row(session, Segment, segment_id)
     if segment is None:
         return select(Member).where(Member.id.is_(None))
     return member_filter_query(segment.filters or {}, now=now)

@@ -61,7 +61,10 @@ def edit():
 def consent():
     """Give consent to be kept informed, or withdraw it (unsubscribe)."""
     member = own_member()
-    if request.form.get("choice") == "give":
+    choice = request.form.get("choice")
+    if choice not in ("give", "withdraw"):
+        abort(400, _("Choose “Keep me informed” or “Stop mailing me”."))
+    if choice == "give":
         services.record_consent(member, "the member's own profile page")
         message = _("Thank you: you will be kept informed.")
     else:

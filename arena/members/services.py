@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from arena import hooks
-from arena.db import utcnow
+from arena.db import get_row, utcnow
 from arena.members.errors import MemberError
 from arena.members.memberships import add_membership
 from arena.members.models import (
@@ -121,7 +121,7 @@ def find_member(session: Session, text: str) -> Member | None:
     """A member by email (any case) or by number ("42" or "#42"), as an organiser types it."""
     text = (text or "").strip().lstrip("#")
     if text.isdigit():
-        return session.get(Member, int(text))
+        return get_row(session, Member, text)  # None for a number no row can have
     return session.scalar(select(Member).where(Member.email == normalise_email(text)))
 
 

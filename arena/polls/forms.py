@@ -17,7 +17,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from arena.forms import as_choices
 from arena.polls.audience import KINDS as AUDIENCES
@@ -66,7 +66,7 @@ class PollForm(FlaskForm):
     meeting = SelectField(
         _l("Session (when asking who attended one)"), choices=[], validate_choice=False
     )
-    closes_on = DateField(_l("Answers are taken until the end of"), validators=[DataRequired()])
+    closes_on = DateField(_l("Answers are taken until the end of"), validators=[InputRequired()])
     questions = FieldList(FormField(QuestionForm), min_entries=1, max_entries=MAX_QUESTIONS)
     submit = SubmitField(_l("Save and preview"))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from arena.forms import as_choices
 from arena.wins.labels import MECHANISMS
@@ -40,8 +40,8 @@ class StoryForm(FlaskForm):
 
 
 class SelectionForm(FlaskForm):
-    start = DateField(_l("Period from"), validators=[DataRequired()])
-    end = DateField(_l("Period to"), validators=[DataRequired()])
+    start = DateField(_l("Period from"), validators=[InputRequired()])
+    end = DateField(_l("Period to"), validators=[InputRequired()])
     reason = TextAreaField(
         _l("Why this story was chosen"), validators=[DataRequired(), Length(max=5000)]
     )

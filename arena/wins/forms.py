@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from arena.forms import CheckboxListField, as_choices
 from arena.wins.labels import MECHANISMS, STICK_LABELS
@@ -30,7 +30,7 @@ class QuickWinForm(FlaskForm):
         _l("What is your small win, in a line?"), validators=[DataRequired(), Length(max=200)]
     )
     what_changed = _text(_l("What changed? (new practice, insight or value; Markdown)"))
-    happened_on = DateField(_l("When did it happen?"), validators=[DataRequired()])
+    happened_on = DateField(_l("When did it happen?"), validators=[InputRequired()])
     mechanisms = CheckboxListField(
         _l("Which mechanisms are at work? Choose one or more."),
         choices=as_choices((m.value, label) for m, label in MECHANISMS.items()),

@@ -15,7 +15,12 @@ from arena.auth.models import Role
 from arena.db import valid_id
 from arena.examples.models import PracticeExample
 from arena.mail import one_line
-from arena.members.directory import NotInNetwork, members_by_email, organisations_by_name
+from arena.members.directory import (
+    NotInNetwork,
+    known_members_by_email,
+    members_by_email,
+    organisations_by_name,
+)
 from arena.wins.chains import cycle_makers
 from arena.wins.models import Mechanism, SmallWin, SmallWinMechanism
 
@@ -42,6 +47,8 @@ class WinInput:
     inspired_by: str = ""  # numbers of earlier wins, e.g. "12, #40"
     members: str = ""  # emails of other members involved
     full: bool = True  # False for the quick form: leave the fuller fields as they are
+    #: a member's form: emails of nobody are left out silently (the answer tells nothing)
+    quiet_lookup: bool = False
 
 
 def parse_win_numbers(text: str | None) -> list[int]:
@@ -107,7 +114,8 @@ def _apply(session: Session, win: SmallWin, data: WinInput) -> None:
     if len(organisations) > 1:
         raise WinError("organisation", _("Name one organisation."))
     try:
-        members = members_by_email(session, data.members)
+        lookup = known_members_by_email if data.quiet_lookup else members_by_email
+        members = lookup(session, data.members)
     except NotInNetwork as exc:
         raise WinError("members", str(exc)) from exc
     if data.practice_example_id and session.get(PracticeExample, data.practice_example_id) is None:

@@ -61,6 +61,7 @@ def _input(form: QuickWinForm) -> services.WinInput:
         data.practice_example_id = form.practice_example.data or None
         data.inspired_by = form.inspired_by.data or ""
         data.members = form.members.data or ""
+        data.quiet_lookup = current_user.role != Role.ORGANISER
     return data
 
 

@@ -60,3 +60,15 @@ def test_the_cli_download_neutralises_formulas_and_numbers_stay_numbers(
     assert "'-2+3 Jansen" in cells and "'=1+1" in cells
     assert not [cell for cell in cells if cell[:1] in ("=", "+", "@")]
     assert "1" in cells  # a degree is written as a plain number, not as text
+
+
+@pytest.mark.parametrize("kind", ["organisations", "wins"])
+def test_the_cli_download_of_every_kind_neutralises_formulas(app, formula_network, tmp_path, kind):
+    target = tmp_path / f"{kind}.zip"
+    result = app.test_cli_runner().invoke(
+        args=["graph", "export", "--kind", kind, "--format", "csv", "-o", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    cells = _cells(target.read_bytes())
+    assert "'" + FORMULA in cells
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "@")]

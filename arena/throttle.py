@@ -1,0 +1,103 @@
+"""Throttling of guesses: sign-in passwords and signed links.
+
+Failed attempts are rows in the database, so every gunicorn worker, every process and every
+restart sees the same counts (an in-memory counter would multiply the limit by the workers).
+After ``ACCOUNT_LIMIT`` failures for one account, or ``ADDRESS_LIMIT`` from one address, within
+``WINDOW``, further attempts are refused with :class:`Throttled` (HTTP 429, a page that says
+when to try again), even when the password is right. Failures are written in a transaction
+of their own, so the request's rollback never loses them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from flask import has_request_context, request
+from sqlalchemy import Index, String, delete, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from arena.db import Base, UTCDateTime, get_db, utcnow
+
+WINDOW = timedelta(minutes=15)
+ACCOUNT_LIMIT = 5
+ADDRESS_LIMIT = 20
+
+
+class FailedAttempt(Base):
+    """One failed sign-in or unusable signed link; kept for ``WINDOW``, then pruned."""
+
+    __tablename__ = "failed_attempts"
+    __table_args__ = (
+        Index("ix_failed_attempts_account_key_attempt_dt", "account_key", "attempt_dt"),
+        Index("ix_failed_attempts_address_attempt_dt", "address", "attempt_dt"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: "sign-in" or the purpose of the signed link (e.g. "set-password")
+    kind: Mapped[str] = mapped_column(String(40))
+    #: the folded email tried at sign-in (known or not); None for signed links
+    account_key: Mapped[str | None] = mapped_column(String(254))
+    #: the client's address as the web server saw it
+    address: Mapped[str] = mapped_column(String(64))
+    #: when it failed (UTC)
+    attempt_dt: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Throttled(Exception):
+    """Too many failures: refuse until ``until`` (aware UTC)."""
+
+    def __init__(self, until: datetime) -> None:
+        super().__init__(until.isoformat())
+        self.until = until
+
+
+def client_address() -> str:
+    return (request.remote_addr or "unknown")[:64] if has_request_context() else "local"
+
+
+def _until(session: Session, column, value: str, limit: int, now: datetime) -> datetime | None:
+    """When the failures for ``value`` fall below ``limit`` again, or None when they are."""
+    times = session.scalars(
+        select(FailedAttempt.attempt_dt)
+        .where(column == value, FailedAttempt.attempt_dt > now - WINDOW)
+        .order_by(FailedAttempt.attempt_dt.desc())
+        .limit(limit)
+    ).all()
+    if len(times) < limit:
+        return None
+    return min(times) + WINDOW
+
+
+def check(account_key: str | None = None, *, now: datetime | None = None) -> None:
+    """Raise :class:`Throttled` when this account or this client's address is held back."""
+    now = now or utcnow()
+    address = client_address()
+    with get_db().sessionmaker() as session:
+        untils = [_until(session, FailedAttempt.address, address, ADDRESS_LIMIT, now)]
+        if account_key is not None:
+            untils.append(
+                _until(session, FailedAttempt.account_key, account_key, ACCOUNT_LIMIT, now)
+            )
+    held = [u for u in untils if u is not None]
+    if held:
+        raise Throttled(max(held))
+
+
+def record_failure(kind: str, account_key: str | None = None) -> None:
+    """Count one failure, committed at once; old rows are pruned on the way."""
+    now = utcnow()
+    with get_db().sessionmaker() as session:
+        session.execute(delete(FailedAttempt).where(FailedAttempt.attempt_dt < now - WINDOW))
+        session.add(
+            FailedAttempt(
+                kind=kind, account_key=account_key, address=client_address(), attempt_dt=now
+            )
+        )
+        session.commit()
+
+
+def forget_account(account_key: str) -> None:
+    """A successful sign-in clears the account's failures (not the address's)."""
+    with get_db().sessionmaker() as session:
+        session.execute(delete(FailedAttempt).where(FailedAttempt.account_key == account_key))
+        session.commit()

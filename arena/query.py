@@ -32,6 +32,11 @@ def page_number(args, per_page: int) -> int:
     return min(max(page, 1), MAX_DATABASE_ID // per_page)
 
 
+def page_count(total: int, per_page: int) -> int:
+    """How many pages ``total`` rows fill; an empty list still has its one page."""
+    return max(1, -(-total // per_page))
+
+
 def page_size(args, sizes: tuple[int, ...]) -> int:
     """One of the offered page sizes (the first when the query asks for another)."""
     try:

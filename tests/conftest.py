@@ -1,19 +1,23 @@
-"""Fixtures shared by every test: an app per test on each database, and factories."""
+"""Fixtures shared by every test: an app per test on each database, a signed-in client, SMTP.
+
+The factories that make rows (make_member, make_meeting, attend, ...) and ``login`` are in
+tests/factories.py, loaded here as a plugin so every area gets the same ones.
+"""
 
 from __future__ import annotations
-
-import itertools
 
 import pytest
 from sqlalchemy.orm import Session
 
 from arena import create_app
-from arena.auth.models import Role, UserAccount
-from arena.members.models import Member, StakeholderRole
 from tests.databases import MigratedPostgres, MigratedSqlite, require_postgres
 
+pytest.register_assert_rewrite("tests.factories")
+from tests.factories import PASSWORD  # noqa: E402, F401 - for `from tests.conftest import PASSWORD`
+
+pytest_plugins = ["tests.factories"]
+
 BACKENDS = ["sqlite", "postgresql"]
-PASSWORD = "correct horse battery"
 
 
 @pytest.fixture(scope="session")
@@ -67,55 +71,6 @@ def db(app) -> Session:
 @pytest.fixture
 def client(app):
     return app.test_client()
-
-
-_counter = itertools.count(1)
-
-
-@pytest.fixture
-def make_member(db):
-    def make(**overrides) -> Member:
-        n = next(_counter)
-        values = {
-            "name": f"Member {n} Jansen",
-            "email": f"member{n}@example.nl",
-            "role": StakeholderRole.PROVIDER,
-        }
-        values.update(overrides)
-        member = Member(**values)
-        db.add(member)
-        db.commit()
-        return member
-
-    return make
-
-
-@pytest.fixture
-def make_account(db, make_member):
-    def make(role: Role = Role.ORGANISER, password: str = PASSWORD, **overrides) -> UserAccount:
-        n = next(_counter)
-        member = make_member() if role == Role.MEMBER and "member_id" not in overrides else None
-        values = {"email": f"account{n}@example.org", "role": role}
-        if member is not None:
-            values["member_id"] = member.id
-        values.update(overrides)
-        account = UserAccount(**values)
-        account.set_password(password)
-        db.add(account)
-        db.commit()
-        return account
-
-    return make
-
-
-@pytest.fixture
-def login(client):
-    def do_login(account: UserAccount, password: str = PASSWORD):
-        response = client.post("/auth/login", data={"email": account.email, "password": password})
-        assert response.status_code == 302, response.data
-        return client
-
-    return do_login
 
 
 @pytest.fixture

@@ -22,24 +22,3 @@ def recorded_statements(engine: Engine) -> Iterator[list[str]]:
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", record)
-
-
-class QueryCounter:
-    """The same as a reusable object: ``with counter: ...`` then ``counter.count``."""
-
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        self.statements: list[str] = []
-        self._block = None
-
-    def __enter__(self) -> QueryCounter:
-        self._block = recorded_statements(self.engine)
-        self.statements = self._block.__enter__()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._block.__exit__(*exc)
-
-    @property
-    def count(self) -> int:
-        return len(self.statements)

@@ -17,7 +17,7 @@ from arena.db import get_or_404, get_row, get_session, utcnow
 from arena.examples.choices import offer_session_and_example
 from arena.examples.models import ExampleStatus, PracticeExample
 from arena.forms import save_form
-from arena.query import page_number
+from arena.query import page_count, page_number
 
 bp = Blueprint("collaborations", __name__, url_prefix="/collaborations")
 
@@ -107,7 +107,7 @@ def index():
         collaborations=rows,
         total=total,
         page=page,
-        pages=max(-(-total // services.PER_PAGE), 1),
+        pages=page_count(total, services.PER_PAGE),
     )
 
 

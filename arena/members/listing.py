@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from math import ceil
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
@@ -13,7 +12,7 @@ from arena import hooks
 from arena.members.filters import added_filters, like_pattern, member_filter_query, sort_members
 from arena.members.models import Member, Membership, Organisation
 from arena.members.segments import count_members
-from arena.query import page_number, page_size
+from arena.query import page_count, page_number, page_size
 
 PAGE_SIZES = (25, 50, 100, 200)
 
@@ -29,7 +28,7 @@ class Page:
 
     @property
     def pages(self) -> int:
-        return max(1, ceil(self.total / self.per_page))
+        return page_count(self.total, self.per_page)
 
     @property
     def first(self) -> int:
@@ -78,7 +77,7 @@ def member_page(
     else:
         total = count_members(session, stmt)
         if total and page > 1:
-            page = max(1, ceil(total / per_page))
+            page = page_count(total, per_page)
             rows = fetch(page)
     order = [row.id for row in rows]
     loaded = (
@@ -120,7 +119,7 @@ def organisation_page(
     """Count, page and current member counts: three queries whatever the size."""
     stmt = organisation_filter_query(filters)
     total = count_members(session, stmt)
-    page = min(page, max(1, ceil(total / per_page)))
+    page = min(page, page_count(total, per_page))
     order = ORGANISATION_SORTS.get(sort or "name", ORGANISATION_SORTS["name"])
     organisations = list(
         session.scalars(stmt.order_by(*order).limit(per_page).offset((page - 1) * per_page))

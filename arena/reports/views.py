@@ -10,6 +10,7 @@ from arena.arenas.models import ArenaSeries
 from arena.auth.access import STAFF, allowed
 from arena.db import get_session, utcnow
 from arena.members.responses import csv_download
+from arena.query import page_number
 from arena.reports.exports import render_pdf, report_csv
 from arena.reports.figures import FIGURES, UNKNOWN
 from arena.reports.network import compute_network_growth
@@ -111,8 +112,7 @@ def records():
     except PeriodError as problem:
         flash(str(problem), "error")
         return redirect(url_for("reports.index"))
-    page = request.args.get("page", "1")
-    page = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
+    page = page_number(request.args, PAGE_SIZE)
     rows = records_behind(get_session(), period, key, group, page)
     return render_template(
         "reports/records.html", figure=figure, group=group, unknown=UNKNOWN, period=period,

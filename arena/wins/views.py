@@ -14,7 +14,7 @@ from arena.examples.choices import offer_session_and_example
 from arena.examples.models import ExampleStatus, PracticeExample
 from arena.forms import save_form
 from arena.members.directory import current_organisations
-from arena.query import page_number, query_filters
+from arena.query import page_count, page_number, query_filters
 from arena.wins import browse, chains, services, stick
 from arena.wins.chart import build_chart
 from arena.wins.filtering import FILTER_KEYS, filter_choices, read_filters
@@ -106,7 +106,7 @@ def index():
         wins=wins,
         total=total,
         page=page,
-        pages=max(-(-total // browse.PER_PAGE), 1),
+        pages=page_count(total, browse.PER_PAGE),
         args=request.args,
         query=query_filters(request.args, FILTER_KEYS),
         **filter_choices(session, filters),

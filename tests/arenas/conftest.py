@@ -1,8 +1,10 @@
-"""The series and session factories are the invitation tests' own: one definition for both."""
+"""Arena pages use the invitation tests' series and sessions: templates, place and programme."""
 
-from tests.invitations.conftest import (  # noqa: F401 - fixtures, found by name
-    consenting,
-    make_meeting,
-    make_series,
-    smtp_config,
-)
+import pytest
+
+from tests.invitations.conftest import with_invitation_texts
+
+
+@pytest.fixture
+def factory_defaults(factory_defaults):
+    return with_invitation_texts(factory_defaults)

@@ -7,7 +7,7 @@ import re
 from sqlalchemy import select
 
 from arena.auth.models import Role, UserAccount
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 
 def test_wrong_password_fails_with_a_clear_message_and_keeps_the_email(client, make_account):

@@ -20,6 +20,7 @@ from arena.db import make_engine
 from arena.demo import generate_demo
 from arena.migrate import upgrade
 from tests.databases import free_port
+from tests.factories import Factories
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -81,6 +82,14 @@ def live_server(live_database, tmp_path_factory):
     app.config["BASE_URL"] = server.url
     yield server
     server.stop()
+
+
+@pytest.fixture
+def live_factories(live_server, factory_defaults):
+    """The shared factories, writing into the live server's database."""
+    session = live_server.app.extensions["arena_db"].sessionmaker()
+    yield Factories(session, factory_defaults)
+    session.close()
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from arena.arenas.models import ArenaSeries, Attendance, Meeting, MeetingState
+from arena.arenas.models import Attendance, Meeting, MeetingState
 from arena.auth.models import UserAccount
 from arena.examples.tasks import mark_presented
 from arena.invitations.models import OutboxMessage
@@ -28,26 +28,15 @@ def _session(live_server):
     return live_server.app.extensions["arena_db"].sessionmaker()
 
 
-def _make_meeting(live_server, tag: str) -> int:
-    with _session(live_server) as session:
-        series = ArenaSeries(
-            name=f"Journey series {tag}",
-            theme="An inclusive labour market",
-            presenter_instructions="Bring **one** question for the room.",
-        )
-        session.add(series)
-        session.flush()
-        starts = datetime.now(UTC) + timedelta(days=20)
-        meeting = Meeting(
-            series_id=series.id,
-            title=f"Journey session {tag}",
-            starts_dt=starts,
-            ends_dt=starts + timedelta(hours=3),
-            state=MeetingState.INVITATIONS_SENT,
-        )
-        session.add(meeting)
-        session.commit()
-        return meeting.id
+def _make_meeting(live_factories, tag: str) -> int:
+    series = live_factories.series(
+        name=f"Journey series {tag}",
+        presenter_instructions="Bring **one** question for the room.",
+    )
+    starts = datetime.now(UTC) + timedelta(days=20)
+    title = f"Journey session {tag}"
+    state = MeetingState.INVITATIONS_SENT
+    return live_factories.meeting(series, starts, title=title, state=state).id
 
 
 def _hold(live_server, meeting_id: int) -> None:
@@ -98,9 +87,11 @@ def _sign_out(page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
 
 
-def test_present_schedule_and_log_a_small_win(page, live_server, sign_in, assert_accessible):
+def test_present_schedule_and_log_a_small_win(
+    page, live_server, live_factories, sign_in, assert_accessible
+):
     tag = uuid.uuid4().hex[:8]
-    meeting_id = _make_meeting(live_server, tag)
+    meeting_id = _make_meeting(live_factories, tag)
     title = f"Job carving {tag} {PAYLOAD}"
 
     # A member signs up to present.

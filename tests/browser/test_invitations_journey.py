@@ -3,31 +3,24 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 
 import pytest
 from playwright.sync_api import expect
 
 from arena.invitations.delivery import deliver_due_messages
-from arena.members.models import Member
 from tests.arenas.test_header_image import png
+from tests.factories import CONSENT
 
 pytestmark = pytest.mark.browser
 
 
-def _make_member(app, email: str) -> None:
-    with app.extensions["arena_db"].sessionmaker() as session:
-        session.add(Member(name="Jolien Journey", email=email, consent_given_at=datetime.now(UTC)))
-        session.commit()
-
-
 def test_organiser_sends_invitations_and_a_member_answers_from_the_email(
-    live_server, page, sign_in, assert_accessible, smtp_server
+    live_server, live_factories, page, sign_in, assert_accessible, smtp_server
 ):
     app = live_server.app
     tag = uuid.uuid4().hex[:8]
     email = f"jolien-{tag}@example.nl"
-    _make_member(app, email)
+    live_factories.member(name="Jolien Journey", email=email, **CONSENT)
 
     sign_in(page, "organiser")
     page.goto(f"{live_server.url}/series/")

@@ -14,15 +14,9 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from arena.invitations.delivery import deliver_due_messages
-from arena.members.models import Member
+from tests.factories import CONSENT
 
 pytestmark = pytest.mark.browser
-
-
-def _make_member(app, email: str) -> None:
-    with app.extensions["arena_db"].sessionmaker() as session:
-        session.add(Member(name="Pim Poll", email=email, consent_given_at=datetime.now(UTC)))
-        session.commit()
 
 
 def _deliver(app, smtp_server) -> None:
@@ -35,12 +29,12 @@ def _deliver(app, smtp_server) -> None:
 
 
 def test_learning_question_poll_answer_from_the_mail_and_the_report_as_pdf(
-    live_server, browser, page, sign_in, assert_accessible, smtp_server
+    live_server, live_factories, browser, page, sign_in, assert_accessible, smtp_server
 ):
     app = live_server.app
     tag = uuid.uuid4().hex[:8]
     email = f"pim-{tag}@example.nl"
-    _make_member(app, email)
+    live_factories.member(name="Pim Poll", email=email, **CONSENT)
 
     sign_in(page, "organiser")
     page.goto(f"{live_server.url}/learning/")

@@ -4,68 +4,54 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from arena.auth.models import Role
 from arena.db import utcnow
 from arena.examples.balance import upcoming_balance, year_balance
 from arena.examples.models import ExampleStatus, Maturity
 
-
-def _plan(make_example, meeting, slot, **kw):
-    return make_example(meeting_id=meeting.id, slot=slot, status=ExampleStatus.SCHEDULED, **kw)
+FRONTRUNNER = {"maturity": Maturity.FRONTRUNNER}
 
 
-def test_two_frontrunners_in_one_session_are_flagged(
-    app, db, make_example, make_meeting, make_organisation
-):
+@pytest.fixture
+def plan(make_example, make_organisation):
+    """Schedules a new example into a slot, told by a new organisation of each sector named."""
+
+    def make(meeting, slot: int, *sectors: str, organisations=(), **overrides):
+        organisations = [*organisations, *(make_organisation(sector=s) for s in sectors)]
+        return make_example(
+            meeting_id=meeting.id, slot=slot, status=ExampleStatus.SCHEDULED,
+            organisations=organisations, **overrides,
+        )  # fmt: skip
+
+    return make
+
+
+def test_two_frontrunners_in_one_session_are_flagged(app, db, make_meeting, plan):
     meeting = make_meeting()
-    _plan(
-        make_example,
-        meeting,
-        1,
-        maturity=Maturity.FRONTRUNNER,
-        organisations=[make_organisation(sector="care")],
-    )
-    _plan(
-        make_example,
-        meeting,
-        2,
-        maturity=Maturity.FRONTRUNNER,
-        organisations=[make_organisation(sector="education")],
-    )
+    plan(meeting, 1, "care", **FRONTRUNNER)
+    plan(meeting, 2, "education", **FRONTRUNNER)
     (row,) = upcoming_balance(db, utcnow())
     assert len(row.warnings) == 1 and "Two frontrunners" in row.warnings[0]
 
 
-def test_two_examples_from_one_sector_are_flagged(
-    app, db, make_example, make_meeting, make_organisation
-):
+def test_two_examples_from_one_sector_are_flagged(app, db, make_meeting, plan):
     meeting = make_meeting()
-    _plan(
-        make_example,
-        meeting,
-        1,
-        maturity=Maturity.FRONTRUNNER,
-        organisations=[make_organisation(sector="care"), make_organisation(sector="housing")],
-    )
-    _plan(make_example, meeting, 2, organisations=[make_organisation(sector="care")])
+    plan(meeting, 1, "care", "housing", **FRONTRUNNER)
+    plan(meeting, 2, "care")
     (row,) = upcoming_balance(db, utcnow())
     assert row.warnings == ["Two examples from the same sector: care."]
 
 
 def test_a_balanced_session_has_no_warning_and_the_board_shows_it(
-    app, db, make_example, make_meeting, make_organisation, make_account, login
+    app, db, make_meeting, plan, make_account, login
 ):
     balanced, crowded = make_meeting(title="Balanced"), make_meeting(title="Crowded")
-    _plan(
-        make_example,
-        balanced,
-        1,
-        maturity=Maturity.FRONTRUNNER,
-        organisations=[make_organisation(sector="care")],
-    )
-    _plan(make_example, balanced, 2, organisations=[make_organisation(sector="business")])
-    _plan(make_example, crowded, 1, maturity=Maturity.FRONTRUNNER)
-    _plan(make_example, crowded, 2, maturity=Maturity.FRONTRUNNER)
+    plan(balanced, 1, "care", **FRONTRUNNER)
+    plan(balanced, 2, "business")
+    plan(crowded, 1, **FRONTRUNNER)
+    plan(crowded, 2, **FRONTRUNNER)
     rows = {row.meeting.title: row for row in upcoming_balance(db, utcnow())}
     assert rows["Balanced"].warnings == []
     body = login(make_account(role=Role.ORGANISER)).get("/examples/").get_data(as_text=True)
@@ -73,16 +59,16 @@ def test_a_balanced_session_has_no_warning_and_the_board_shows_it(
 
 
 def test_the_year_counts_frontrunners_starters_and_sectors(
-    app, db, make_example, make_meeting, make_organisation, make_account, login
+    app, db, make_meeting, make_organisation, plan, make_account, login
 ):
     spring = make_meeting(starts=datetime(2024, 4, 1, 12, tzinfo=UTC))
     autumn = make_meeting(starts=datetime(2024, 10, 1, 12, tzinfo=UTC))
     other_year = make_meeting(starts=datetime(2023, 10, 1, 12, tzinfo=UTC))
     care = make_organisation(sector="care")
-    _plan(make_example, spring, 1, maturity=Maturity.FRONTRUNNER, organisations=[care])
-    _plan(make_example, spring, 2, maturity=Maturity.FRONTRUNNER, organisations=[care])
-    _plan(make_example, autumn, 1, organisations=[make_organisation(sector="business")])
-    _plan(make_example, other_year, 1, maturity=Maturity.FRONTRUNNER)
+    plan(spring, 1, organisations=[care], **FRONTRUNNER)
+    plan(spring, 2, organisations=[care], **FRONTRUNNER)
+    plan(autumn, 1, "business")
+    plan(other_year, 1, **FRONTRUNNER)
     result = year_balance(db, 2024)
     assert result.maturity[Maturity.FRONTRUNNER] == 2
     assert result.maturity[Maturity.STARTING] == 1

@@ -13,7 +13,7 @@ from arena.examples.models import ExampleStatus
 from arena.wins.models import Reflection, SmallWinFollowUp
 from arena.wins.reflections import reflection_token
 from arena.wins.stick import stick_token
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 PAYLOAD = '<script>alert(1)</script><img src=x onerror="alert(1)"><b style="x">b</b>'
 
@@ -73,7 +73,7 @@ def test_no_page_needs_inline_script_or_style_and_every_form_has_a_csrf_token(
         starts=datetime.now(UTC) - timedelta(days=2),
     )
     author = make_account(role=Role.MEMBER)
-    attend(held, author.member)
+    attend(author.member, held)
     example = make_example(
         presenters=[author.member],
         organisations=[organisation],

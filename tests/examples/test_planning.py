@@ -18,6 +18,16 @@ from arena.jobs import JOBS
 CONSENT = {"consent_given_at": datetime(2024, 1, 1, tzinfo=UTC)}
 
 
+def _schedule(client, example, meeting, slot: int) -> str:
+    """An organiser schedules ``example`` into a slot; the page they land on."""
+    response = client.post(
+        f"/examples/{example.id}/schedule",
+        data={"meeting": meeting.id, "slot": slot},
+        follow_redirects=True,
+    )
+    return response.get_data(as_text=True)
+
+
 def test_proposal_goes_from_submitted_to_presented(
     app, db, make_account, make_member, make_example, make_meeting, login
 ):
@@ -109,12 +119,7 @@ def test_a_taken_slot_gives_a_clear_message_and_changes_nothing(
     schedule_example(db, first, meeting, 1)
     db.commit()
     client = login(make_account(role=Role.ORGANISER))
-    response = client.post(
-        f"/examples/{second.id}/schedule",
-        data={"meeting": meeting.id, "slot": 1},
-        follow_redirects=True,
-    )
-    body = response.get_data(as_text=True)
+    body = _schedule(client, second, meeting, 1)
     assert "Slot 1 of this session is already taken by “First story”" in body
     db.refresh(second)
     assert (second.status, second.meeting_id, second.slot) == (ExampleStatus.ACCEPTED, None, None)
@@ -191,11 +196,7 @@ def test_scheduling_into_an_unbalanced_session_warns_the_organiser(
     schedule_example(db, first, meeting, 1)
     db.commit()
     client = login(make_account(role=Role.ORGANISER))
-    page = client.post(
-        f"/examples/{second.id}/schedule",
-        data={"meeting": meeting.id, "slot": 2},
-        follow_redirects=True,
-    ).get_data(as_text=True)
+    page = _schedule(client, second, meeting, 2)
     assert "Scheduled in slot 2" in page
     assert page.count("Two frontrunners") == 2  # flashed, and on the page of the example
     assert "Two frontrunners" in client.get(f"/examples/{first.id}").get_data(as_text=True)

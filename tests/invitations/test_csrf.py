@@ -14,7 +14,7 @@ from arena.auth.models import Role
 from arena.db import utcnow
 from arena.invitations import links
 from arena.invitations.services import send_invitations
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 
 @pytest.fixture

@@ -36,28 +36,19 @@ def _everything_as_text(db) -> str:
     return "\n".join(parts).lower()
 
 
-def test_erasure_leaves_no_personal_data_anywhere(
-    db,
-    make_member,
-    make_account,
-    make_meeting,
-    attend,
-    make_win,
-    make_example,
-    make_collaboration,
-    make_organisation,
-    employ,
-):
-    member = make_member(name=NAME, email=EMAIL, themes=["debt"], notes="called on Monday")
+def test_erasure_leaves_no_personal_data_anywhere(db, factories):
+    member = factories.member(name=NAME, email=EMAIL, themes=["debt"], notes="called on Monday")
     member.consent_given_at, member.consent_source = utcnow(), "form"
-    account = make_account(role=Role.MEMBER, member_id=member.id, email=EMAIL)
-    organiser = make_account(role=Role.ORGANISER)
-    meeting = make_meeting()
-    attend(member, meeting)
-    employ(member, make_organisation("Stichting Schuldhulp"), position="coach of " + NAME)
-    win = make_win(member, title="Budget café", what_changed=f"{NAME} started a café")
-    example = make_example(member, title="The café", goals=f"Told by {NAME.upper()}")
-    make_collaboration(member, make_member(), title="Café network")
+    account = factories.account(role=Role.MEMBER, member_id=member.id, email=EMAIL)
+    organiser = factories.account(role=Role.ORGANISER)
+    meeting = factories.meeting()
+    factories.attend(member, meeting)
+    factories.employ(
+        member, factories.organisation("Stichting Schuldhulp"), position="coach of " + NAME
+    )
+    win = factories.win(member, title="Budget café", what_changed=f"{NAME} started a café")
+    example = factories.example(member, title="The café", goals=f"Told by {NAME.upper()}")
+    factories.collaboration(member, factories.member(), title="Café network")
     db.add(Reflection(meeting_id=meeting.id, member_id=member.id, of_value="the stories"))
     queue_message(
         db,

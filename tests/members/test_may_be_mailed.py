@@ -13,8 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from arena.arenas.models import ArenaSeries, Attendance, Meeting, MeetingState, SeriesFollower
-from arena.examples.models import ExampleStatus, Maturity, PracticeExample
+from arena.arenas.models import MeetingState, SeriesFollower
 from arena.examples.planning import decline_example
 from arena.invitations.audience import REASONS, resolve_audience
 from arena.invitations.models import MessageKind, OutboxMessage
@@ -22,7 +21,6 @@ from arena.invitations.reminders import queue_due_reminders
 from arena.invitations.services import queue_cancellations, queue_updates
 from arena.members.models import NOT_MAILED_BECAUSE, Member, not_mailed_reason
 from arena.members.segments import members_in_segment, save_segment
-from arena.wins.models import SmallWin
 from arena.wins.reflections import send_reflection_requests
 from arena.wins.stick import send_stick_checks
 
@@ -51,24 +49,12 @@ def _mailable(members) -> set[int]:
     return {m.id for m in members if m.may_be_mailed}
 
 
-def _series(db) -> ArenaSeries:
-    series = ArenaSeries(
+@pytest.fixture
+def series(make_series):
+    return make_series(
         name="Waardevol Werk", theme="work", reminder_days_before=7,
         reminder_body="Will you come, {{ first_name }}?", practical_note_body="Tomorrow!",
     )  # fmt: skip
-    db.add(series)
-    db.flush()
-    return series
-
-
-def _meeting(db, series, starts, state=MeetingState.INVITATIONS_SENT) -> Meeting:
-    meeting = Meeting(
-        series_id=series.id, title="Session", starts_dt=starts,
-        ends_dt=starts + timedelta(hours=3), state=state,
-    )  # fmt: skip
-    db.add(meeting)
-    db.flush()
-    return meeting
 
 
 def _queued(db, kind: MessageKind) -> set[int]:
@@ -87,12 +73,13 @@ def test_organisers_see_a_reason_for_every_way_of_not_being_mailed():
     assert set(REASONS) == {reason for reason, *_ in NOT_MAILED_BECAUSE}
 
 
-def test_every_audience_mails_exactly_who_may_be_mailed(app, db, everyone):
-    series = _series(db)
-    earlier = _meeting(db, series, NOW - timedelta(days=60), MeetingState.HELD)
-    meeting = _meeting(db, series, NOW + timedelta(days=30), MeetingState.PLANNED)
+def test_every_audience_mails_exactly_who_may_be_mailed(
+    app, db, everyone, series, make_meeting, attend
+):
+    earlier = make_meeting(series, NOW - timedelta(days=60), state=MeetingState.HELD)
+    meeting = make_meeting(series, NOW + timedelta(days=30), state=MeetingState.PLANNED)
     for member in everyone:
-        db.add(Attendance(meeting_id=earlier.id, member_id=member.id, is_attended=True))
+        attend(member, earlier)
         db.add(SeriesFollower(series_id=series.id, member_id=member.id, followed_dt=WHEN))
     segment = save_segment(db, "Everyone", {})
     db.commit()
@@ -119,16 +106,12 @@ def test_a_segment_of_members_who_may_be_mailed_leaves_out_the_erased(app, db, e
     assert set(found) == _mailable(everyone)
 
 
-def test_reminders_updates_and_cancellations_reach_who_may_be_mailed(app, db, everyone):
-    series = _series(db)
-    meeting = _meeting(db, series, NOW + timedelta(days=5))
-    for member in everyone:
-        db.add(
-            Attendance(
-                meeting_id=meeting.id, member_id=member.id, invited_dt=NOW - timedelta(days=20)
-            )
-        )
-    db.commit()
+def test_reminders_updates_and_cancellations_reach_who_may_be_mailed(
+    app, db, everyone, series, make_meeting, attend
+):
+    meeting = make_meeting(series, NOW + timedelta(days=5), state=MeetingState.INVITATIONS_SENT)
+    for member in everyone:  # invited, not answered yet
+        attend(member, meeting, attended=False, response=None, invited_dt=NOW - timedelta(days=20))
     with app.test_request_context():
         queue_due_reminders(db, NOW)
         queue_updates(db, meeting, now=NOW)
@@ -137,31 +120,26 @@ def test_reminders_updates_and_cancellations_reach_who_may_be_mailed(app, db, ev
         assert _queued(db, kind) == _mailable(everyone), kind
 
 
-def test_a_declined_example_is_mailed_only_to_a_proposer_who_may_be_mailed(app, db, everyone):
+def test_a_declined_example_is_mailed_only_to_a_proposer_who_may_be_mailed(
+    app, db, everyone, make_example
+):
     with app.test_request_context():
         for member in everyone:
-            example = PracticeExample(
-                title="Budget café", maturity=Maturity.STARTING,
-                status=ExampleStatus.SUBMITTED, proposed_by_id=member.id,
-            )  # fmt: skip
-            db.add(example)
-            db.flush()
+            example = make_example(member, title="Budget café", presenters=())
             decline_example(db, example, "Not this year")
     assert _queued(db, MessageKind.EXAMPLE_DECLINED) == _mailable(everyone)
 
 
-def test_reflection_and_stick_questions_reach_who_may_be_mailed(app, db, everyone):
-    series = _series(db)
-    held = _meeting(db, series, NOW - timedelta(days=1), MeetingState.HELD)
+def test_reflection_and_stick_questions_reach_who_may_be_mailed(
+    app, db, everyone, series, make_meeting, attend, make_win
+):
+    held = make_meeting(series, NOW - timedelta(days=1), state=MeetingState.HELD)
     for member in everyone:
-        db.add(Attendance(meeting_id=held.id, member_id=member.id, is_attended=True))
-        db.add(
-            SmallWin(
-                title="Coffee together", happened_on=date(2025, 11, 1), author_id=member.id,
-                created_dt=NOW - timedelta(days=92),
-            )
+        attend(member, held)
+        make_win(
+            member, "Coffee together", happened_on=date(2025, 11, 1), mechanisms=(),
+            created_dt=NOW - timedelta(days=92),
         )  # fmt: skip
-    db.commit()
     with app.app_context():
         send_reflection_requests(db, NOW)
         send_stick_checks(db, NOW)

@@ -34,35 +34,23 @@ def test_every_foreign_key_to_members_is_found_by_introspection():
     } <= found
 
 
-def test_merge_keeps_all_history_and_resolves_double_rows(
-    db,
-    make_member,
-    make_meeting,
-    attend,
-    make_win,
-    make_example,
-    make_collaboration,
-    make_organisation,
-    employ,
-    make_account,
-):
-    keep = make_member(name="Ineke de Wit", email="ineke@example.nl", themes=["work"])
-    drop = make_member(name="I. de Wit", email="i.dewit@example.nl", themes=["Work", "care"])
+def test_merge_keeps_all_history_and_resolves_double_rows(db, factories):
+    keep = factories.member(name="Ineke de Wit", email="ineke@example.nl", themes=["work"])
+    drop = factories.member(name="I. de Wit", email="i.dewit@example.nl", themes=["Work", "care"])
     drop.unsubscribed_at = datetime(2025, 1, 1, tzinfo=UTC)
-    shared, only_drop = make_meeting(), make_meeting()
-    attend(keep, shared, attended=False, response=Response.NO)
-    attend(drop, shared, attended=True, response=Response.YES)
-    attend(drop, only_drop)
-    win = make_win(drop)
-    example = make_example(drop)
-    example.presenters.append(drop)
-    collaboration = make_collaboration(keep, drop)
-    organisation = make_organisation()
-    employ(keep, organisation)
-    employ(drop, organisation, position="advisor")
+    shared, only_drop = factories.meeting(), factories.meeting()
+    factories.attend(keep, shared, attended=False, response=Response.NO)
+    factories.attend(drop, shared, attended=True, response=Response.YES)
+    factories.attend(drop, only_drop)
+    win = factories.win(drop)
+    example = factories.example(drop)  # proposed and presented by drop
+    collaboration = factories.collaboration(keep, drop)
+    organisation = factories.organisation()
+    factories.employ(keep, organisation)
+    factories.employ(drop, organisation, position="advisor")
     db.add(Reflection(meeting_id=shared.id, member_id=keep.id, of_value="", want_more_of="x"))
     db.add(Reflection(meeting_id=shared.id, member_id=drop.id, of_value="the talk"))
-    account = make_account(role=Role.MEMBER, member_id=drop.id)
+    account = factories.account(role=Role.MEMBER, member_id=drop.id)
     db.commit()
     keep_id, drop_id = keep.id, drop.id
 
@@ -120,7 +108,7 @@ def test_merging_organisations_moves_members_and_small_wins(
     employ(both, drop)
     employ(other, drop)
     win = make_win(other, organisation_id=drop.id)
-    make_collaboration(organisations=[keep, drop])
+    make_collaboration(keep, drop)
     drop_id = drop.id
     merge_organisations(db, keep, drop)
     db.commit()

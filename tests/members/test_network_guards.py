@@ -18,7 +18,7 @@ from arena.auth.models import Role
 from arena.db import utcnow
 from arena.members.import_batches import confirm_batch, preview_upload
 from arena.members.models import ImportBatch, Member, Membership, Organisation, Segment
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 from tests.members.csvdata import csv_bytes
 
 BLUEPRINTS = ("members",)

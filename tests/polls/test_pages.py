@@ -21,7 +21,9 @@ def organiser(make_account, login):
     return login(make_account(Role.ORGANISER))
 
 
-def _write_poll(client, closes_on: str) -> int:
+def _write_poll(client, closes_on: str | None = None) -> int:
+    """A three-question poll to the network, closing in a week unless told; its id."""
+    closes_on = closes_on or (NOW + timedelta(days=7)).date().isoformat()
     form = {
         "title": "Needs for next year",
         "introduction": "Three questions, two minutes.",
@@ -40,6 +42,15 @@ def _write_poll(client, closes_on: str) -> int:
     return int(re.search(r"/polls/(\d+)", response.location).group(1))
 
 
+def _sent_to_one(app, organiser, make_member, smtp_server):
+    """A poll sent to the one member who may be mailed: its id and the delivered message."""
+    make_member(**CONSENT)
+    poll_id = _write_poll(organiser)
+    organiser.post(f"/polls/{poll_id}/send")
+    (message,) = _deliver(app, smtp_server, 1)
+    return poll_id, message
+
+
 def _deliver(app, smtp_server, count: int):
     config = dict(app.config, SMTP_HOST=smtp_server.host, SMTP_PORT=smtp_server.port)
     deliver_due_messages(app.extensions["arena_db"].sessionmaker, config)
@@ -56,7 +67,7 @@ def test_a_member_answers_from_the_mail_without_login_and_changes_the_answer(
 ):
     ann = make_member(**CONSENT)
     make_member(unsubscribed_at=NOW, **CONSENT)
-    poll_id = _write_poll(organiser, (NOW + timedelta(days=7)).date().isoformat())
+    poll_id = _write_poll(organiser)
     preview = organiser.get(f"/polls/{poll_id}").get_data(as_text=True)
     assert "This poll goes to 1 member." in preview and "Which theme next?" in preview
     assert organiser.post(f"/polls/{poll_id}/send").status_code == 302
@@ -88,10 +99,7 @@ def test_a_member_answers_from_the_mail_without_login_and_changes_the_answer(
 def test_an_answer_outside_the_scale_is_refused_with_a_message(
     app, db, organiser, make_member, smtp_server
 ):
-    make_member(**CONSENT)
-    poll_id = _write_poll(organiser, (NOW + timedelta(days=7)).date().isoformat())
-    organiser.post(f"/polls/{poll_id}/send")
-    (message,) = _deliver(app, smtp_server, 1)
+    poll_id, message = _sent_to_one(app, organiser, make_member, smtp_server)
     scale = db.get(Poll, poll_id).questions[1]
     refused = app.test_client().post(_link(message), data={f"q-{scale.id}": "9"})
     assert refused.status_code == 400
@@ -102,10 +110,7 @@ def test_an_answer_outside_the_scale_is_refused_with_a_message(
 def test_a_closed_poll_refuses_and_a_changed_link_is_not_accepted(
     app, db, organiser, make_member, smtp_server
 ):
-    make_member(**CONSENT)
-    poll_id = _write_poll(organiser, (NOW + timedelta(days=7)).date().isoformat())
-    organiser.post(f"/polls/{poll_id}/send")
-    (message,) = _deliver(app, smtp_server, 1)
+    poll_id, message = _sent_to_one(app, organiser, make_member, smtp_server)
     link = _link(message)
     anonymous = app.test_client()
     assert anonymous.get(link[:-3] + "abc").status_code == 400  # a tampered token
@@ -120,9 +125,9 @@ def test_a_closed_poll_refuses_and_a_changed_link_is_not_accepted(
 
 def test_a_poll_link_for_another_poll_is_refused(app, db, organiser, make_member, smtp_server):
     make_member(**CONSENT)
-    first = _write_poll(organiser, (NOW + timedelta(days=7)).date().isoformat())
+    first = _write_poll(organiser)
     organiser.post(f"/polls/{first}/send")
-    second = _write_poll(organiser, (NOW + timedelta(days=7)).date().isoformat())
+    second = _write_poll(organiser)
     with app.test_request_context():
         from arena.polls.sending import poll_token
 

@@ -80,7 +80,7 @@ def test_sending_twice_or_without_a_future_closing_time_is_refused(db, people):
 
 def test_an_audience_nobody_in_which_may_be_mailed_sends_nothing(db, people, make_meeting, attend):
     session = make_meeting()
-    attend(session, people["withdrawn"])
+    attend(people["withdrawn"], session)
     poll = _poll(db, {"kind": "attendees", "meeting_id": session.id})
     with pytest.raises(PollError):
         send_poll(db, poll, NOW)

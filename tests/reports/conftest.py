@@ -7,16 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from arena.arenas.models import MeetingState
-from arena.members.models import Membership
 from arena.wins.models import Mechanism as M
-from tests.examples.conftest import (  # noqa: F401 - fixtures shared with the examples tests
-    attend,
-    make_example,
-    make_meeting,
-    make_organisation,
-    make_series,
-    make_win,
-)
 
 
 def _at(day: date) -> datetime:
@@ -24,7 +15,7 @@ def _at(day: date) -> datetime:
 
 
 @pytest.fixture
-def network(db, make_series, make_meeting, make_member, make_organisation, make_win, attend):  # noqa: F811
+def network(make_series, make_meeting, make_member, make_organisation, employ, make_win, attend):
     """Two series, sessions in and around 2024, people in organisations of two sectors."""
     s1, s2 = make_series(), make_series()
     held = MeetingState.HELD
@@ -42,12 +33,11 @@ def network(db, make_series, make_meeting, make_member, make_organisation, make_
     care2 = make_organisation(sector="care", policy_domain="Wmo")
     p1, p2, p3, p4 = (make_member() for _ in range(4))
     for member, organisation in ((p1, care), (p2, jobs), (p4, care), (p4, jobs)):
-        db.add(Membership(member_id=member.id, organisation_id=organisation.id))
-    db.commit()
+        employ(member, organisation)
     for m, p in [(m_before, p1), (m1, p1), (m1, p2), (m2, p2), (m2, p3), (m_other, p4)]:
-        attend(m, p)
-    attend(m_planned, p1)
-    attend(m_after, p2)
+        attend(p, m)
+    attend(p1, m_planned)
+    attend(p2, m_after)
     w1 = make_win(
         mechanisms=(M.ENERGIZING, M.CONNECTION),
         happened_on=date(2024, 2, 1),

@@ -36,7 +36,7 @@ def test_a_member_tells_a_story_from_their_own_wins_and_sessions(
 ):
     teller = make_member()
     session = make_meeting(state=MeetingState.HELD)
-    attend(session, teller)
+    attend(teller, session)
     own = make_win(author_id=teller.id)
     from_session = make_win(meeting_id=session.id)
     story = tell_story(

@@ -23,6 +23,16 @@ def _full(**overrides) -> dict:
     return data
 
 
+def _quick(title: str, meeting) -> dict:
+    """The quick form as sent from a session's email link."""
+    return {
+        "title": title,
+        "happened_on": "2025-02-03",
+        "mechanisms": ["energizing"],
+        "meeting": str(meeting.id),
+    }
+
+
 def test_a_member_logs_a_full_small_win(
     app,
     db,
@@ -75,15 +85,7 @@ def test_the_quick_form_takes_the_session_from_the_email_link(
     client = login(make_account(role=Role.MEMBER))
     page = client.get(f"/wins/quick?meeting={meeting.id}").get_data(as_text=True)
     assert f'<option selected value="{meeting.id}">' in page
-    response = client.post(
-        "/wins/quick",
-        data={
-            "title": "Asked my manager",
-            "happened_on": "2025-02-03",
-            "mechanisms": ["energizing"],
-            "meeting": str(meeting.id),
-        },
-    )
+    response = client.post("/wins/quick", data=_quick("Asked my manager", meeting))
     assert response.status_code == 302
     assert db.scalar(select(SmallWin)).meeting_id == meeting.id
 
@@ -163,15 +165,7 @@ def test_an_email_link_to_an_older_session_still_offers_that_session(
     assert f'value="{old.id}"' not in client.get("/wins/quick").get_data(as_text=True)
     page = client.get(f"/wins/quick?meeting={old.id}").get_data(as_text=True)
     assert f'<option selected value="{old.id}">' in page and f'value="{recent.id}"' in page
-    response = client.post(
-        f"/wins/quick?meeting={old.id}",
-        data={
-            "title": "Asked",
-            "happened_on": "2025-02-03",
-            "mechanisms": ["energizing"],
-            "meeting": str(old.id),
-        },
-    )
+    response = client.post(f"/wins/quick?meeting={old.id}", data=_quick("Asked", old))
     assert response.status_code == 302
     assert db.scalar(select(SmallWin)).meeting_id == old.id
 

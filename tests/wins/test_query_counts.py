@@ -9,7 +9,7 @@ from arena.auth.models import Role
 from arena.collaborations.models import Collaboration, CollaborationParticipant
 from arena.examples.models import ExampleStatus
 from arena.wins.models import Mechanism, Reflection
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 from tests.queries import recorded_statements
 
 
@@ -43,7 +43,7 @@ def test_listing_pages_and_forms_do_not_query_per_row(
                 state=MeetingState.HELD,
                 starts=datetime.now(UTC) - timedelta(days=10 + i),
             )
-            attend(held, someone)
+            attend(someone, held)
             make_win(
                 author_id=someone.id,
                 organisation_id=organisation.id,

@@ -28,9 +28,9 @@ def test_each_attendee_is_asked_once(app, db, make_meeting, make_member, attend)
     meeting = _held(make_meeting, title="Waardevol <b>Werk</b>")
     came = [make_member(**CONSENT) for _ in range(3)]
     for member in came:
-        attend(meeting, member)
-    attend(meeting, make_member())  # no consent: never mailed
-    attend(make_meeting(starts=HELD_AT), make_member(**CONSENT))  # not held
+        attend(member, meeting)
+    attend(make_member(), meeting)  # no consent: never mailed
+    attend(make_member(**CONSENT), make_meeting(starts=HELD_AT))  # not held
     stayed_home = make_member(**CONSENT)
     with app.app_context():
         assert send_reflection_requests(db, NOW) == 3
@@ -38,7 +38,7 @@ def test_each_attendee_is_asked_once(app, db, make_meeting, make_member, attend)
         assert send_reflection_requests(db, NOW + timedelta(hours=1)) == 0
         db.commit()
         other = _held(make_meeting)
-        attend(other, make_member(**CONSENT))
+        attend(make_member(**CONSENT), other)
         assert send_reflection_requests(db, NOW, meeting_id=meeting.id) == 0  # only that one
         assert send_reflection_requests(db, NOW, meeting_id=other.id) == 1
         db.commit()
@@ -51,7 +51,7 @@ def test_each_attendee_is_asked_once(app, db, make_meeting, make_member, attend)
 
 
 def test_sessions_held_long_ago_are_not_asked_about(app, db, make_meeting, make_member, attend):
-    attend(_held(make_meeting), make_member(**CONSENT))
+    attend(make_member(**CONSENT), _held(make_meeting))
     with app.app_context():
         assert send_reflection_requests(db, NOW + timedelta(days=60)) == 0
 
@@ -61,7 +61,7 @@ def test_the_email_arrives_with_a_link_that_works_once(
 ):
     meeting = _held(make_meeting, title="Session <script>x()</script>")
     member = make_member(name="Bram Bakker", **CONSENT)
-    attend(meeting, member)
+    attend(member, meeting)
     with app.app_context():
         send_reflection_requests(db, NOW)
         db.commit()
@@ -125,7 +125,7 @@ def test_organisers_see_answers_per_session_and_per_series_over_time(
     )
     member = make_member(name="Carla Smit")
     for meeting in (first, second):
-        attend(meeting, member)
+        attend(member, meeting)
     db.add_all(
         [
             Reflection(

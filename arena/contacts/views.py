@@ -117,7 +117,8 @@ def _named_member(value: str | None) -> Member | None:
     return get_row(get_session(), Member, value) if value.isdigit() else None
 
 
-@bp.route("/answer/<token>/<any(accept, decline):choice>", methods=["GET", "POST"])
+@bp.route("/answer/<token>/accept", defaults={"choice": "accept"}, methods=["GET", "POST"])
+@bp.route("/answer/<token>/decline", defaults={"choice": "decline"}, methods=["GET", "POST"])
 @public
 def answer(token: str, choice: str):
     """A member agrees or declines by the link in their mail; a GET only asks to confirm,

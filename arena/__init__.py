@@ -24,6 +24,7 @@ BLUEPRINT_MODULES = (
     "arena.polls.views",
     "arena.stories.views",
     "arena.learning.views",
+    "arena.contacts.views",
     "arena.reports.views",
 )
 
@@ -39,6 +40,7 @@ HOOK_MODULES = (
     "arena.polls.hooks",
     "arena.stories.hooks",
     "arena.learning.hooks",
+    "arena.contacts.hooks",
 )
 
 

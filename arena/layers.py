@@ -59,6 +59,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("stories",),
     # the learning agenda: its links point at reflections, examples, wins, polls and stories
     ("learning",),
+    # contact between members: asking to be put in touch; an accepted request is a collaboration
+    ("contacts",),
     # views over everything below
     ("dashboard", "graph", "api", "demo"),
     # the report of what emerged: reads every feature and the graph's stored views
@@ -92,6 +94,7 @@ URL_PREFIXES: dict[str, str] = {
     "reflections": "wins",
     "answer": "wins",
     "collaborations": "collaborations",
+    "contacts": "contacts",
     "graph": "graph",
     "api": "api",
     "polls": "polls",

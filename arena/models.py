@@ -15,6 +15,7 @@ from arena.collaborations.models import (
     CollaborationParticipant,
     CollaborationStatus,
 )
+from arena.contacts.models import ContactPurpose, ContactRequest, ContactStatus
 from arena.db import Base
 from arena.examples.models import ExampleStatus, Maturity, PracticeExample
 from arena.graph.models import GraphResult
@@ -56,6 +57,9 @@ __all__ = [
     "Collaboration",
     "CollaborationParticipant",
     "CollaborationStatus",
+    "ContactPurpose",
+    "ContactRequest",
+    "ContactStatus",
     "ExampleStatus",
     "FailedAttempt",
     "GraphResult",

@@ -25,6 +25,7 @@ NAVIGATION = [
     ("wins.index", _l("Small wins"), EVERYONE),
     ("wins.reflections", _l("Reflections"), (Role.ORGANISER, Role.PROGRAMME_LEAD)),
     ("collaborations.index", _l("Collaborations"), EVERYONE),
+    ("contacts.index", _l("Get in touch"), (Role.MEMBER,)),
     ("graph.index", _l("Graph"), (Role.ORGANISER, Role.PROGRAMME_LEAD)),
     ("learning.index", _l("Learning agenda"), EVERYONE),
     ("polls.index", _l("Polls"), (Role.ORGANISER, Role.PROGRAMME_LEAD)),

@@ -16,6 +16,7 @@ MESSAGE_KINDS = {
     MessageKind.EXAMPLE_DECLINED: _l("Practice example declined"),
     MessageKind.STICK_CHECK: _l("Did it stick?"),
     MessageKind.POLL: _l("Poll of the network"),
+    MessageKind.CONTACT: _l("Request to be put in touch"),
     MessageKind.ACCOUNT_INVITE: _l("Account invitation"),
     MessageKind.TEST: _l("Test"),
 }

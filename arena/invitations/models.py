@@ -25,6 +25,7 @@ class MessageKind(enum.StrEnum):
     EXAMPLE_DECLINED = "example-declined"
     STICK_CHECK = "stick-check"
     POLL = "poll"
+    CONTACT = "contact"
     ACCOUNT_INVITE = "account-invite"
     TEST = "test"
 

@@ -19,6 +19,7 @@ PUBLIC_ENDPOINTS = {
     "wins.answer_reflection",
     "wins.answer_stick",
     "polls.answer",
+    "contacts.answer",
 }
 
 

@@ -17,7 +17,8 @@ from arena import create_app
 from arena.auth.models import Role, UserAccount
 from arena.collaborations.models import Collaboration, CollaborationParticipant
 from arena.db import make_engine
-from arena.graph.services import refresh_stale_views
+from arena.graph.services import View, refresh_stale_views, stored_part
+from arena.graph.transport import decompress, unpack
 from arena.members.models import Organisation
 from arena.migrate import upgrade
 from tests.browser.conftest import LiveServer
@@ -38,6 +39,18 @@ EVERY_NODE_ONCE = """() => {
   }
   return {nodes: ids.length, clusters: [...top].filter(id => net.isCluster(id)).length,
           once: ids.every(id => seen.get(id) === 1), extra: seen.size - ids.length};
+}"""
+EVIL = '<img src=x onerror="window.pwned=1">'
+CENTRAL_ON_SCREEN = """(labels) => {
+  const net = document.getElementById('graph-canvas').graphNetwork;
+  const box = document.getElementById('graph-canvas').getBoundingClientRect();
+  return labels.map(label => {
+    const node = net.body.data.nodes.get({filter: n => n.label === label})[0];
+    const drawn = net.body.nodes[node.id];
+    const at = net.canvasToDOM(net.getPosition(node.id));
+    return {label, px: drawn.options.font.size * net.getScale(), hidden: !!drawn.options.hidden,
+            inside: at.x >= 0 && at.y >= 0 && at.x <= box.width && at.y <= box.height};
+  });
 }"""
 LABEL_PIXELS = """(label) => {
   const net = document.getElementById('graph-canvas').graphNetwork;
@@ -70,6 +83,7 @@ def map_server(tmp_path_factory):
                 Organisation(name=f"Group {g} member {i}", sector=f"sector {g % 4}")
                 for i in range(SIZE)
             ]
+            orgs[0].name = f"{EVIL} Group {g} lead"  # names clusters: must stay text
             session.add_all(orgs)
             session.flush()
             pairs = [(a, b) for a, b in itertools.combinations(orgs, 2) if (a.id + b.id) % 7 == 0]
@@ -104,6 +118,15 @@ def test_a_big_map_opens_in_named_circles_with_every_node_once(page, map_server,
     assert counts["once"] and counts["extra"] == 0
     assert counts["clusters"] == GROUPS
     assert page.evaluate(LABEL_PIXELS, "Broker <b>Bridge</b>") >= 10  # named at first view
+    with map_server.app.extensions["arena_db"].sessionmaker() as session:
+        stored = decompress(stored_part(session, View("organisations"), "drawing").data["map"])
+    records = unpack(stored["nodes"])
+    central = [records[i]["label"] for i in stored["central"]]
+    assert len(central) == 10
+    for shown in page.evaluate(CENTRAL_ON_SCREEN, central):  # the ten most central, unzoomed
+        assert shown["px"] >= 10 and shown["inside"] and not shown["hidden"], shown
+    assert page.evaluate("window.pwned") is None
+    assert page.locator("img[src=x]").count() == 0
     legend = page.locator(".graph-legend")
     expect(legend).to_contain_text("Thick dark ring: a broker")
     expect(legend).to_contain_text("Broker <b>Bridge</b>")

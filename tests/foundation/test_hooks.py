@@ -14,6 +14,7 @@ EXPECTED = {
     "member_erased": [
         "arena.invitations.network:blank_messages",
         "arena.wins.network:unlink_reflections",
+        "arena.contacts.network:forget_requests",
     ],
     "member_unsubscribed": ["arena.invitations.network:withdraw_waiting"],
     "merge_combiners": [
@@ -41,6 +42,7 @@ EXPECTED = {
         "arena.polls.network:personal_data",
         "arena.stories.network:personal_data",
         "arena.learning.network:personal_data",
+        "arena.contacts.network:personal_data",
     ],
     "member_last_activity": [
         "arena.arenas.network:last_session",

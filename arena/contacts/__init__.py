@@ -1,0 +1,1 @@
+"""Contact between members: asking to be put in touch, without seeing each other's address."""

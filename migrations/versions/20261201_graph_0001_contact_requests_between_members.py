@@ -1,7 +1,7 @@
 """contact requests between members, mailed through the outbox as "contact" messages
 
 Revision ID: graph_0001
-Revises: learning_0001
+Revises: signin_0001
 Create Date: 2026-12-01 00:23:07.567707
 """
 

@@ -18,6 +18,7 @@ from arena.examples.tasks import mark_presented
 from arena.invitations.models import OutboxMessage
 from arena.members.models import Organisation
 from arena.wins.reflections import send_reflection_requests
+from tests.browser.conftest import follow_nav
 
 pytestmark = pytest.mark.browser
 
@@ -96,9 +97,7 @@ def test_present_schedule_and_log_a_small_win(
 
     # A member signs up to present.
     sign_in(page, "member")
-    page.get_by_role("navigation", name="Main").get_by_role(
-        "link", name="Practice examples"
-    ).click()
+    follow_nav(page, "Practice examples")
     page.get_by_role("link", name="Sign up to present a practice example").click()
     expect(page.get_by_role("heading", name="Instructions for presenters")).to_be_visible()
     instructions = page.locator("details", has_text=f"Journey series {tag}")
@@ -128,9 +127,7 @@ def test_present_schedule_and_log_a_small_win(
 
     # An organiser accepts it and schedules it into slot 1 of the session.
     sign_in(page, "organiser")
-    page.get_by_role("navigation", name="Main").get_by_role(
-        "link", name="Practice examples"
-    ).click()
+    follow_nav(page, "Practice examples")
     _no_script_ran(page)
     assert_accessible(page)
     page.get_by_role("link", name=title).first.click()
@@ -142,9 +139,7 @@ def test_present_schedule_and_log_a_small_win(
     expect(page.get_by_text(f"Scheduled in slot 1 of “Journey session {tag}”")).to_be_visible()
     _no_script_ran(page)
     assert_accessible(page)
-    page.get_by_role("navigation", name="Main").get_by_role(
-        "link", name="Practice examples"
-    ).click()
+    follow_nav(page, "Practice examples")
     row = page.get_by_role("row").filter(has_text=f"Journey session {tag}")
     expect(row).to_contain_text(f"Job carving {tag}")
     _sign_out(page)
@@ -185,7 +180,7 @@ def test_present_schedule_and_log_a_small_win(
     _no_script_ran(page)
     assert_accessible(page)
 
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Small wins").click()
+    follow_nav(page, "Small wins")
     expect(page.get_by_role("link", name=f"Coach at the desk {tag}")).to_be_visible()
     _no_script_ran(page)
     page.get_by_role("link", name="Per mechanism per quarter").click()
@@ -196,9 +191,7 @@ def test_present_schedule_and_log_a_small_win(
     # The scheduler marks the examples of held sessions presented; the member sees it.
     with live_server.app.app_context():
         mark_presented()
-    page.get_by_role("navigation", name="Main").get_by_role(
-        "link", name="Practice examples"
-    ).click()
+    follow_nav(page, "Practice examples")
     item = page.get_by_role("listitem").filter(has_text=f"Job carving {tag}")
     expect(item.locator(".tag")).to_have_text("Presented")
     assert_accessible(page)

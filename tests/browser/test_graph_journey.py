@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from arena.collaborations.models import Collaboration, CollaborationParticipant
 from arena.graph.services import refresh_stale_views
 from arena.members.models import Organisation
+from tests.browser.conftest import follow_nav
 
 pytestmark = pytest.mark.browser
 #: how many nodes and ties the drawing shows now (the growth slider hides later ones)
@@ -34,7 +35,7 @@ def _watch_csp(page) -> list[str]:
 
 def _open_graph(page, live_server, sign_in, assert_accessible):
     sign_in(page, "programme-lead")
-    page.get_by_role("link", name="Graph", exact=True).click()
+    follow_nav(page, "Graph")
     compute = page.get_by_role("button", name=re.compile(r"^(Compute|Recompute) now$"))
     if compute.count():
         compute.click()

@@ -8,6 +8,8 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import follow_nav
+
 pytestmark = pytest.mark.browser
 
 
@@ -22,7 +24,7 @@ def test_organiser_imports_a_csv_previews_confirms_and_finds_the_new_member(
         f"Second {tag};second-{tag}@example.nl;Journey Organisatie {tag};werkgever;;nee\r\n"
     )
     sign_in(page, "organiser")
-    page.get_by_role("link", name="Members", exact=True).click()
+    follow_nav(page, "Members")
     expect(page.get_by_role("heading", level=1)).to_have_text("Members")
     assert_accessible(page)
 
@@ -49,7 +51,7 @@ def test_organiser_imports_a_csv_previews_confirms_and_finds_the_new_member(
     expect(page.get_by_text(re.compile(r"^Imported: 2 rows\."))).to_be_visible()
     assert_accessible(page)
 
-    page.get_by_role("link", name="Members", exact=True).click()
+    follow_nav(page, "Members")
     page.get_by_label("Search name, email or organisation").fill(tag)
     page.get_by_role("button", name="Show members").click()
     expect(page.get_by_text("2 members found")).to_be_visible()
@@ -117,10 +119,10 @@ def test_member_sees_own_profile_and_programme_lead_reads_the_network(
     page.get_by_role("button", name="Sign out").click()
 
     sign_in(page, "programme-lead")
-    page.get_by_role("link", name="Organisations").click()
+    follow_nav(page, "Organisations")
     expect(page.get_by_role("heading", level=1)).to_have_text("Organisations")
     assert_accessible(page)
-    page.get_by_role("link", name="Members", exact=True).click()
+    follow_nav(page, "Members")
     page.locator("table tbody a").first.click()
     expect(page.get_by_role("link", name="Erase personal data")).to_have_count(0)
     assert_accessible(page)

@@ -10,10 +10,17 @@ from sqlalchemy.orm import Session
 from arena import create_app
 from arena.auth.models import Role, UserAccount
 from arena.members.models import Member, StakeholderRole
+from tests.catalogues import compile_catalogues
 from tests.databases import MigratedPostgres, MigratedSqlite, require_postgres
 
 BACKENDS = ["sqlite", "postgresql"]
 PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations() -> None:
+    """The .mo catalogues, as the install step makes them, when a .po is newer (or no .mo)."""
+    compile_catalogues()
 
 
 @pytest.fixture(scope="session")

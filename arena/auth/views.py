@@ -15,11 +15,12 @@ from arena.auth.access import allowed, public, signed_in
 from arena.auth.forms import ChangePasswordForm, InviteAccountForm, LoginForm, SetPasswordForm
 from arena.auth.models import Role, UserAccount
 from arena.db import get_session
+from arena.i18n import follow_language, forget_language, remember_language
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
-def _safe_next(target: str | None) -> str:
+def safe_next(target: str | None) -> str:
     """Follow ``next`` only inside this site: a path, no scheme, no host."""
     if target:
         parts = urlsplit(target)
@@ -43,7 +44,9 @@ def login():
             return render_template("auth/login.html", form=form), 401
         session.commit()
         login_user(account, remember=form.remember.data)
-        return redirect(_safe_next(request.args.get("next")))
+        # pages follow the member's own language from now on (None: the browser's)
+        remember_language(account.member.language if account.member else None)
+        return redirect(safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form)
 
 
@@ -52,6 +55,7 @@ def login():
 def logout():
     """Sign out (POST only, so a link elsewhere cannot sign anyone out)."""
     logout_user()
+    forget_language()
     flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))
 
@@ -79,6 +83,7 @@ def set_password(token: str):
     """The page an invited person reaches from their signed link; works once."""
     session = get_session()
     account = services.account_for_set_password_token(session, token)
+    follow_language(account.member.language if account.member else None)
     form = SetPasswordForm()
     if form.validate_on_submit():
         account.set_password(form.new.data)

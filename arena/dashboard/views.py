@@ -8,6 +8,7 @@ from sqlalchemy import text
 
 from arena.auth.access import EVERYONE, allowed, public
 from arena.auth.models import Role
+from arena.dashboard import accessibility as accessibility_facts
 from arena.dashboard import services
 from arena.db import get_session
 
@@ -52,3 +53,12 @@ def healthz():
         return jsonify(status="ok", database="ok", revision=revision)
     except Exception as exc:  # noqa: BLE001 - any failure means unhealthy
         return jsonify(status="error", database="unavailable", error=type(exc).__name__), 503
+
+
+@bp.route("/toegankelijkheid")
+@public
+def accessibility():
+    """The accessibility statement, after the Dutch model statement; linked from every page."""
+    return render_template(
+        "dashboard/accessibility.html", statement=accessibility_facts.statement()
+    )

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from flask_babel import force_locale
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -81,9 +80,8 @@ def _queue(session, meeting, kind, subject, body, recipients, now) -> int:
 
 def queue_due_reminders(session: Session, now: datetime) -> ReminderReport:
     """Queue every reminder and practical note due at ``now`` for sessions still ahead."""
-    # runs in the scheduler, outside any request: write in the app's default language
-    with force_locale(current_app.config.get("BABEL_DEFAULT_LOCALE", "en")):
-        return _queue_due(session, now)
+    # each message is written in its recipient's language (MessageBuilder)
+    return _queue_due(session, now)
 
 
 def _queue_due(session: Session, now: datetime) -> ReminderReport:
@@ -116,7 +114,7 @@ def _queue_due(session: Session, now: datetime) -> ReminderReport:
             try:
                 report.notes += _queue(
                     session, meeting, MessageKind.PRACTICAL_NOTE,
-                    _("Tomorrow: {{ session.title }}"), note_body,
+                    _l("Tomorrow: {{ session.title }}"), note_body,
                     _recipients(session, meeting, [Response.YES], None), now,
                 )  # fmt: skip
             except Exception:  # noqa: BLE001

@@ -19,6 +19,9 @@ PUBLIC_ENDPOINTS = {
     "wins.answer_reflection",
     "wins.answer_stick",
     "polls.answer",
+    # the accessibility statement, and the header's language switch for visitors too
+    "dashboard.accessibility",
+    "members.choose_language",
 }
 
 

@@ -119,12 +119,13 @@ def accounts():
             except services.AccountError as exc:
                 form.email.errors.append(str(exc))
             else:
-                session.commit()
                 invite_link = url_for(
                     "auth.set_password",
                     token=services.make_set_password_token(account),
                     _external=True,
                 )
+                services.mail_set_password_link(session, account, invite_link)
+                session.commit()
                 flash(_("Account created. Send the person the link below."), "success")
                 form = InviteAccountForm(formdata=None)
     rows = session.scalars(select(UserAccount).order_by(UserAccount.email)).all()

@@ -92,6 +92,12 @@ class SeriesForm(FlaskForm):
         _l("Invitation subject"), validators=[DataRequired(), Length(max=300)]
     )
     invitation_body = TextAreaField(_l("Invitation text"), validators=[DataRequired()])
+    invitation_subject_en = StringField(
+        _l("English invitation subject"), validators=[Optional(), Length(max=300)]
+    )
+    invitation_body_en = TextAreaField(
+        _l("English invitation text (for members who chose English; empty: the Dutch text)")
+    )
     reminder_days_before = IntegerField(
         _l("Reminder: days before the session (0 for none)"),
         validators=[NumberRange(min=0, max=60)], default=7,

@@ -105,7 +105,16 @@ class SeriesForm(FlaskForm):
     reminder_to = SelectField(_l("Reminder goes to"), choices=REMINDER_TO)
     reminder_subject = StringField(_l("Reminder subject"), validators=[Optional(), Length(max=300)])
     reminder_body = TextAreaField(_l("Reminder text"))
+    reminder_subject_en = StringField(
+        _l("English reminder subject"), validators=[Optional(), Length(max=300)]
+    )
+    reminder_body_en = TextAreaField(
+        _l("English reminder text (for members who chose English; empty: the Dutch text)")
+    )
     practical_note_body = TextAreaField(_l("Practical note the day before (to those who said yes)"))
+    practical_note_body_en = TextAreaField(
+        _l("English practical note (for members who chose English; empty: the Dutch text)")
+    )
     submit = SubmitField(_l("Save series"))
 
 

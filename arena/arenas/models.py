@@ -77,6 +77,10 @@ class ArenaSeries(TimestampMixin, Base):
     reminder_days_before: Mapped[int] = mapped_column(default=7)
     reminder_subject: Mapped[str] = mapped_column(String(300), default="")
     reminder_body: Mapped[str] = mapped_column(Text, default="")
+    #: the reminder and the practical note in English (empty: the Dutch ones)
+    reminder_subject_en: Mapped[str | None] = mapped_column(String(300))
+    reminder_body_en: Mapped[str | None] = mapped_column(Text)
+    practical_note_body_en: Mapped[str | None] = mapped_column(Text)
     reminder_to: Mapped[ReminderTo] = mapped_column(
         str_enum(ReminderTo, "reminder_to"),
         default=ReminderTo.UNANSWERED,

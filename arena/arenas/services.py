@@ -28,7 +28,10 @@ SERIES_TEMPLATE_FIELDS = {
     "invitation_body_en": _l("English invitation text"),
     "reminder_subject": _l("Reminder subject"),
     "reminder_body": _l("Reminder text"),
+    "reminder_subject_en": _l("English reminder subject"),
+    "reminder_body_en": _l("English reminder text"),
     "practical_note_body": _l("Practical note"),
+    "practical_note_body_en": _l("English practical note"),
 }
 
 

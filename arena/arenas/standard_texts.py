@@ -1,7 +1,8 @@
 """The texts a new series starts with: a Dutch standard invitation, reminder, practical note
-and presenter instructions, and an English version of the invitation for members who chose
-English. Organisers adapt them; they are content, not interface, so they are not translated
-through the catalogue (a Dutch programme writes Dutch whatever language its organiser reads).
+and presenter instructions, and English versions of the invitation, reminder and note for
+members who chose English. Organisers adapt them; they are content, not interface, so they
+are not translated through the catalogue (a Dutch programme writes Dutch whatever language
+its organiser reads).
 """
 
 from __future__ import annotations
@@ -82,6 +83,24 @@ Neem gerust een collega mee: iedereen is welkom.
 
 Afmelden: {{ unsubscribe_url }}"""
 
+REMINDER_SUBJECT_EN = "Reminder: {{ session.title }} on {{ session_date }}"
+
+REMINDER_BODY_EN = """\
+Dear {{ member.first_name }},
+
+We have not heard from you yet about {{ session.title }} on {{ session_date }}.
+Will you join us? Answer with one click: {{ rsvp_yes_url }}
+
+Unsubscribe: {{ unsubscribe_url }}"""
+
+PRACTICAL_NOTE_BODY_EN = """\
+Dear {{ member.first_name }},
+
+Tomorrow is {{ session.title }}, on {{ session_date }}. Where: {{ place }}
+Bring a colleague if you like: everyone is welcome.
+
+Unsubscribe: {{ unsubscribe_url }}"""
+
 #: the series form's fields and what a new series starts with
 NEW_SERIES = {
     "presenter_instructions": PRESENTER_INSTRUCTIONS,
@@ -91,5 +110,8 @@ NEW_SERIES = {
     "invitation_body_en": INVITATION_BODY_EN,
     "reminder_subject": REMINDER_SUBJECT,
     "reminder_body": REMINDER_BODY,
+    "reminder_subject_en": REMINDER_SUBJECT_EN,
+    "reminder_body_en": REMINDER_BODY_EN,
     "practical_note_body": PRACTICAL_NOTE_BODY,
+    "practical_note_body_en": PRACTICAL_NOTE_BODY_EN,
 }

@@ -28,7 +28,7 @@ SERIES_FIELDS = (
     "default_location", "default_programme", "invitation_subject", "invitation_body",
     "invitation_subject_en", "invitation_body_en",
     "reminder_days_before", "reminder_to", "reminder_subject", "reminder_body",
-    "practical_note_body",
+    "reminder_subject_en", "reminder_body_en", "practical_note_body", "practical_note_body_en",
 )  # fmt: skip
 
 

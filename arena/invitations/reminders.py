@@ -53,6 +53,14 @@ def reminder_texts(meeting: Meeting) -> tuple[str, str]:
     )
 
 
+def english_reminder(meeting: Meeting) -> tuple[str | None, str | None]:
+    """The series' English reminder, for members who chose English; a session with its own
+    reminder text has none (everyone gets the session's text)."""
+    if meeting.reminder_subject or meeting.reminder_body:
+        return None, None
+    return meeting.series.reminder_subject_en, meeting.series.reminder_body_en
+
+
 def _recipients(session: Session, meeting: Meeting, responses, invited_before: datetime | None):
     """Those invited (before ``invited_before``) whose answer is one of ``responses``."""
     wanted = [r for r in responses if r is not None]
@@ -66,8 +74,8 @@ def _recipients(session: Session, meeting: Meeting, responses, invited_before: d
     return invited_recipients(session, meeting, *conditions)
 
 
-def _queue(session, meeting, kind, subject, body, recipients, now) -> int:
-    builder = MessageBuilder(meeting, meeting.series, subject, body)
+def _queue(session, meeting, kind, subject, body, recipients, now, english=None) -> int:
+    builder = MessageBuilder(meeting, meeting.series, subject, body, english=english)
     messages = [
         {**builder.build(recipient, attendance_id),
          "key": f"{kind.value}:meeting={meeting.id}:member={recipient.member_id}",
@@ -106,6 +114,7 @@ def _queue_due(session: Session, now: datetime) -> ReminderReport:
                 report.reminders += _queue(
                     session, meeting, MessageKind.REMINDER, subject, body,
                     _recipients(session, meeting, responses, remind_at), now,
+                    english_reminder(meeting),
                 )  # fmt: skip
             except Exception:  # noqa: BLE001 - a broken template must not stop other sessions
                 log.exception("reminder for session %s not queued", meeting.id)
@@ -116,6 +125,7 @@ def _queue_due(session: Session, now: datetime) -> ReminderReport:
                     session, meeting, MessageKind.PRACTICAL_NOTE,
                     _l("Tomorrow: {{ session.title }}"), note_body,
                     _recipients(session, meeting, [Response.YES], None), now,
+                    (None, meeting.series.practical_note_body_en),
                 )  # fmt: skip
             except Exception:  # noqa: BLE001
                 log.exception("practical note for session %s not queued", meeting.id)

@@ -107,7 +107,7 @@ bp.add_url_rule(
 )
 
 # language_views.py
-bp.add_url_rule("/me/language", "choose_language", language_views.choose, methods=["POST"])
+bp.add_url_rule("/me/language", "own_language", language_views.choose, methods=["POST"])
 
 # self_views.py
 bp.add_url_rule("/me/", "own_profile", self_views.profile)

@@ -21,7 +21,7 @@ PUBLIC_ENDPOINTS = {
     "polls.answer",
     # the accessibility statement, and the header's language switch for visitors too
     "dashboard.accessibility",
-    "members.choose_language",
+    "members.own_language",
 }
 
 

@@ -133,7 +133,7 @@ def _first_ids(app) -> dict[str, int]:
         "member_id": "members", "other": "members", "organisation_id": "organisations",
         "membership_id": "memberships", "series_id": "arena_series", "meeting_id": "meetings",
         "example_id": "practice_examples", "win_id": "small_wins",
-        "collaboration_id": "collaborations", "poll_id": "polls", "story_id": "stories",
+        "collaboration_id": "collaborations", "poll_id": "polls", "story_id": "change_stories",
         "question_id": "learning_questions", "batch_id": "import_batches",
         "segment_id": "segments",
     }  # fmt: skip

@@ -93,10 +93,10 @@ class SeriesForm(FlaskForm):
     )
     invitation_body = TextAreaField(_l("Invitation text"), validators=[DataRequired()])
     invitation_subject_en = StringField(
-        _l("English invitation subject"), validators=[Optional(), Length(max=300)]
+        _l("Subject of the English invitation"), validators=[Optional(), Length(max=300)]
     )
     invitation_body_en = TextAreaField(
-        _l("English invitation text (for members who chose English; empty: the Dutch text)")
+        _l("Text of the English invitation (for members who chose English; empty: the Dutch text)")
     )
     reminder_days_before = IntegerField(
         _l("Reminder: days before the session (0 for none)"),
@@ -106,14 +106,14 @@ class SeriesForm(FlaskForm):
     reminder_subject = StringField(_l("Reminder subject"), validators=[Optional(), Length(max=300)])
     reminder_body = TextAreaField(_l("Reminder text"))
     reminder_subject_en = StringField(
-        _l("English reminder subject"), validators=[Optional(), Length(max=300)]
+        _l("Subject of the English reminder"), validators=[Optional(), Length(max=300)]
     )
     reminder_body_en = TextAreaField(
-        _l("English reminder text (for members who chose English; empty: the Dutch text)")
+        _l("Text of the English reminder (for members who chose English; empty: the Dutch text)")
     )
     practical_note_body = TextAreaField(_l("Practical note the day before (to those who said yes)"))
     practical_note_body_en = TextAreaField(
-        _l("English practical note (for members who chose English; empty: the Dutch text)")
+        _l("Practical note in English (for members who chose English; empty: the Dutch text)")
     )
     submit = SubmitField(_l("Save series"))
 

@@ -24,14 +24,14 @@ from arena.auth.models import Role, UserAccount
 SERIES_TEMPLATE_FIELDS = {
     "invitation_subject": _l("Invitation subject"),
     "invitation_body": _l("Invitation text"),
-    "invitation_subject_en": _l("English invitation subject"),
-    "invitation_body_en": _l("English invitation text"),
+    "invitation_subject_en": _l("Subject of the English invitation"),
+    "invitation_body_en": _l("Text of the English invitation"),
     "reminder_subject": _l("Reminder subject"),
     "reminder_body": _l("Reminder text"),
-    "reminder_subject_en": _l("English reminder subject"),
-    "reminder_body_en": _l("English reminder text"),
+    "reminder_subject_en": _l("Subject of the English reminder"),
+    "reminder_body_en": _l("Text of the English reminder"),
     "practical_note_body": _l("Practical note"),
-    "practical_note_body_en": _l("English practical note"),
+    "practical_note_body_en": _l("Practical note in English"),
 }
 
 

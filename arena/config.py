@@ -40,8 +40,10 @@ def load_config(overrides: dict | None = None) -> dict:
         "SMTP_PASSWORD": _env("ARENA_SMTP_PASSWORD"),
         "SMTP_TLS": _env("ARENA_SMTP_TLS", "none"),
         "MAIL_FROM": _env("ARENA_MAIL_FROM", "Arena <arena@localhost>"),
-        "BABEL_DEFAULT_LOCALE": "en",
-        "LANGUAGES": ["en", "nl"],
+        # Dutch first: pages fall back to it after the person's choice and their browser,
+        # mails to it when the member chose nothing
+        "BABEL_DEFAULT_LOCALE": "nl",
+        "LANGUAGES": ["nl", "en"],
         "WTF_CSRF_TIME_LIMIT": 8 * 3600,
         "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
         "SESSION_COOKIE_HTTPONLY": True,
@@ -50,6 +52,11 @@ def load_config(overrides: dict | None = None) -> dict:
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "PASSWORD_RESET_MAX_AGE": 7 * 24 * 3600,
         "REMEMBER_COOKIE_DURATION": timedelta(days=30),
+        # the accessibility statement (/toegankelijkheid), after the Dutch model statement
+        "ACCESSIBILITY_ORGANISATION": _env("ARENA_ACCESSIBILITY_ORGANISATION", ""),
+        "ACCESSIBILITY_CONTACT": _env("ARENA_ACCESSIBILITY_CONTACT", ""),
+        "ACCESSIBILITY_CHECKED": _env("ARENA_ACCESSIBILITY_CHECKED", ""),
+        "ACCESSIBILITY_EXCEPTIONS": _env("ARENA_ACCESSIBILITY_EXCEPTIONS", ""),
     }
     if env_name == "production":
         config.update(
@@ -58,7 +65,9 @@ def load_config(overrides: dict | None = None) -> dict:
             PREFERRED_URL_SCHEME="https",
         )
     if env_name == "testing":
-        config.update(TESTING=True)
+        # The tests were written against the English source strings; a test about Dutch sets
+        # BABEL_DEFAULT_LOCALE="nl" itself (or sends a Dutch browser's Accept-Language).
+        config.update(TESTING=True, BABEL_DEFAULT_LOCALE="en")
     config.update(overrides)
     if not config.get("SECRET_KEY"):
         if config["ENV_NAME"] in ("development", "testing"):

@@ -6,12 +6,37 @@ from __future__ import annotations
 import math
 
 from flask import jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from arena import throttle
 from arena.db import utcnow
 from arena.tokens import TokenError
+
+#: the pages' words for werkzeug's (English) error names and standard descriptions
+ERROR_TEXTS = {
+    400: (_l("Bad request"), _l("The request could not be understood. Go back and try again.")),
+    403: (_l("No access"), _l("You do not have access to this page.")),
+    404: (
+        _l("Page not found"),
+        _l("This page does not exist (any more). Check the address or go to the start page."),
+    ),
+    405: (_l("Not possible"), _l("This page cannot be used in this way.")),
+    410: (_l("Gone"), _l("This is no longer available.")),
+    413: (_l("Too large"), _l("What you sent is too large.")),
+    429: (_l("Too many attempts"), _l("Too many attempts in a short time. Wait a moment.")),
+    500: (_l("Something went wrong"), _l("Something went wrong on our side. Try again later.")),
+}
+
+
+def page_texts(error: HTTPException) -> tuple[str, str]:
+    """The error's name and description in the page's language; a description a view gave
+    (not werkzeug's standard one) is kept."""
+    name, description = ERROR_TEXTS.get(error.code, (error.name, error.description))
+    if error.description != type(error).description:
+        description = error.description
+    return str(name), str(description)
 
 
 def _wants_json() -> bool:
@@ -22,13 +47,18 @@ def _wants_json() -> bool:
 def handle_http_error(error: HTTPException):
     if _wants_json():
         return jsonify(error=error.name, description=error.description), error.code
-    return render_template("errors/error.html", error=error), error.code
+    name, description = page_texts(error)
+    return render_template(
+        "errors/error.html", error=error, name=name, description=description
+    ), error.code
 
 
 def handle_csrf_error(error: CSRFError):
-    error.description = (
-        "The form was sent without a valid security token (it may have expired). "
-        "Go back, reload the page and try again."
+    error.description = str(
+        _l(
+            "The form was sent without a valid security token (it may have expired). "
+            "Go back, reload the page and try again."
+        )
     )
     return handle_http_error(error)
 

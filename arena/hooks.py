@@ -77,6 +77,11 @@ member_id_for_email = _hook(
     "member_id_for_email",
     "(session, email) -> the id of the network member with this email, or None.",
 )
+queue_mail = _hook(
+    "queue_mail",
+    "(session, message) -> None: put a mail built by a lower package (``message``: the keyword "
+    "arguments of the outbox's queue_message) in the outbox, in the caller's transaction.",
+)
 
 # -- the network (members) ------------------------------------------------------------------
 member_erased = _hook(

@@ -1,12 +1,33 @@
-"""Flask-Babel: English source strings, Dutch as the first translation to come."""
+"""Flask-Babel: English source strings, Dutch the first language and the default.
+
+Which language a page is in: the language of the member a signed link names (RSVP,
+unsubscribe, reflection links), else the signed-in person's own choice, else the choice of the
+header's language switch (a cookie, for visitors who are not signed in), else the browser's,
+else Dutch. Mail follows the member's choice, else Dutch (``arena.mail.in_language``). A code
+the app does not know is ignored at every step, never an error.
+"""
 
 from __future__ import annotations
 
-from flask import current_app, has_request_context, request
-from flask_babel import format_date, format_datetime, format_number, get_locale
+import gettext
+import logging
+
+from flask import current_app, g, has_request_context, request, session
+from flask_babel import Domain, format_date, format_datetime, format_number, get_locale, refresh
 
 from arena.config import PROJECT_ROOT
 from arena.extensions import babel
+
+log = logging.getLogger(__name__)
+
+#: the cookie of the header's language switch
+LANGUAGE_COOKIE = "arena_language"
+#: the signed-in person's choice, copied into their session at sign-in and when they choose
+SESSION_KEY = "language"
+#: each language by its own name: a reader finds theirs whatever the page's language is
+LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
+#: the language the source strings are written in
+SOURCE_LANGUAGE = "en"
 
 
 def labeller(mapping: dict):
@@ -19,21 +40,109 @@ def labeller(mapping: dict):
     return label
 
 
+def supported_language(code) -> str | None:
+    """``code`` as one of the app's languages ("NL", "nl-NL" -> "nl"), or None when unknown."""
+    if not isinstance(code, str):
+        return None
+    code = code.strip().lower().replace("_", "-").split("-")[0]
+    return code if code in current_app.config["LANGUAGES"] else None
+
+
+def default_language() -> str:
+    return supported_language(current_app.config["BABEL_DEFAULT_LOCALE"]) or "nl"
+
+
+def follow_language(code: str | None) -> None:
+    """This request is about one member (a signed link names them): answer in their language.
+
+    A member who chose nothing gets the usual order (browser, then Dutch)."""
+    g.arena_link_language = supported_language(code)
+    refresh()  # the locale may have been looked up already in this request
+
+
+def remember_language(code: str | None) -> None:
+    """The signed-in person's own choice, for the rest of their session (None: the browser)."""
+    session[SESSION_KEY] = supported_language(code)
+    refresh()
+
+
+def forget_language() -> None:
+    """Signed out: the next person at this browser gets the switch's or the browser's."""
+    session.pop(SESSION_KEY, None)
+    refresh()
+
+
 def select_locale() -> str:
-    """The browser's language for pages; the default for mail built by jobs and the CLI."""
-    default = current_app.config["BABEL_DEFAULT_LOCALE"]
+    """The language of this page, in the order described at the top of this module."""
     if not has_request_context():
-        return default
-    return request.accept_languages.best_match(current_app.config["LANGUAGES"]) or default
+        return default_language()
+    for choice in (
+        g.get("arena_link_language"),
+        session.get(SESSION_KEY),
+        request.cookies.get(LANGUAGE_COOKIE),
+    ):
+        chosen = supported_language(choice)
+        if chosen:
+            return chosen
+    return request.accept_languages.best_match(current_app.config["LANGUAGES"]) or (
+        default_language()
+    )
 
 
 def select_timezone() -> str:
     return current_app.config["TIME_ZONE"]
 
 
+class _EnglishWhenMissing(gettext.NullTranslations):
+    """Behind a catalogue: a string it lacks is shown in English, and logged once."""
+
+    def __init__(self, locale: str) -> None:
+        super().__init__()
+        self.locale = locale
+        self.logged: set[str] = set()
+
+    def _missing(self, message: str) -> None:
+        if message not in self.logged:
+            self.logged.add(message)
+            log.warning("no %s translation of %r: shown in English", self.locale, message)
+
+    def gettext(self, message):
+        self._missing(message)
+        return message
+
+    def ngettext(self, msgid1, msgid2, n):
+        self._missing(msgid1)
+        return msgid1 if n == 1 else msgid2
+
+    def pgettext(self, context, message):
+        self._missing(message)
+        return message
+
+    def npgettext(self, context, msgid1, msgid2, n):
+        self._missing(msgid1)
+        return msgid1 if n == 1 else msgid2
+
+
+class ArenaDomain(Domain):
+    """Flask-Babel's domain, with English as the fallback of every other catalogue, and a
+    cache per app (tests make apps with other catalogue folders)."""
+
+    def get_translations_cache(self, ctx):
+        return current_app.extensions.setdefault("arena_translations", {})
+
+    def get_translations(self):
+        translations = super().get_translations()
+        locale = str(get_locale() or "")
+        if locale and locale != SOURCE_LANGUAGE and not getattr(translations, "_arena", False):
+            translations.add_fallback(_EnglishWhenMissing(locale))
+            translations._arena = True
+        return translations
+
+
 def init_app(app) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(PROJECT_ROOT / "translations"))
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    babel.domain_instance = ArenaDomain()
     # One day-month-year order on every page (English "medium" would be US "Mar 24, 2022").
     babel.date_formats["date.medium"] = "d MMM y"
     babel.date_formats["datetime.medium"] = "d MMM y, HH:mm"
@@ -42,4 +151,5 @@ def init_app(app) -> None:
         format_datetime=format_datetime,
         format_number=format_number,
         get_locale=get_locale,
+        language_names=LANGUAGE_NAMES,
     )

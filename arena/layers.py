@@ -77,6 +77,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 URL_PREFIXES: dict[str, str] = {
     "": "dashboard",
     "healthz": "dashboard",
+    "toegankelijkheid": "dashboard",
     "auth": "auth",
     "members": "members",
     "organisations": "members",

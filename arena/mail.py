@@ -1,5 +1,9 @@
-"""Emails every feature writes from templates, the absolute links inside them, and titles as
-one-line subjects.
+"""Emails every feature writes from templates, the absolute links inside them, titles as
+one-line subjects, and the language each mail is written in.
+
+Every mail is built inside ``in_language(recipient's language)``: its words, subject and dates
+follow the member's own choice, else Dutch (the default), whoever or whatever builds it (a page
+of an organiser who reads English, the scheduler, the CLI).
 
 Jobs run outside any request, so links are built against the configured BASE_URL; in a request
 the request's own host is used. Both parts of an email come from templates: the HTML part is
@@ -8,10 +12,10 @@ autoescaped, so user text in it stays inert.
 
 from __future__ import annotations
 
-from contextlib import nullcontext
-
 from flask import current_app, has_request_context, render_template, url_for
 from flask_babel import force_locale
+
+from arena.i18n import default_language, supported_language
 
 
 def external_url(endpoint: str, **values) -> str:
@@ -23,11 +27,16 @@ def external_url(endpoint: str, **values) -> str:
         return url_for(endpoint, _external=True, **values)
 
 
-def outside_request_locale():
-    """Jobs have no request to choose a language from: use the default one there."""
-    if has_request_context():
-        return nullcontext()
-    return force_locale(current_app.config.get("BABEL_DEFAULT_LOCALE", "en"))
+def mail_language(language: str | None) -> str:
+    """The language of a mail to a member who chose ``language``: theirs, else the default
+    (Dutch); a code the app does not know counts as no choice."""
+    return supported_language(language) or default_language()
+
+
+def in_language(language: str | None):
+    """A context in which a mail to a member who chose ``language`` is built: everything
+    translated inside it (subject too) and every date formatted is in that language."""
+    return force_locale(mail_language(language))
 
 
 def one_line(text: str | None) -> str:

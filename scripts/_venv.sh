@@ -18,6 +18,19 @@ ensure_venv() {
     "$VENV/bin/python" -m pip install -q -e "$spec" >&2
     touch "$stamp"
   fi
+  compile_translations
+}
+
+# compile_translations: the .mo files from the committed .po catalogues (never committed),
+# again only when a catalogue changed.
+compile_translations() {
+  local po
+  for po in translations/*/LC_MESSAGES/messages.po; do
+    if [ ! -f "${po%.po}.mo" ] || [ "$po" -nt "${po%.po}.mo" ]; then
+      "$VENV/bin/pybabel" compile -d translations >&2
+      return 0
+    fi
+  done
 }
 
 # ensure_debian_packages PKG...: install the Debian packages that are missing (as root, or

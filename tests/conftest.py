@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from arena import create_app
+from tests.catalogues import compile_catalogues
 from tests.databases import MigratedPostgres, MigratedSqlite, require_postgres
 
 pytest.register_assert_rewrite("tests.factories")
@@ -18,6 +19,12 @@ from tests.factories import PASSWORD  # noqa: E402, F401 - for `from tests.conft
 pytest_plugins = ["tests.factories"]
 
 BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations() -> None:
+    """The .mo catalogues, as the install step makes them, when a .po is newer (or no .mo)."""
+    compile_catalogues()
 
 
 @pytest.fixture(scope="session")

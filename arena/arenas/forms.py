@@ -98,6 +98,12 @@ class SeriesForm(FlaskForm):
         _l("Invitation subject"), validators=[DataRequired(), Length(max=300)]
     )
     invitation_body = TextAreaField(_l("Invitation text"), validators=[DataRequired()])
+    invitation_subject_en = StringField(
+        _l("Subject of the English invitation"), validators=[Optional(), Length(max=300)]
+    )
+    invitation_body_en = TextAreaField(
+        _l("Text of the English invitation (for members who chose English; empty: the Dutch text)")
+    )
     reminder_days_before = IntegerField(
         _l("Reminder: days before the session (0 for none)"),
         validators=[NumberRange(min=0, max=60)], default=7,
@@ -105,7 +111,16 @@ class SeriesForm(FlaskForm):
     reminder_to = SelectField(_l("Reminder goes to"), choices=REMINDER_TO)
     reminder_subject = StringField(_l("Reminder subject"), validators=[Optional(), Length(max=300)])
     reminder_body = TextAreaField(_l("Reminder text"))
+    reminder_subject_en = StringField(
+        _l("Subject of the English reminder"), validators=[Optional(), Length(max=300)]
+    )
+    reminder_body_en = TextAreaField(
+        _l("Text of the English reminder (for members who chose English; empty: the Dutch text)")
+    )
     practical_note_body = TextAreaField(_l("Practical note the day before (to those who said yes)"))
+    practical_note_body_en = TextAreaField(
+        _l("Practical note in English (for members who chose English; empty: the Dutch text)")
+    )
     submit = SubmitField(_l("Save series"))
 
 

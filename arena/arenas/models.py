@@ -70,10 +70,17 @@ class ArenaSeries(TimestampMixin, Base):
     #: the standard invitation (sandboxed Jinja), adapted per session
     invitation_subject: Mapped[str] = mapped_column(String(300), default="")
     invitation_body: Mapped[str] = mapped_column(Text, default="")
+    #: the same invitation in English, for members who chose English (empty: the Dutch one)
+    invitation_subject_en: Mapped[str | None] = mapped_column(String(300))
+    invitation_body_en: Mapped[str | None] = mapped_column(Text)
     #: reminders to those who have not answered
     reminder_days_before: Mapped[int] = mapped_column(default=7)
     reminder_subject: Mapped[str] = mapped_column(String(300), default="")
     reminder_body: Mapped[str] = mapped_column(Text, default="")
+    #: the reminder and the practical note in English (empty: the Dutch ones)
+    reminder_subject_en: Mapped[str | None] = mapped_column(String(300))
+    reminder_body_en: Mapped[str | None] = mapped_column(Text)
+    practical_note_body_en: Mapped[str | None] = mapped_column(Text)
     reminder_to: Mapped[ReminderTo] = mapped_column(
         str_enum(ReminderTo, "reminder_to"),
         default=ReminderTo.UNANSWERED,

@@ -138,6 +138,17 @@ def invitation_texts(meeting: Meeting) -> tuple[str, str]:
     )
 
 
+def english_invitation(meeting: Meeting) -> tuple[str | None, str | None]:
+    """The series' English standard invitation (subject, body), for members who chose English.
+
+    A session with its own text has no English version: everyone gets the session's text.
+    """
+    if meeting.invitation_subject or meeting.invitation_body:
+        return None, None
+    series = meeting.series
+    return series.invitation_subject_en, series.invitation_body_en
+
+
 def check_texts(
     meeting: Meeting, texts: dict[str, str], series: ArenaSeries | None = None
 ) -> list[TemplateProblem]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
@@ -21,11 +22,16 @@ from arena.arenas.render import TemplateProblem
 from arena.auth.models import Role, UserAccount
 
 SERIES_TEMPLATE_FIELDS = {
-    "invitation_subject": "Invitation subject",
-    "invitation_body": "Invitation text",
-    "reminder_subject": "Reminder subject",
-    "reminder_body": "Reminder text",
-    "practical_note_body": "Practical note",
+    "invitation_subject": _l("Invitation subject"),
+    "invitation_body": _l("Invitation text"),
+    "invitation_subject_en": _l("Subject of the English invitation"),
+    "invitation_body_en": _l("Text of the English invitation"),
+    "reminder_subject": _l("Reminder subject"),
+    "reminder_body": _l("Reminder text"),
+    "reminder_subject_en": _l("Subject of the English reminder"),
+    "reminder_body_en": _l("Text of the English reminder"),
+    "practical_note_body": _l("Practical note"),
+    "practical_note_body_en": _l("Practical note in English"),
 }
 
 
@@ -58,7 +64,7 @@ def check_series_texts(series: ArenaSeries, values: dict) -> list[TemplateProble
     )  # fmt: skip
     return check_texts(
         example,
-        {_(label): values.get(name) or "" for name, label in SERIES_TEMPLATE_FIELDS.items()},
+        {str(label): values.get(name) or "" for name, label in SERIES_TEMPLATE_FIELDS.items()},
         series=series,
     )
 

@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from arena.arenas import following, header_image, services
+from arena.arenas import following, header_image, services, standard_texts
 from arena.arenas.forms import SeriesForm
 from arena.arenas.models import ArenaSeries
 from arena.arenas.render import PLACEHOLDERS
@@ -26,8 +26,9 @@ from arena.db import get_or_404, get_session, utcnow
 SERIES_FIELDS = (
     "name", "theme", "description", "rhythm", "header_text", "presenter_instructions",
     "default_location", "default_programme", "invitation_subject", "invitation_body",
+    "invitation_subject_en", "invitation_body_en",
     "reminder_days_before", "reminder_to", "reminder_subject", "reminder_body",
-    "practical_note_body",
+    "reminder_subject_en", "reminder_body_en", "practical_note_body", "practical_note_body_en",
 )  # fmt: skip
 
 
@@ -93,6 +94,9 @@ def create():
     form = SeriesForm()
     if not form.is_submitted():
         form.organisers.data = [current_user.id]
+        # a new series starts with the Dutch standard texts (and an English invitation)
+        for name, text in standard_texts.NEW_SERIES.items():
+            getattr(form, name).data = text
     return _form_page(None, form)
 
 

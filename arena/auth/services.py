@@ -6,14 +6,17 @@ import hashlib
 import secrets
 from functools import cache
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from arena import hooks
 from arena.audit import record_event
 from arena.auth.models import Role, UserAccount
 from arena.db import get_row, utcnow
+from arena.mail import in_language, render_email
 from arena.tokens import LinkPurpose, TokenError, make_token, read_token
 
 MIN_PASSWORD_LENGTH = 10
@@ -63,7 +66,9 @@ def authenticate(session: Session, email: str, password: str) -> UserAccount | N
 
 def check_new_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
+        raise AccountError(
+            _("A password needs at least %(count)d characters.", count=MIN_PASSWORD_LENGTH)
+        )
 
 
 def create_account(
@@ -77,7 +82,9 @@ def create_account(
 ) -> UserAccount:
     """Make an account; without a password, the person sets one through a signed link."""
     if find_account(session, email) is not None:
-        raise AccountError(f"An account for {email.strip().lower()} already exists.")
+        raise AccountError(
+            _("An account for %(email)s already exists.", email=email.strip().lower())
+        )
     account = UserAccount(email=email, role=Role(role), member_id=member_id)
     if password is not None:
         check_new_password(password)
@@ -90,7 +97,7 @@ def create_account(
 
 def change_password(account: UserAccount, current: str, new: str) -> None:
     if not account.check_password(current):
-        raise AccountError("Your current password is not correct.")
+        raise AccountError(_("Your current password is not correct."))
     check_new_password(new)
     account.set_password(new)
     account.end_sessions()
@@ -116,6 +123,27 @@ def _hash_fingerprint(account: UserAccount) -> str:
 
 def make_set_password_token(account: UserAccount) -> str:
     return make_token(SET_PASSWORD, {"a": account.id, "h": _hash_fingerprint(account)})
+
+
+def mail_set_password_link(session: Session, account: UserAccount, link: str) -> None:
+    """Mail the person their set-password link, in their member's language (else Dutch); the
+    outbox sends it after the caller commits."""
+    language = account.member.language if account.member else None
+    with in_language(language):
+        text, html = render_email("account_invite", account=account, link=link)
+        subject = _("Your Arena account: choose a password")
+    hooks.queue_mail.send(
+        session,
+        {
+            "key": f"account-invite:account={account.id}:{_hash_fingerprint(account)}",
+            "kind": "account-invite",
+            "recipient": account.email,
+            "subject": subject,
+            "body_text": text,
+            "body_html": html,
+            "member_id": account.member_id,
+        },
+    )
 
 
 def account_for_set_password_token(session: Session, token: str) -> UserAccount:

@@ -24,11 +24,12 @@ from arena.auth.access import allowed, public, signed_in
 from arena.auth.forms import ChangePasswordForm, InviteAccountForm, LoginForm, SetPasswordForm
 from arena.auth.models import Role, UserAccount
 from arena.db import get_or_404, get_session
+from arena.i18n import follow_language, forget_language, remember_language
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
-def _safe_next(target: str | None) -> str:
+def safe_next(target: str | None) -> str:
     """Follow ``next`` only inside this site: a path, no scheme, no host."""
     if target:
         parts = urlsplit(target)
@@ -62,7 +63,9 @@ def login():
         session.commit()
         throttle.forget_account(key)
         login_user(account, remember=form.remember.data)
-        return redirect(_safe_next(request.args.get("next")))
+        # pages follow the member's own language from now on (None: the browser's)
+        remember_language(account.member.language if account.member else None)
+        return redirect(safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form)
 
 
@@ -74,6 +77,7 @@ def logout():
     current_user.end_sessions()
     get_session().commit()
     logout_user()
+    forget_language()
     flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))
 
@@ -102,6 +106,7 @@ def set_password(token: str):
     """The page an invited person reaches from their signed link; works once."""
     session = get_session()
     account = services.account_for_set_password_token(session, token)
+    follow_language(account.member.language if account.member else None)
     form = SetPasswordForm()
     if form.validate_on_submit():
         account.set_password(form.new.data)
@@ -140,12 +145,13 @@ def accounts():
             except services.AccountError as exc:
                 form.email.errors.append(str(exc))
             else:
-                session.commit()
                 invite_link = url_for(
                     "auth.set_password",
                     token=services.make_set_password_token(account),
                     _external=True,
                 )
+                services.mail_set_password_link(session, account, invite_link)
+                session.commit()
                 flash(_("Account created. Send the person the link below."), "success")
                 form = InviteAccountForm(formdata=None)
     rows = session.scalars(select(UserAccount).order_by(UserAccount.email)).all()

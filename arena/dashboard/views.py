@@ -8,6 +8,7 @@ from sqlalchemy import text
 
 from arena.auth.access import EVERYONE, allowed, public
 from arena.auth.models import Role
+from arena.dashboard import accessibility as accessibility_facts
 from arena.dashboard import services
 from arena.db import get_session
 
@@ -55,3 +56,12 @@ def healthz():
         details = {"error": type(exc).__name__} if local else {}
         return jsonify(status="error", database="unavailable", **details), 503
     return jsonify(status="ok", database="ok", **({"revision": revision} if local else {}))
+
+
+@bp.route("/toegankelijkheid")
+@public
+def accessibility():
+    """The accessibility statement, after the Dutch model statement; linked from every page."""
+    return render_template(
+        "dashboard/accessibility.html", statement=accessibility_facts.statement()
+    )

@@ -14,7 +14,7 @@ from arena.examples.balance import meeting_warnings
 from arena.examples.models import ExampleStatus, PracticeExample
 from arena.invitations.models import MessageKind, OutboxMessage
 from arena.invitations.outbox import queue_message
-from arena.mail import external_url, one_line, render_email
+from arena.mail import external_url, in_language, one_line, render_email
 from arena.members.models import Member
 
 SCHEDULABLE = {ExampleStatus.SUBMITTED, ExampleStatus.ACCEPTED, ExampleStatus.SCHEDULED}
@@ -58,18 +58,20 @@ def decline_example(
             OutboxMessage.key.like(f"example-declined:example={example.id}:%")
         )
     )
-    text, html = render_email(
-        "examples_declined",
-        member=recipient,
-        example=example,
-        edit_url=external_url("examples.edit", example_id=example.id),
-    )
+    with in_language(recipient.language):
+        text, html = render_email(
+            "examples_declined",
+            member=recipient,
+            example=example,
+            edit_url=external_url("examples.edit", example_id=example.id),
+        )
+        subject = _("Your practice example: %(title)s", title=one_line(example.title))
     return queue_message(
         session,
         key=f"example-declined:example={example.id}:{earlier or 0}",
         kind=MessageKind.EXAMPLE_DECLINED,
         recipient=recipient.email,
-        subject=_("Your practice example: %(title)s", title=one_line(example.title)),
+        subject=subject,
         body_text=text,
         body_html=html,
         member_id=recipient.id,

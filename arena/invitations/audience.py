@@ -97,7 +97,7 @@ def resolve_audience(session: Session, meeting: Meeting, audience: dict) -> Audi
     """The members to mail, and those left out with the reason, in name order."""
     ids = member_ids_query(session, meeting, audience)
     rows = session.execute(
-        select(Member.id, Member.name, Member.time_zone, *Member.mailing_columns())
+        select(Member.id, Member.name, Member.time_zone, Member.language, *Member.mailing_columns())
         .where(Member.id.in_(ids))
         .order_by(Member.name, Member.id)
     )
@@ -105,7 +105,9 @@ def resolve_audience(session: Session, meeting: Meeting, audience: dict) -> Audi
     for row in rows:
         reason = not_mailed_reason(row)
         if reason is None:
-            result.recipients.append(Recipient(row.id, row.name, row.email, row.time_zone))
+            result.recipients.append(
+                Recipient(row.id, row.name, row.email, row.time_zone, row.language)
+            )
         else:
             result.left_out.setdefault(reason, []).append((row.id, row.name))
     return result
@@ -115,7 +117,9 @@ def invited_recipients(session: Session, meeting: Meeting, *conditions) -> list:
     """(attendance id, Recipient) of everyone invited to the session who may still be mailed,
     and meets ``conditions``: who updates, cancellations and reminders go to."""
     rows = session.execute(
-        select(Attendance.id, Member.id, Member.name, Member.email, Member.time_zone)
+        select(
+            Attendance.id, Member.id, Member.name, Member.email, Member.time_zone, Member.language
+        )
         .join(Member, Member.id == Attendance.member_id)
         .where(
             Attendance.meeting_id == meeting.id,
@@ -125,4 +129,4 @@ def invited_recipients(session: Session, meeting: Meeting, *conditions) -> list:
         )
         .order_by(Member.id)
     )
-    return [(row[0], Recipient(row[1], row[2], row[3], row[4])) for row in rows]
+    return [(row[0], Recipient(*row[1:])) for row in rows]

@@ -1,8 +1,10 @@
 """Turn a template and one member into a message: subject, text, HTML, unsubscribe headers.
 
-One ``MessageBuilder`` serves a whole send: the templates are compiled once, the session's
-dates are formatted once per time zone, and only the member's name and signed links change
-per message.
+One ``MessageBuilder`` serves a whole send: the templates are compiled once per language, the
+session's dates are formatted once per language and time zone, and only the member's name and
+signed links change per message. Each message is written in its recipient's language
+(``arena.mail.in_language``): our own words, the subject and the dates; an organiser's text
+is theirs, in its English version for members who chose English when the series has one.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ import re
 from dataclasses import dataclass
 
 from flask import current_app
-from flask_babel import force_locale
 from markupsafe import Markup, escape
 
 from arena.arenas.models import ArenaSeries, Meeting
@@ -25,6 +26,7 @@ from arena.arenas.placeholders import (
 )
 from arena.arenas.render import TemplateRenderError, compile_template
 from arena.invitations import links
+from arena.mail import in_language, mail_language
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,8 @@ class Recipient:
     name: str
     email: str
     time_zone: str = "Europe/Amsterdam"
+    #: the member's own choice (None: the default, Dutch)
+    language: str | None = None
 
 
 SAMPLE = Recipient(0, SAMPLE_NAME, "alex@example.org")
@@ -49,34 +53,63 @@ def text_to_html(text: str) -> Markup:
     return Markup("\n".join(paragraphs))  # noqa: S704 - every piece was escaped above
 
 
+@dataclass
+class _Compiled:
+    subject: object
+    body: object
+    session_views: SessionViews
+
+
 class MessageBuilder:
-    """Builds the messages of one kind for one session."""
+    """Builds the messages of one kind for one session, each in its recipient's language.
+
+    ``subject_source`` and ``body_source`` are an organiser's text (a string, sandboxed), one
+    of our own subjects (a lazy string, translated per language) or one of our own templates
+    (``templates/email/*.txt``). ``english`` is the (subject, body) an organiser wrote for
+    members who chose English; empty parts fall back to the sources.
+    """
 
     def __init__(
         self,
         meeting: Meeting,
         series: ArenaSeries,
-        subject_source: str,
+        subject_source,
         body_source,
         *,
         base_url: str | None = None,
-        locale: str = "en",
         with_links: bool = True,
         extra: dict | None = None,
+        english: tuple[str | None, str | None] | None = None,
     ) -> None:
         self.meeting = meeting
         self.series = series_view(series)
-        self.subject = compile_template(subject_source)
-        # an organiser's text (sandboxed), or one of our own templates/email/*.txt
-        self.body = compile_template(body_source) if isinstance(body_source, str) else body_source
+        self.sources = {"subject": subject_source, "body": body_source}
+        self.english = english or (None, None)
         self.html = current_app.jinja_env.get_template("email/message.html")
         self.base_url = base_url or current_app.config["BASE_URL"]
-        self.locale = locale
         self.with_links = with_links
         self.extra = extra or {}
-        self.session_view = SessionViews(meeting, locale)
+        self._compiled: dict[str, _Compiled] = {}
 
-    def context(self, recipient: Recipient, attendance_id: int | None) -> dict:
+    def _in(self, language: str) -> _Compiled:
+        if language not in self._compiled:
+            subject, body = self.sources["subject"], self.sources["body"]
+            english_subject, english_body = self.english
+            if language == "en" and (english_body or "").strip():  # empty: the Dutch one
+                body = english_body
+                subject = english_subject if (english_subject or "").strip() else subject
+            with in_language(language):  # a lazy subject of ours becomes this language's
+                subject = compile_template(str(subject))
+            # an organiser's text (sandboxed), or one of our own templates/email/*.txt
+            body = compile_template(body) if isinstance(body, str) else body
+            self._compiled[language] = _Compiled(
+                subject, body, SessionViews(self.meeting, language)
+            )
+        return self._compiled[language]
+
+    def context(
+        self, recipient: Recipient, attendance_id: int | None, session_views: SessionViews
+    ) -> dict:
         if not self.with_links:
             answers, unsubscribe = example_links(self.base_url)
         else:
@@ -88,23 +121,24 @@ class MessageBuilder:
                 answers = {a: links.rsvp_url(self.base_url, token, a) for a in ANSWERS}
             else:
                 answers, _ = example_links(self.base_url)
-        session = self.session_view(recipient.time_zone)
+        session = session_views(recipient.time_zone)
         return placeholder_context(
             recipient.name, session, self.series, answers, unsubscribe, self.extra
         )
 
     def build(self, recipient: Recipient, attendance_id: int | None) -> dict:
-        """subject, body_text, body_html and headers for one member.
+        """subject, body_text, body_html and headers for one member, in their language.
 
         When the organiser's template fails for this member, the dict says why under
         ``render_error`` (with an empty text): the outbox keeps that one message as failed,
         with its reason and a retry, and the rest of the send goes on."""
-        context = self.context(recipient, attendance_id)
-        # emails are written in the app's language, also where there is no request (scheduler)
-        with force_locale(self.locale):
+        language = mail_language(recipient.language)
+        compiled = self._in(language)
+        context = self.context(recipient, attendance_id, compiled.session_views)
+        with in_language(language):
             try:
-                subject = " ".join(self.subject.render(context).split())
-                text = self.body.render(context)
+                subject = " ".join(compiled.subject.render(context).split())
+                text = compiled.body.render(context)
             except TemplateRenderError as exc:
                 where = f" (line {exc.line})" if exc.line else ""
                 return {

@@ -7,7 +7,7 @@ data, changed and cancelled sessions, the messages on a session's page.
 from __future__ import annotations
 
 from arena import hooks
-from arena.invitations import monitor, network, services
+from arena.invitations import monitor, network, outbox, services
 
 
 def connect() -> None:
@@ -17,3 +17,4 @@ def connect() -> None:
     hooks.meeting_changed.connect(services.queue_updates)
     hooks.meeting_cancelled.connect(services.queue_cancellations)
     hooks.meeting_page.connect(monitor.outbox_section)
+    hooks.queue_mail.connect(outbox.queue_built)

@@ -112,3 +112,8 @@ def queue_many(session: Session, messages: list[dict], *, domain: str = "arena.l
     if rows:
         session.execute(insert(OutboxMessage), rows)
     return len(rows)
+
+
+def queue_built(session: Session, message: dict) -> None:
+    """A mail a lower package built (an account's set-password link), queued as it is."""
+    queue_message(session, **{**message, "kind": MessageKind(message["kind"])})

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from arena.arenas.models import Meeting
-from arena.arenas.placeholders import check_texts, invitation_texts
+from arena.arenas.placeholders import check_texts, english_invitation, invitation_texts
 from arena.arenas.render import TemplateProblem
 from arena.invitations.audience import AudienceError, AudienceResult, resolve_audience
 from arena.invitations.compose import MessageBuilder, Recipient
@@ -67,8 +67,13 @@ def audience_choice(session: Session, audience: dict | None) -> dict:
 def preview_invitation(meeting: Meeting, member: Member) -> dict:
     """The message as this member will see it (the links are examples that do nothing)."""
     subject, body = invitation_texts(meeting)
-    builder = MessageBuilder(meeting, meeting.series, subject, body, with_links=False)
-    recipient = Recipient(member.id, member.name, member.email or "", member.time_zone)
+    builder = MessageBuilder(
+        meeting, meeting.series, subject, body, with_links=False,
+        english=english_invitation(meeting),
+    )  # fmt: skip
+    recipient = Recipient(
+        member.id, member.name, member.email or "", member.time_zone, member.language
+    )
     return builder.build(recipient, None)
 
 

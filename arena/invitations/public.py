@@ -17,6 +17,7 @@ from arena.arenas.models import Attendance, Meeting, Response
 from arena.auth.access import public
 from arena.db import get_session, utcnow
 from arena.extensions import csrf
+from arena.i18n import follow_language
 from arena.invitations import links
 from arena.members import services as network
 from arena.members.models import Member
@@ -32,6 +33,7 @@ def answer(token: str):
     # the session and its series in the same query: the page shows both, and answers come
     # in bursts after a mass invitation
     attendance = load_record(session, links.RSVP, token, Attendance, "a", ANSWER_PAGE)
+    follow_language(network.language_of(session, attendance.member_id))
     closed = answers_closed(attendance, now=utcnow())
     if closed:
         # a clear page, not a form that can only fail (also for a POST from an old page)
@@ -66,6 +68,7 @@ def unsubscribe(token: str):
     forge one). A GET only shows the confirm button."""
     session = get_session()
     member = load_record(session, links.UNSUBSCRIBE, token, Member, "m")
+    follow_language(member.language)
     if request.method == "POST":
         network.unsubscribe(session, member, now=utcnow())
         session.commit()

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from flask_babel import force_locale
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -55,7 +54,15 @@ def reminder_texts(meeting: Meeting) -> tuple[str, str]:
 
 
 def practical_note_texts(meeting: Meeting) -> tuple[str, str]:
-    return _("Tomorrow: {{ session.title }}"), meeting.series.practical_note_body or ""
+    return _l("Tomorrow: {{ session.title }}"), meeting.series.practical_note_body or ""
+
+
+def english_reminder(meeting: Meeting) -> tuple[str | None, str | None]:
+    """The series' English reminder, for members who chose English; a session with its own
+    reminder text has none (everyone gets the session's text)."""
+    if meeting.reminder_subject or meeting.reminder_body:
+        return None, None
+    return meeting.series.reminder_subject_en, meeting.series.reminder_body_en
 
 
 def _recipients(session: Session, meeting: Meeting, responses, invited_before: datetime | None):
@@ -71,8 +78,8 @@ def _recipients(session: Session, meeting: Meeting, responses, invited_before: d
     return invited_recipients(session, meeting, *conditions)
 
 
-def _queue(session, meeting, kind, subject, body, recipients, now) -> int:
-    builder = MessageBuilder(meeting, meeting.series, subject, body)
+def _queue(session, meeting, kind, subject, body, recipients, now, english=None) -> int:
+    builder = MessageBuilder(meeting, meeting.series, subject, body, english=english)
     messages = [
         {**builder.build(recipient, attendance_id),
          "key": f"{kind.value}:meeting={meeting.id}:member={recipient.member_id}",
@@ -85,9 +92,8 @@ def _queue(session, meeting, kind, subject, body, recipients, now) -> int:
 
 def queue_due_reminders(session: Session, now: datetime) -> ReminderReport:
     """Queue every reminder and practical note due at ``now`` for sessions still ahead."""
-    # runs in the scheduler, outside any request: write in the app's default language
-    with force_locale(current_app.config.get("BABEL_DEFAULT_LOCALE", "en")):
-        return _queue_due(session, now)
+    # each message is written in its recipient's language (MessageBuilder)
+    return _queue_due(session, now)
 
 
 def _queue_due(session: Session, now: datetime) -> ReminderReport:
@@ -112,6 +118,7 @@ def _queue_due(session: Session, now: datetime) -> ReminderReport:
                 report.reminders += _queue(
                     session, meeting, MessageKind.REMINDER, subject, body,
                     _recipients(session, meeting, responses, remind_at), now,
+                    english_reminder(meeting),
                 )  # fmt: skip
             except Exception:  # noqa: BLE001 - a broken template must not stop other sessions
                 log.exception("reminder for session %s not queued", meeting.id)
@@ -121,6 +128,7 @@ def _queue_due(session: Session, now: datetime) -> ReminderReport:
                 report.notes += _queue(
                     session, meeting, MessageKind.PRACTICAL_NOTE, note_subject, note_body,
                     _recipients(session, meeting, [Response.YES], None), now,
+                    (None, meeting.series.practical_note_body_en),
                 )  # fmt: skip
             except Exception:  # noqa: BLE001
                 log.exception("practical note for session %s not queued", meeting.id)

@@ -12,17 +12,19 @@ from datetime import datetime
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from arena.arenas.models import Attendance, Meeting, MeetingState
-from arena.arenas.placeholders import check_texts, invitation_texts
+from arena.arenas.placeholders import check_texts, english_invitation, invitation_texts
 from arena.arenas.render import TemplateProblem
 from arena.invitations.audience import AudienceResult, invited_recipients, resolve_audience
 from arena.invitations.calendar import CANCEL, REQUEST, mail_domain
 from arena.invitations.compose import SAMPLE, MessageBuilder, Recipient
 from arena.invitations.models import MessageKind, MessageStatus, OutboxMessage
 from arena.invitations.outbox import queue_many
+from arena.mail import in_language
 from arena.members.models import Member
 
 
@@ -100,7 +102,9 @@ def send_invitations(
         )
     ids = _attendance_ids(session, meeting.id) if new else existing
     subject, body = invitation_texts(meeting)
-    builder = MessageBuilder(meeting, meeting.series, subject, body)
+    builder = MessageBuilder(
+        meeting, meeting.series, subject, body, english=english_invitation(meeting)
+    )
     messages = []
     for recipient in found.recipients:
         if recipient.member_id in existing and existing[recipient.member_id][1] is not None:
@@ -137,12 +141,16 @@ def send_test(
     if problems:
         raise InvitationError(_("The invitation has errors; nothing was sent."), problems)
     recipient = (
-        Recipient(member.id, member.name, to_address, member.time_zone) if member else SAMPLE
+        Recipient(member.id, member.name, to_address, member.time_zone, member.language)
+        if member
+        else SAMPLE
     )
-    message = MessageBuilder(meeting, meeting.series, subject, body, with_links=False).build(
-        recipient, None
-    )
-    message["subject"] = _("[Test] %(subject)s", subject=message["subject"])[:300]
+    message = MessageBuilder(
+        meeting, meeting.series, subject, body, with_links=False,
+        english=english_invitation(meeting),
+    ).build(recipient, None)  # fmt: skip
+    with in_language(recipient.language):
+        message["subject"] = _("[Test] %(subject)s", subject=message["subject"])[:300]
     return queue_many(
         session,
         [{**message, "key": f"test:meeting={meeting.id}:to={to_address}:at={now.isoformat()}",
@@ -173,7 +181,7 @@ def _queue_to_invited(
 
 def queue_updates(session: Session, meeting: Meeting, *, now: datetime) -> int:
     """After a change of time or place: the new calendar (higher SEQUENCE) to everyone invited."""
-    subject = _("Changed: {{ session.title }} on {{ session_date }}")
+    subject = _l("Changed: {{ session.title }} on {{ session_date }}")
     return _queue_to_invited(
         session, meeting, MessageKind.UPDATE, subject, "email/update.txt", REQUEST, now
     )
@@ -195,7 +203,7 @@ def queue_cancellations(session: Session, meeting: Meeting, *, now: datetime) ->
         .returning(OutboxMessage.member_id, OutboxMessage.kind)
     ).all()  # fmt: skip
     never_invited = {m for m, kind in pending if kind == MessageKind.INVITATION}
-    subject = _("Cancelled: {{ session.title }} on {{ session_date }}")
+    subject = _l("Cancelled: {{ session.title }} on {{ session_date }}")
     return _queue_to_invited(
         session, meeting, MessageKind.CANCELLATION, subject, "email/cancellation.txt",
         CANCEL, now, skip=never_invited,

@@ -11,6 +11,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from arena.members import (
     files_views,
+    language_views,
     lookup_views,
     membership_views,
     organisation_views,
@@ -104,6 +105,9 @@ bp.add_url_rule(
 bp.add_url_rule(
     "/network/export/segments/<int:segment_id>.csv", "export_segment", files_views.export_segment
 )
+
+# language_views.py
+bp.add_url_rule("/me/language", "own_language", language_views.choose, methods=["POST"])
 
 # self_views.py
 bp.add_url_rule("/me/", "own_profile", self_views.profile)

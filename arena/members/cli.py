@@ -10,6 +10,7 @@ from flask.cli import with_appcontext
 from flask_babel import force_locale
 
 from arena.db import get_session, utcnow
+from arena.i18n import default_language
 
 
 @click.group("import")
@@ -90,7 +91,7 @@ def export_members_command(segment_name: str | None, output: Path, comma: bool) 
         if segment is None:
             raise click.ClickException(f"There is no segment called “{segment_name}”.")
         filters = segment.filters or {}
-    text = export_members_csv(session, filters, "," if comma else ";")
+    text = export_members_csv(session, filters, "," if comma else ";", language=default_language())
     output.write_text(text, encoding="utf-8", newline="")
     rows = max(0, text.count("\r\n") - 1)
     click.echo(f"Wrote {rows} member(s) to {output}.")

@@ -27,7 +27,14 @@ COLUMNS = {
     "place": ("place", "plaats"),
     "themes": ("themes", "thema's", "thema’s", "themas", "thema"),
     "consent": ("consent", "toestemming"),
+    "language": ("language", "taal"),
 }
+#: the headers of an export for a Dutch reader (each one an alias the import reads)
+DUTCH_HEADERS = {
+    "email": "e-mailadres", "name": "naam", "organisation": "organisatie", "role": "rol",
+    "sector": "sector", "policy_domain": "beleidsdomein", "place": "plaats",
+    "themes": "thema's", "consent": "toestemming", "language": "taal",
+}  # fmt: skip
 REQUIRED = ("email", "name", "organisation", "role")
 EXPORT_COLUMNS = tuple(COLUMNS)
 HEADER_LOOKUP = {alias: name for name, aliases in COLUMNS.items() for alias in aliases}
@@ -165,6 +172,13 @@ def _read(text: str) -> CsvTable:
     if not table.rows:
         raise CsvRefused(_("The file has a header but no member rows."))
     return table
+
+
+def headers_for(columns, language: str | None) -> list[str]:
+    """Our column names, or their Dutch headers for a Dutch reader."""
+    if language == "nl":
+        return [DUTCH_HEADERS.get(c, c) for c in columns]
+    return list(columns)
 
 
 def write_rows(rows, columns, delimiter: str = ";") -> str:

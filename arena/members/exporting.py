@@ -12,7 +12,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from arena.members.csvfile import EXPORT_COLUMNS, write_rows
+from arena.members.csvfile import EXPORT_COLUMNS, headers_for, write_rows
 from arena.members.filters import member_filter_query
 from arena.members.listing import organisation_filter_query, with_organisations
 from arena.members.models import Member, Organisation
@@ -36,6 +36,7 @@ def member_row(member: Member) -> list[str]:
         (single.place or "") if single else "",
         "|".join(member.themes or []),
         "yes" if consented else "no",
+        member.language or "",
     ]
 
 
@@ -50,9 +51,12 @@ def member_rows(session: Session, filters: dict, now: datetime | None = None) ->
 
 
 def export_members_csv(
-    session: Session, filters: dict, delimiter: str = ";", now: datetime | None = None
-) -> str:
-    return write_rows(member_rows(session, filters, now), EXPORT_COLUMNS, delimiter)
+    session: Session, filters: dict, delimiter: str = ";", now: datetime | None = None,
+    language: str | None = None,
+) -> str:  # fmt: skip
+    """The members as CSV; a Dutch reader (``language`` "nl") gets Dutch column headers."""
+    headers = headers_for(EXPORT_COLUMNS, language)
+    return write_rows(member_rows(session, filters, now), headers, delimiter)
 
 
 def left_out_without_email(session: Session, filters: dict, now: datetime | None = None) -> int:
@@ -61,10 +65,12 @@ def left_out_without_email(session: Session, filters: dict, now: datetime | None
     )
 
 
-def export_organisations_csv(session: Session, filters: dict, delimiter: str = ";") -> str:
+def export_organisations_csv(
+    session: Session, filters: dict, delimiter: str = ";", language: str | None = None
+) -> str:
     stmt = organisation_filter_query(filters).order_by(Organisation.name_key)
     rows = (
         [o.name, o.sector or "", o.policy_domain or "", o.place or ""]
         for o in session.scalars(stmt.execution_options(yield_per=2000))
     )
-    return write_rows(rows, ORGANISATION_COLUMNS, delimiter)
+    return write_rows(rows, headers_for(ORGANISATION_COLUMNS, language), delimiter)

@@ -32,6 +32,11 @@ from arena.members.responses import csv_download
 from arena.query import query_filters
 
 
+def _reader() -> str:
+    """The language of the page the export was asked from: Dutch readers get Dutch headers."""
+    return str(get_locale())
+
+
 def _too_large_message() -> str:
     return _(
         "The file is too large; the limit is %(limit)s MB. Split it into smaller files.",
@@ -170,19 +175,23 @@ def _delimiter() -> str:
 @allowed(Role.ORGANISER)
 def export_members():
     """The members the list's filters match, with the columns the import reads."""
-    text = export_members_csv(get_session(), clean_filters(request.args), _delimiter())
+    text = export_members_csv(
+        get_session(), clean_filters(request.args), _delimiter(), language=_reader()
+    )
     return csv_download(text, f"members-{utcnow().date().isoformat()}.csv")
 
 
 @allowed(Role.ORGANISER)
 def export_organisations():
     filters = query_filters(request.args, ORGANISATION_FILTERS)
-    text = export_organisations_csv(get_session(), filters, _delimiter())
+    text = export_organisations_csv(get_session(), filters, _delimiter(), language=_reader())
     return csv_download(text, f"organisations-{utcnow().date().isoformat()}.csv")
 
 
 @allowed(Role.ORGANISER)
 def export_segment(segment_id: int):
     segment = get_or_404(Segment, segment_id)
-    text = export_members_csv(get_session(), segment.filters or {}, _delimiter())
+    text = export_members_csv(
+        get_session(), segment.filters or {}, _delimiter(), language=_reader()
+    )
     return csv_download(text, f"segment-{segment.id}-{utcnow().date().isoformat()}.csv")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -17,6 +18,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from arena.forms import NAME_FILTERS, VisibleText
+from arena.i18n import LANGUAGE_NAMES
 from arena.members.labels import STAKEHOLDER_ROLES
 from arena.members.models import StakeholderRole
 from arena.members.services import split_list
@@ -24,6 +26,18 @@ from arena.members.services import split_list
 
 def role_choices() -> list[tuple[str, str]]:
     return [(role.value, STAKEHOLDER_ROLES[role]) for role in StakeholderRole]
+
+
+def language_choices(unset: str):
+    """ "" (as the browser says) and each language by its own name."""
+    return lambda: [("", unset), *LANGUAGE_NAMES.items()]
+
+
+def chosen_language(form, member) -> str | None:
+    """The form's language; a form posted without the field keeps the member's."""
+    if form.language.name not in request.form:
+        return member.language
+    return form.language.data
 
 
 class _ProfileFields(FlaskForm):
@@ -41,6 +55,11 @@ class _ProfileFields(FlaskForm):
 class MemberForm(_ProfileFields):
     email = EmailField(_l("Email"), validators=[Optional(), Email(), Length(max=254)])
     role = SelectField(_l("Stakeholder role"), choices=role_choices)
+    language = SelectField(
+        _l("Language of pages and mails"),
+        choices=language_choices(_l("Not chosen: as their browser says (mails in Dutch)")),
+        validate_choice=False,  # an unknown code means "not chosen" (supported_language)
+    )
     notes = TextAreaField(_l("Notes (seen by organisers and by the member on request)"))
     is_former = BooleanField(_l("Former participant"))
     submit = SubmitField(_l("Save"))
@@ -63,6 +82,11 @@ class NewMemberForm(MemberForm):
 
 
 class OwnProfileForm(_ProfileFields):
+    language = SelectField(
+        _l("Language of pages and mails"),
+        choices=language_choices(_l("As my browser says (mails in Dutch)")),
+        validate_choice=False,  # an unknown code means "not chosen" (supported_language)
+    )
     submit = SubmitField(_l("Save my profile"))
 
 

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from arena.i18n import supported_language
 from arena.members.csvfile import CsvTable
 from arena.members.models import Member, Membership, Organisation, StakeholderRole
 from arena.members.models import organisation_key as org_key
@@ -186,6 +187,11 @@ class _Context:
         consent = (values.get("consent") or "").strip().lower()
         if consent and consent not in YES | NO:
             return _("Consent must be yes or no, not “%(value)s”.", value=values.get("consent"))
+        language = (values.get("language") or "").strip()
+        if language and supported_language(language) is None:
+            return _(
+                "Unknown language “%(value)s”; use nl or en, or leave it empty.", value=language
+            )
         return None
 
     def _organisations(self, number: int, names: list[str], values: dict):
@@ -232,6 +238,7 @@ class _Context:
             "name": " ".join(values["name"].split()),
             "role": role,
             "themes": split_list(values.get("themes"), "|"),
+            "language": supported_language(values.get("language")),
         }
         if (values.get("consent") or "").strip().lower() in YES:
             record["consent_given_at"] = self.now
@@ -250,6 +257,9 @@ class _Context:
         themes = split_list(values.get("themes"), "|")
         if themes and themes != list(member.themes or []):
             changed["themes"] = themes
+        language = supported_language(values.get("language"))  # empty: keeps the member's
+        if language and language != member.language:
+            changed["language"] = language
         consent = (values.get("consent") or "").strip().lower()
         notes = []
         if consent in YES and member.consent_given_at is None:
@@ -283,6 +293,7 @@ def _field_label(name: str) -> str:
         "name": _("name"),
         "role": _("role"),
         "themes": _("themes"),
+        "language": _("language"),
         "consent_given_at": _("consent"),
         "consent_source": "",
     }.get(name, name)

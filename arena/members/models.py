@@ -115,6 +115,9 @@ class Member(TimestampMixin, Base):
     themes: Mapped[list[str]] = mapped_column(JSON, default=list)
     #: the member's own time zone for invitation times
     time_zone: Mapped[str] = mapped_column(String(64), default="Europe/Amsterdam")
+    #: the language of pages and mails the member chose ("nl", "en"); None: as their browser
+    #: says (mails: Dutch). A code the app does not know counts as None, never an error.
+    language: Mapped[str | None] = mapped_column(String(8))
     #: when and how the member agreed to be kept informed (GDPR/AVG)
     consent_given_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     consent_source: Mapped[str | None] = mapped_column(String(200))

@@ -9,8 +9,9 @@ from flask_login import current_user
 from arena.auth.access import allowed
 from arena.auth.models import Role
 from arena.db import get_session
+from arena.i18n import remember_language
 from arena.members import services
-from arena.members.forms import OwnProfileForm
+from arena.members.forms import OwnProfileForm, chosen_language
 from arena.members.history import member_history
 from arena.members.models import Member
 from arena.members.privacy import member_data
@@ -40,6 +41,7 @@ def edit():
     form = OwnProfileForm(obj=member)
     if request.method == "GET":
         form.themes.data = "\n".join(member.themes or [])
+        form.language.data = member.language or ""
     if form.validate_on_submit():
         try:
             services.update_own_profile(
@@ -47,11 +49,13 @@ def edit():
                 member,
                 name=form.name.data,
                 themes=form.theme_list(),
+                language=chosen_language(form, member),
             )
         except services.MemberError as exc:
             form.name.errors.append(str(exc))
         else:
             get_session().commit()
+            remember_language(member.language)
             flash(_("Your profile is saved."), "success")
             return redirect(url_for("members.own_profile"))
     return render_template("members/me_edit.html", form=form)

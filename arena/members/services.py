@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from arena import hooks
 from arena.db import get_row, utcnow
+from arena.i18n import supported_language
 from arena.members.errors import MemberError
 from arena.members.memberships import add_membership
 from arena.members.models import (
@@ -52,6 +53,7 @@ def create_member(
     position: str | None = None,
     notes: str | None = None,
     consent_source: str | None = None,
+    language: str | None = None,
     now: datetime | None = None,
 ) -> Member:
     """Add someone to the network; with a consent source, their consent is recorded now.
@@ -63,7 +65,10 @@ def create_member(
     if not name:
         raise MemberError(_("A member needs a name."))
     _check_email_free(session, email, None)
-    member = Member(name=name, email=email, role=role, themes=themes or [], notes=notes or None)
+    member = Member(
+        name=name, email=email, role=role, themes=themes or [], notes=notes or None,
+        language=supported_language(language),
+    )  # fmt: skip
     session.add(member)
     session.flush()
     if consent_source:
@@ -83,6 +88,7 @@ def update_member(
     themes: list[str],
     notes: str | None = None,
     is_former: bool = False,
+    language: str | None = None,
 ) -> Member:
     """An organiser's edit of a member's details (organisations: see ``memberships``)."""
     if member.erased_at is not None:
@@ -93,6 +99,7 @@ def update_member(
     _check_email_free(session, email, member.id)
     member.name, member.email, member.role = name, email, role
     member.themes, member.notes, member.is_former = themes, notes or None, is_former
+    member.language = supported_language(language)  # unknown or "": as the browser says
     session.flush()
     return member
 
@@ -103,8 +110,9 @@ def update_own_profile(
     *,
     name: str,
     themes: list[str],
+    language: str | None = None,
 ) -> Member:
-    """A member's own edit: name and interests; not role, email or notes."""
+    """A member's own edit: name, interests and language; not role, email or notes."""
     return update_member(
         session,
         member,
@@ -114,7 +122,15 @@ def update_own_profile(
         themes=themes,
         notes=member.notes,
         is_former=member.is_former,
+        language=language,
     )
+
+
+def language_of(session: Session, member_id: int | None) -> str | None:
+    """The language a member chose (None: none chosen, or no such member)."""
+    if member_id is None:
+        return None
+    return session.scalar(select(Member.language).where(Member.id == member_id))
 
 
 def find_member(session: Session, text: str) -> Member | None:

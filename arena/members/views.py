@@ -18,6 +18,7 @@ from arena.members.forms import (
     MergeForm,
     NewMemberForm,
     SegmentForm,
+    chosen_language,
 )
 from arena.members.history import member_history
 from arena.members.listing import member_page
@@ -62,6 +63,7 @@ def create():
                 position=form.position.data,
                 notes=form.notes.data,
                 consent_source=form.consent_source.data,
+                language=form.language.data,
             )
         except services.MemberError as exc:
             form.email.errors.append(str(exc))
@@ -93,6 +95,7 @@ def edit(member_id: int):
     if request.method == "GET":
         form.role.data = member.role.value
         form.themes.data = "\n".join(member.themes or [])
+        form.language.data = member.language or ""
     if form.validate_on_submit():
         try:
             services.update_member(
@@ -104,6 +107,7 @@ def edit(member_id: int):
                 themes=form.theme_list(),
                 notes=form.notes.data,
                 is_former=form.is_former.data,
+                language=chosen_language(form, member),
             )
         except services.MemberError as exc:
             form.email.errors.append(str(exc))

@@ -64,10 +64,10 @@ class AudienceCount:
 
 
 def recipients_query(session: Session, audience: dict, series_id: int | None) -> Select:
-    """(id, name, email) of the members to poll, in id order."""
+    """(id, name, email, language) of the members to poll, in id order."""
     ids = audience_ids(session, audience, series_id)
     return (
-        select(Member.id, Member.name, Member.email)
+        select(Member.id, Member.name, Member.email, Member.language)
         .where(Member.id.in_(ids), Member.may_be_mailed)
         .order_by(Member.id)
     )

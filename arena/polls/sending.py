@@ -22,7 +22,7 @@ from arena.db import valid_id
 from arena.invitations import links
 from arena.invitations.models import MessageKind
 from arena.invitations.outbox import queue_many
-from arena.mail import outside_request_locale, render_email
+from arena.mail import in_language, mail_language, render_email
 from arena.polls.audience import recipients_query
 from arena.polls.models import Poll, PollRecipient, PollState
 from arena.polls.services import PollError
@@ -73,9 +73,12 @@ def _domain() -> str:
     return current_app.config.get("MAIL_MESSAGE_ID_DOMAIN", "arena.local")
 
 
-def render_poll_mail(poll: Poll, **values: str) -> tuple[str, str, str]:
-    """Subject, text and HTML of the poll's mail; ``values`` fill the markers (preview)."""
-    with outside_request_locale():
+def render_poll_mail(
+    poll: Poll, language: str | None = None, **values: str
+) -> tuple[str, str, str]:
+    """Subject, text and HTML of the poll's mail to members who chose ``language``; ``values``
+    fill the markers (preview)."""
+    with in_language(language):
         subject = _("A short poll: %(title)s", title=poll.title)
         text, html = render_email("polls_invitation", poll=poll, **MARKS)
     for key, mark in MARKS.items():
@@ -109,7 +112,10 @@ def send_poll(session: Session, poll: Poll, now: datetime) -> SendResult:
     recipients = session.execute(recipients_query(session, poll.audience, poll.series_id)).all()
     if not recipients:
         raise PollError("audience", _("Nobody in this audience may be mailed."))
-    subject, text, html = render_poll_mail(poll)
+    # one rendering per language: members differ only in name and links
+    rendered = {mail_language(r.language): None for r in recipients}
+    for language in rendered:
+        rendered[language] = render_poll_mail(poll, language)
     base = _base_url()
     session.execute(
         insert(PollRecipient.__table__),
@@ -117,7 +123,8 @@ def send_poll(session: Session, poll: Poll, now: datetime) -> SendResult:
     )
     answer_token, stop_token = token_maker(ANSWER_LINK), token_maker(links.UNSUBSCRIBE)
     messages = []
-    for member_id, name, email in recipients:
+    for member_id, name, email, language in recipients:
+        subject, text, html = rendered[mail_language(language)]
         # the payloads of poll_token and links.unsubscribe_token, one serializer each per send
         stop = links.unsubscribe_url(base, stop_token({"m": member_id}))
         answer = answer_url(base, answer_token({"p": poll.id, "m": member_id}))

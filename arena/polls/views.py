@@ -15,8 +15,10 @@ from arena.auth.access import STAFF, allowed, public
 from arena.auth.models import Role
 from arena.db import get_or_404, get_session, utcnow
 from arena.forms import as_choices
+from arena.i18n import follow_language
 from arena.members.models import Segment
 from arena.members.responses import csv_download
+from arena.members.services import language_of
 from arena.polls import services
 from arena.polls.answering import (
     PollClosed,
@@ -243,6 +245,7 @@ def answer(token: str):
     """A member answers (or changes the answer) by the link in the mail; no login needed."""
     poll, member_id = _answering(token)
     session, now = get_session(), utcnow()
+    follow_language(language_of(session, member_id))
     if not services.is_open(poll, now):
         return render_template("polls/closed.html", poll=poll), 410
     form = AnswerForm()

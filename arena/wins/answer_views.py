@@ -12,6 +12,8 @@ from flask_babel import gettext as _
 
 from arena.auth.access import public
 from arena.db import get_session, utcnow
+from arena.i18n import follow_language
+from arena.members.services import language_of
 from arena.wins import reflections
 from arena.wins import stick as stick_checks
 from arena.wins.forms import ReflectionForm, StickForm
@@ -27,6 +29,7 @@ def reflection(token: str):
     """The three questions after a session; one set of answers per attendee."""
     session = get_session()
     meeting, member = reflections.load_reflection_link(session, token)
+    follow_language(member.language)
     meeting_id, member_id = meeting.id, member.id
     if reflections.has_answered(session, meeting_id, member_id):
         return _thanks(_("You already answered these questions. Thank you!"), 409)
@@ -54,9 +57,10 @@ def stick(token: str):
     """'Did it stick?' for one small win at 3, 6 or 12 months; answerable once."""
     session = get_session()
     follow_up = stick_checks.load_stick_link(session, token)
+    win = session.get(SmallWin, follow_up.small_win_id)
+    follow_language(language_of(session, win.author_id if win else None))
     if follow_up.answered_dt is not None:
         return _thanks(_("You already answered this question. Thank you!"), 409)
-    win = session.get(SmallWin, follow_up.small_win_id)
     form = StickForm()
     if form.validate_on_submit():
         try:

@@ -19,7 +19,7 @@ from arena.arenas.models import Attendance, Meeting, MeetingState
 from arena.db import get_row
 from arena.invitations.models import MessageKind, OutboxMessage
 from arena.invitations.outbox import queue_many
-from arena.mail import external_url, one_line, outside_request_locale, render_email
+from arena.mail import external_url, in_language, one_line, render_email
 from arena.members.models import Member
 from arena.tokens import TokenError, make_token, read_token
 from arena.wins.links import REFLECTION
@@ -50,8 +50,7 @@ def load_reflection_link(session: Session, token: str) -> tuple[Meeting, Member]
 def send_reflection_requests(session: Session, now: datetime, meeting_id: int | None = None) -> int:
     """Queue the questions for each attendee of recently held sessions (or of the one session
     given, e.g. by the sessions code right after marking it held); returns how many new."""
-    with outside_request_locale():
-        return _send_reflection_requests(session, now, meeting_id)
+    return _send_reflection_requests(session, now, meeting_id)
 
 
 def _send_reflection_requests(session: Session, now: datetime, meeting_id: int | None) -> int:
@@ -79,21 +78,23 @@ def _send_reflection_requests(session: Session, now: datetime, meeting_id: int |
         if key in asked:
             continue
         member, meeting = attendance.member, attendance.meeting
-        text, html = render_email(
-            "reflections_request",
-            member=member,
-            meeting=meeting,
-            form_url=external_url(
-                "wins.answer_reflection", token=reflection_token(meeting.id, member.id)
-            ),
-            win_url=external_url("wins.quick", meeting=meeting.id),
-        )
+        with in_language(member.language):
+            text, html = render_email(
+                "reflections_request",
+                member=member,
+                meeting=meeting,
+                form_url=external_url(
+                    "wins.answer_reflection", token=reflection_token(meeting.id, member.id)
+                ),
+                win_url=external_url("wins.quick", meeting=meeting.id),
+            )
+            subject = _("Three questions about “%(title)s”", title=one_line(meeting.title))
         messages.append(
             {
                 "key": key,
                 "kind": MessageKind.REFLECTION,
                 "recipient": member.email,
-                "subject": _("Three questions about “%(title)s”", title=one_line(meeting.title)),
+                "subject": subject,
                 "body_text": text,
                 "body_html": html,
                 "member_id": member.id,

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from arena.invitations.models import MessageKind
 from arena.invitations.outbox import queue_message
-from arena.mail import external_url, one_line, outside_request_locale, render_email
+from arena.mail import external_url, in_language, one_line, render_email
 from arena.tokens import load_record, make_token
 from arena.wins.links import STICK
 from arena.wins.models import SmallWin, SmallWinFollowUp, StickAnswer
@@ -56,8 +56,7 @@ def load_stick_link(session: Session, token: str) -> SmallWinFollowUp:
 
 def send_stick_checks(session: Session, now: datetime) -> int:
     """Ask each author whose win reached 3, 6 or 12 months; returns how many were asked."""
-    with outside_request_locale():
-        return _send_stick_checks(session, now)
+    return _send_stick_checks(session, now)
 
 
 def _send_stick_checks(session: Session, now: datetime) -> int:
@@ -88,19 +87,21 @@ def _send_stick_checks(session: Session, now: datetime) -> int:
         follow_up = SmallWinFollowUp(small_win_id=win.id, months_after=months, asked_dt=now)
         session.add(follow_up)
         session.flush()
-        text, html = render_email(
-            "wins_stick_check",
-            member=win.author,
-            win=win,
-            months=months,
-            answer_url=external_url("wins.answer_stick", token=stick_token(follow_up.id)),
-        )
+        with in_language(win.author.language):
+            text, html = render_email(
+                "wins_stick_check",
+                member=win.author,
+                win=win,
+                months=months,
+                answer_url=external_url("wins.answer_stick", token=stick_token(follow_up.id)),
+            )
+            subject = _("Did it stick? “%(title)s”", title=one_line(win.title))
         queue_message(
             session,
             key=f"stick-check:win={win.id}:months={months}",
             kind=MessageKind.STICK_CHECK,
             recipient=win.author.email,
-            subject=_("Did it stick? “%(title)s”", title=one_line(win.title)),
+            subject=subject,
             body_text=text,
             body_html=html,
             member_id=win.author.id,

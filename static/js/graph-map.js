@@ -185,7 +185,8 @@ export class GraphMap {
     const groups = this.closedCount();
     const text = groups ? this.config.labels.statusClustered : this.config.labels.status;
     document.getElementById("graph-status").textContent = fill(text, {
-      nodes: nodes.toLocaleString(), edges: edges.toLocaleString(), groups });
+      nodes: nodes.toLocaleString(document.documentElement.lang || undefined),
+      edges: edges.toLocaleString(document.documentElement.lang || undefined), groups });
     document.getElementById("graph-regroup").hidden = !this.clustered;
   }
 }

@@ -140,6 +140,10 @@ function wire(map) {
 
   const slider = document.getElementById("graph-growth");
   const growthText = document.getElementById("graph-growth-text");
+  // a session's day in the page's language: "20 januari 2027" on a Dutch page
+  const pageLanguage = document.documentElement.lang || undefined;
+  const dayLabel = (iso) => new Date(`${iso}T12:00:00`).toLocaleDateString(
+    pageLanguage, { day: "numeric", month: "long", year: "numeric" });
   const describe = () => {
     const session = map.data.steps[map.step];
     if (!session) { growthText.textContent = labels.noSessions; return; }
@@ -147,7 +151,7 @@ function wire(map) {
       nodes: map.records.filter((n, i) => n.step === map.step && map.shows(n, i)).length,
       edges: map.ties.filter((e) => e.step === map.step && map.showsEdge(e)).length,
     };
-    growthText.textContent = `${fill(labels.session, { n: map.step + 1, total: map.data.steps.length })}: ${session.title} (${session.day}, ${session.series}) — ${fill(labels.added, added)}`;
+    growthText.textContent = `${fill(labels.session, { n: map.step + 1, total: map.data.steps.length })}: ${session.title} (${dayLabel(session.day)}, ${session.series}) — ${fill(labels.added, added)}`;
   };
   let pending = null;
   const grow = () => {

@@ -20,6 +20,9 @@ PUBLIC_ENDPOINTS = {
     "wins.answer_stick",
     "polls.answer",
     "contacts.answer",
+    # the accessibility statement, and the header's language switch for visitors too
+    "dashboard.accessibility",
+    "members.own_language",
 }
 
 

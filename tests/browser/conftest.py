@@ -68,27 +68,8 @@ def live_database(tmp_path_factory) -> str:
     return url
 
 
-def compile_catalogues() -> None:
-    """Compile each .po whose .mo is missing or older, as the install step does, so pages in
-    Dutch are Dutch even when the tests run straight from a checkout."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
-    from arena.config import PROJECT_ROOT
-
-    for po in (PROJECT_ROOT / "translations").glob("*/LC_MESSAGES/messages.po"):
-        mo = po.with_suffix(".mo")
-        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
-            continue
-        with po.open("rb") as source:
-            catalogue = read_po(source)
-        with mo.open("wb") as target:
-            write_mo(target, catalogue)
-
-
 @pytest.fixture(scope="session")
 def live_server(live_database, tmp_path_factory):
-    compile_catalogues()
     app = create_app(
         {
             "ENV_NAME": "testing",

@@ -11,6 +11,7 @@ from arena import HOOK_MODULES, connect_hooks, hooks
 
 EXPECTED = {
     "member_id_for_email": ["arena.members.services:member_id_for_email"],
+    "queue_mail": ["arena.invitations.outbox:queue_built"],
     "member_erased": [
         "arena.invitations.network:blank_messages",
         "arena.wins.network:unlink_reflections",

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from arena.auth.models import Role
-from tests.browser.conftest import compile_catalogues
+from tests.catalogues import compile_catalogues
 
 TOP_LEVEL = re.compile(r'<ul class="nav">(.*?)</ul>\s*</nav>', re.S)
 

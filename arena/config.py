@@ -48,6 +48,9 @@ def load_config(overrides: dict | None = None) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "PASSWORD_RESET_MAX_AGE": 7 * 24 * 3600,
+        #: requests per token per window (seconds) on the JSON API
+        "API_RATE_LIMIT": int(_env("ARENA_API_RATE_LIMIT", "600")),
+        "API_RATE_WINDOW": 60,
     }
     if env_name == "production":
         config.update(

@@ -17,6 +17,7 @@ NAVIGATION = [
     ("arenas.index", _l("Series"), EVERYONE),
     ("arenas.meetings", _l("Sessions"), (Role.ORGANISER, Role.PROGRAMME_LEAD)),
     ("auth.accounts", _l("Accounts"), (Role.ORGANISER,)),
+    ("auth.tokens", _l("API tokens"), EVERYONE),
     ("members.index", _l("Members"), (Role.ORGANISER, Role.PROGRAMME_LEAD)),
     ("members.organisations", _l("Organisations"), (Role.ORGANISER, Role.PROGRAMME_LEAD)),
     ("members.segments", _l("Segments"), (Role.ORGANISER, Role.PROGRAMME_LEAD)),

@@ -10,8 +10,8 @@ their answer as PARTSTAT; its address is a signed token the member can replace
 
 from __future__ import annotations
 
-from flask import Response, abort, current_app
-from sqlalchemy import select
+from flask import Response, abort, current_app, request
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from arena.arenas.models import ArenaSeries, Attendance, Meeting
@@ -20,38 +20,63 @@ from arena.db import get_session, utcnow
 from arena.invitations.calendar import meeting_event, new_calendar
 from arena.members.calendar_feed import member_for_feed
 
+#: series feeds kept per process, by what they were built from
+CACHED_FEEDS = 64
 PARTSTAT = {"yes": "ACCEPTED", "no": "DECLINED", "maybe": "TENTATIVE", None: "NEEDS-ACTION"}
 
 
-def _ics(calendar) -> Response:
-    response = Response(calendar.to_ical(), mimetype="text/calendar")
+def _ics(body: bytes) -> Response:
+    response = Response(body, mimetype="text/calendar")
     response.headers["Cache-Control"] = "private, max-age=300"
     return response
 
 
-@public
-def series_feed(series_id: int):
-    """Every session of a series, for anyone to subscribe to (webcal://)."""
-    session = get_session()
-    series = session.get(ArenaSeries, series_id)
-    if series is None:
-        abort(404)
+def _series_calendar(session, series: ArenaSeries, changed) -> bytes:
     meetings = session.scalars(
         select(Meeting).where(Meeting.series_id == series.id).order_by(Meeting.starts_dt)
     )
-    mail_from, stamp = current_app.config["MAIL_FROM"], utcnow()
+    mail_from = current_app.config["MAIL_FROM"]
     calendar = new_calendar(name=series.name)
     for meeting in meetings:
         calendar.add_component(
             meeting_event(
                 meeting,
                 mail_from=mail_from,
-                stamp=stamp,
+                stamp=changed,
                 series_name=series.name,
                 with_online_url=False,
             )
         )
-    return _ics(calendar)
+    return calendar.to_ical()
+
+
+@public
+def series_feed(series_id: int):
+    """Every session of a series, for anyone to subscribe to (webcal://).
+
+    Calendar apps fetch feeds often and series change seldom: the feed is built once per
+    state of the series (its sessions' count and latest change) and kept per process; that
+    moment is also the events' DTSTAMP and the ETag, so an unchanged feed answers 304.
+    """
+    session = get_session()
+    series = session.get(ArenaSeries, series_id)
+    if series is None:
+        abort(404)
+    count, latest = session.execute(
+        select(func.count(Meeting.id), func.max(Meeting.updated_dt)).where(
+            Meeting.series_id == series.id
+        )
+    ).one()
+    changed = max(filter(None, (latest, series.updated_dt)))
+    key = (series.id, count, changed.isoformat(), current_app.config["MAIL_FROM"])
+    cache = current_app.extensions.setdefault("arena_series_feeds", {})
+    if key not in cache:
+        while len(cache) >= CACHED_FEEDS:
+            cache.pop(next(iter(cache)))
+        cache[key] = _series_calendar(session, series, changed)
+    response = _ics(cache[key])
+    response.set_etag(f"{series.id}-{count}-{changed.timestamp()}")
+    return response.make_conditional(request)
 
 
 @public
@@ -81,4 +106,4 @@ def member_feed(token: str):
             },
         )
         calendar.add_component(event)
-    return _ics(calendar)
+    return _ics(calendar.to_ical())

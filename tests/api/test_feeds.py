@@ -59,6 +59,11 @@ def test_the_feeds_follow_invitations_answers_and_cancellation(
     [event] = _events(public)
     assert str(event["UID"]) == uid and event["STATUS"] == "CONFIRMED"
     assert b"secret-room" not in public.data
+    unchanged = client.get(
+        f"/api/v1/feeds/series/{meeting.series_id}.ics",
+        headers={"If-None-Match": public.headers["ETag"]},
+    )
+    assert unchanged.status_code == 304
 
     feed = _feed_url(client, account)
     client.post("/auth/logout")

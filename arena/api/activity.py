@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import UnprocessableEntity
 
 from arena.api.base import V1, bp, same_access_as
-from arena.api.paging import ListArgs, page_schema, paginate
+from arena.api.paging import ApiSchema, ListArgs, page_schema, paginate
 from arena.auth.models import Role
 from arena.collaborations import services as collaborations
 from arena.collaborations import views as collaboration_pages
@@ -109,7 +109,7 @@ def list_wins(args: dict):
     return {**page, "items": [win_out(w) for w in page["items"]]}
 
 
-class WinIn(ma.Schema):
+class WinIn(ApiSchema):
     title = ma.fields.String(required=True, validate=ma.validate.Length(1, 200))
     happened_on = ma.fields.Date(required=True)
     mechanisms = ma.fields.List(

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from werkzeug.exceptions import UnprocessableEntity
 
 from arena.api.base import V1, bp, same_access_as
-from arena.api.paging import ListArgs, page_schema, paginate
+from arena.api.paging import ApiSchema, ListArgs, page_schema, paginate
 from arena.auth.models import Role
 from arena.db import get_session, utcnow
 from arena.members import files_views, self_views
@@ -134,7 +134,7 @@ def own_record():
     return member_out(get_session().get(Member, current_user.member_id), False)
 
 
-class MemberIn(ma.Schema):
+class MemberIn(ApiSchema):
     email = ma.fields.Email(required=True, validate=ma.validate.Length(max=254))
     name = ma.fields.String(validate=ma.validate.Length(1, 200))
     organisations = ma.fields.List(

@@ -23,7 +23,30 @@ DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
 
 
-class ListArgs(ma.Schema):
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v) for v in value)
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    return False
+
+
+class ApiSchema(ma.Schema):
+    """The base of every input schema: text with a NUL character is refused, naming the
+    field (PostgreSQL cannot store it, and no person types it)."""
+
+    @ma.pre_load
+    def _refuse_nul(self, data, **_kwargs):
+        if hasattr(data, "keys"):
+            for key in list(data.keys()):
+                if _has_nul(key) or _has_nul(data[key]):
+                    raise ma.ValidationError("Text may not hold NUL characters.", key)
+        return data
+
+
+class ListArgs(ApiSchema):
     """What every list takes; a list's own filters extend it."""
 
     cursor = ma.fields.String(

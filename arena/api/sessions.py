@@ -9,7 +9,7 @@ from sqlalchemy import select
 from werkzeug.exceptions import UnprocessableEntity
 
 from arena.api.base import V1, bp, same_access_as
-from arena.api.paging import ListArgs, page_schema, paginate
+from arena.api.paging import ApiSchema, ListArgs, page_schema, paginate
 from arena.arenas import checkin_views, meeting_views
 from arena.arenas import views as series_pages
 from arena.arenas.attendance import CheckInError, set_attended
@@ -115,7 +115,7 @@ def list_invitations(args: dict, meeting_id: int):
     return paginate(get_session(), stmt, Attendance, args)
 
 
-class AttendanceIn(ma.Schema):
+class AttendanceIn(ApiSchema):
     member_id = ma.fields.Integer(required=True, validate=ma.validate.Range(1, 2**31 - 1))
     attended = ma.fields.Boolean(required=True)
 

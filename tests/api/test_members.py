@@ -88,6 +88,8 @@ def test_bad_cursors_and_page_sizes_are_named(make_member, make_account, make_to
     assert foreign.status_code == 400
     other_filter = caller.get("/api/v1/members", query_string={"cursor": cursor, "role": "other"})
     assert other_filter.status_code == 400
+    nul = caller.get("/api/v1/members", query_string={"q": "jan\x00"})
+    assert nul.status_code == 422 and nul.get_json()["errors"][0]["field"] == "q"
     huge = caller.get("/api/v1/members", query_string={"limit": 1000000})
     assert huge.status_code == 422 and huge.get_json()["errors"][0]["field"] == "limit"
 

@@ -115,6 +115,7 @@ FEATURE_COMMANDS: tuple[str, ...] = (
     "arena.members.cli:import_group",
     "arena.members.cli:export_group",
     "arena.graph.cli:graph_group",
+    "arena.auth.cli:token_group",
 )
 
 

@@ -57,6 +57,9 @@ def load_config(overrides: dict | None = None) -> dict:
         "ACCESSIBILITY_CONTACT": _env("ARENA_ACCESSIBILITY_CONTACT", ""),
         "ACCESSIBILITY_CHECKED": _env("ARENA_ACCESSIBILITY_CHECKED", ""),
         "ACCESSIBILITY_EXCEPTIONS": _env("ARENA_ACCESSIBILITY_EXCEPTIONS", ""),
+        #: requests per token per window (seconds) on the JSON API
+        "API_RATE_LIMIT": int(_env("ARENA_API_RATE_LIMIT", "600")),
+        "API_RATE_WINDOW": 60,
     }
     if env_name == "production":
         config.update(

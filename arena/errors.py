@@ -44,7 +44,56 @@ def _wants_json() -> bool:
     return best == "application/json" or request.path.startswith("/api/")
 
 
+def _flatten(messages, path: str = "") -> list[dict]:
+    """Validation messages ({"json": {"email": ["Not a valid email."]}}) as a flat list of
+    {"field": "email", "in": "json", "detail": ...}."""
+    found: list[dict] = []
+    if isinstance(messages, dict):
+        for key, value in messages.items():
+            found += _flatten(value, f"{path}.{key}" if path else str(key))
+    elif isinstance(messages, list | tuple) and all(isinstance(m, str) for m in messages):
+        where, _, field = path.partition(".")
+        found += [{"in": where, "field": field or where, "detail": m} for m in messages]
+    elif isinstance(messages, list | tuple):
+        for index, value in enumerate(messages):
+            found += _flatten(value, f"{path}.{index}")
+    else:
+        where, _, field = path.partition(".")
+        found.append({"in": where, "field": field or where, "detail": str(messages)})
+    return found
+
+
+def problem(error: HTTPException):
+    """RFC 9457 problem details for the JSON API: type, title, status, detail, and for
+    invalid input the fields named in ``errors``."""
+    body: dict = {
+        "type": "about:blank",
+        "title": error.name,
+        "status": error.code,
+        "detail": error.description,
+    }
+    data = getattr(error, "data", None) or {}
+    if "messages" in data:
+        body["errors"] = _flatten(data["messages"])
+        fields = ", ".join(sorted({e["field"] for e in body["errors"]}))
+        body["detail"] = f"Invalid input in: {fields}."
+    elif "errors" in data:
+        body["errors"] = data["errors"]
+        body["detail"] = data.get("detail", body["detail"])
+    response = jsonify(body)
+    response.status_code = error.code or 500
+    response.mimetype = "application/problem+json"
+    for name, value in error.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    if error.code == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="arena"'
+    return response
+
+
 def handle_http_error(error: HTTPException):
+    if request.path.startswith("/api/"):
+        return problem(error)
     if _wants_json():
         return jsonify(error=error.name, description=error.description), error.code
     name, description = page_texts(error)

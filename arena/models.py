@@ -9,6 +9,7 @@ from arena.arenas.models import (
     SeriesFollower,
 )
 from arena.audit import AuditEvent
+from arena.auth.api_tokens import ApiToken
 from arena.auth.models import Role, UserAccount
 from arena.collaborations.models import (
     Collaboration,
@@ -49,6 +50,7 @@ from arena.wins.models import (
 )
 
 __all__ = [
+    "ApiToken",
     "ArenaSeries",
     "Attendance",
     "AuditEvent",

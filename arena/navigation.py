@@ -35,6 +35,7 @@ NAVIGATION = [
     ),
     ("network", "members.segments", _l("Segments"), (Role.ORGANISER, Role.PROGRAMME_LEAD)),
     ("network", "auth.accounts", _l("Accounts"), (Role.ORGANISER,)),
+    ("network", "auth.tokens", _l("API tokens"), (Role.ORGANISER, Role.PROGRAMME_LEAD)),
     ("network", "members.own_profile", _l("My profile"), (Role.MEMBER,)),
     ("network", "collaborations.index", _l("Collaborations"), EVERYONE),
     ("network", "contacts.index", _l("Get in touch"), (Role.MEMBER,)),

@@ -35,6 +35,12 @@ def findings(stored: services.Stored, view: services.View) -> dict:
 
 
 @allowed(*STAFF)
+def show_v1(kind: str):
+    """/api/v1/graph/<kind>: the same findings, for a Bearer token of staff."""
+    return show(kind)
+
+
+@allowed(*STAFF)
 def show(kind: str):
     """A view's findings; the query takes series, since and as_of as the page does."""
     if kind not in KINDS:

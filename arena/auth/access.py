@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import abort, current_app, request
+from flask import abort, current_app, g, request
 from flask_login import current_user
+from werkzeug.exceptions import TooManyRequests, Unauthorized
 
+from arena.auth.api_tokens import count_request, usable_token
 from arena.auth.models import Role
+from arena.db import get_session
 
 ACCESS_ATTRIBUTE = "arena_access"
 PUBLIC = "public"
@@ -19,6 +22,10 @@ SIGNED_IN = "signed-in"
 
 #: endpoints Flask itself adds
 BUILTIN_PUBLIC = {"static"}
+#: the versioned JSON API: Bearer tokens only, never the session cookie
+API_PREFIX = "/api/v1/"
+#: what a read-only token may do
+READING = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def allowed(*roles: Role) -> Callable:
@@ -57,6 +64,8 @@ def enforce_access():
     rule = access_rule(request.endpoint)
     if request.endpoint is None or rule == PUBLIC:
         return None
+    if request.path.startswith(API_PREFIX):
+        return enforce_api_access(rule)
     if not current_user.is_authenticated:
         return current_app.login_manager.unauthorized()
     if rule == SIGNED_IN:
@@ -64,6 +73,28 @@ def enforce_access():
     if not rule or current_user.role not in rule:
         abort(403)
     return None
+
+
+def enforce_api_access(rule) -> None:
+    """The API's guard: a valid Bearer token (401), its throttle (429), the owner's role and
+    the token's read-only limit (403). The request then acts as the token's owner."""
+    scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not secret.strip():
+        raise Unauthorized("Send a personal API token: Authorization: Bearer <token>.")
+    session = get_session()
+    token = usable_token(session, secret.strip())
+    if token is None:
+        raise Unauthorized("The token is unknown, revoked or expired.")
+    config = current_app.config
+    wait = count_request(session, token, config["API_RATE_LIMIT"], config["API_RATE_WINDOW"])
+    if wait:
+        raise TooManyRequests("Too many requests with this token.", retry_after=wait)
+    g._login_user = token.account
+    g.api_token = token
+    if rule != SIGNED_IN and (not rule or token.account.role not in rule):
+        abort(403, description="Your role may not use this endpoint.")
+    if token.is_read_only and request.method not in READING:
+        abort(403, description="This token is read-only.")
 
 
 STAFF = (Role.ORGANISER, Role.PROGRAMME_LEAD)

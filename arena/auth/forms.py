@@ -2,7 +2,15 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, SubmitField
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    PasswordField,
+    SelectField,
+    StringField,
+    SubmitField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
@@ -56,3 +64,14 @@ class InviteAccountForm(FlaskForm):
         validators=[Optional(), Email()],
     )
     submit = SubmitField(_l("Create account"))
+
+
+class ApiTokenForm(FlaskForm):
+    name = StringField(
+        _l("Name (what the token is for)"), validators=[DataRequired(), Length(max=100)]
+    )
+    read_only = BooleanField(_l("Read-only: the token may read, never change anything"))
+    expires = DateField(
+        _l("Last day it works (optional; one year from now)"), validators=[Optional()]
+    )
+    submit = SubmitField(_l("Create token"))

@@ -19,11 +19,17 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
 from arena import hooks, throttle
-from arena.auth import services
+from arena.auth import api_tokens, services
 from arena.auth.access import allowed, public, signed_in
-from arena.auth.forms import ChangePasswordForm, InviteAccountForm, LoginForm, SetPasswordForm
+from arena.auth.forms import (
+    ApiTokenForm,
+    ChangePasswordForm,
+    InviteAccountForm,
+    LoginForm,
+    SetPasswordForm,
+)
 from arena.auth.models import Role, UserAccount
-from arena.db import get_or_404, get_session
+from arena.db import get_or_404, get_row, get_session, utcnow
 from arena.i18n import follow_language, forget_language, remember_language
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -186,3 +192,54 @@ def _set_enabled(account_id: int, *, enabled: bool):
             "success",
         )
     return redirect(url_for("auth.accounts"))
+
+
+@bp.route("/tokens", methods=["GET", "POST"])
+@signed_in
+def tokens():
+    """One's own API tokens: make one (shown once), see them, revoke them."""
+    session = get_session()
+    form = ApiTokenForm()
+    secret = None
+    if form.validate_on_submit():
+        try:
+            new = api_tokens.create_api_token(
+                session, current_user, form.name.data, form.read_only.data, form.expires.data
+            )
+        except api_tokens.TokenProblem as exc:
+            form.name.errors.append(str(exc))
+        else:
+            session.commit()
+            secret = new.secret
+            flash(_("Token created. Copy it now: it is shown only this once."), "success")
+            form = ApiTokenForm(formdata=None)
+    rows = api_tokens.tokens_of(session, current_user.id)
+    return render_template(
+        "auth/tokens.html", form=form, tokens=rows, secret=secret, now=utcnow(), everyone=False
+    )
+
+
+@bp.route("/tokens/all")
+@allowed(Role.ORGANISER)
+def all_tokens():
+    """Every account's tokens, for organisers, who may revoke any of them."""
+    rows = api_tokens.tokens_of(get_session())
+    return render_template(
+        "auth/tokens.html", form=None, tokens=rows, secret=None, now=utcnow(), everyone=True
+    )
+
+
+@bp.route("/tokens/<int:token_id>/revoke", methods=["POST"])
+@signed_in
+def revoke_token(token_id: int):
+    """Revoke a token: its owner, or an organiser; it stops working at once."""
+    session = get_session()
+    token = get_row(session, api_tokens.ApiToken, token_id)
+    if token is None or not api_tokens.may_revoke(current_user, token):
+        abort(404)
+    api_tokens.revoke_api_token(token)
+    session.commit()
+    flash(_("The token “%(name)s” is revoked.", name=token.name), "success")
+    if token.account_id != current_user.id:
+        return redirect(url_for("auth.all_tokens"))
+    return redirect(url_for("auth.tokens"))

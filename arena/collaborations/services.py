@@ -159,17 +159,23 @@ def may_edit(collaboration: Collaboration, account) -> bool:
     return account.role == Role.MEMBER and _is_own(collaboration, account.member_id)
 
 
+def visible_to(member_id: int | None):
+    """The collaborations a member sees: recorded by or involving them; all for staff (None).
+    The one rule, for the pages and the API."""
+    if member_id is None:
+        return true()
+    involving = select(CollaborationParticipant.collaboration_id).where(
+        CollaborationParticipant.member_id == member_id
+    )
+    return or_(Collaboration.recorded_by_id == member_id, Collaboration.id.in_(involving))
+
+
 def list_collaborations(
     session: Session, member_id: int | None = None, page: int = 1
 ) -> tuple[list[Collaboration], int]:
     """One page of all collaborations, or of a member's own (recorded by or involving them),
     newest first, and how many there are in all."""
-    mine = true()
-    if member_id is not None:
-        involving = select(CollaborationParticipant.collaboration_id).where(
-            CollaborationParticipant.member_id == member_id
-        )
-        mine = or_(Collaboration.recorded_by_id == member_id, Collaboration.id.in_(involving))
+    mine = visible_to(member_id)
     total = session.scalar(select(func.count(Collaboration.id)).where(mine)) or 0
     rows = session.scalars(
         select(Collaboration)

@@ -131,18 +131,22 @@ def may_edit(example: PracticeExample, account) -> bool:
     )
 
 
-def examples_of_member(session: Session, member_id: int) -> list[PracticeExample]:
-    """A member's own proposals: proposed by them or presented by them."""
+def of_member(member_id: int):
+    """The condition "a member's own proposal": proposed by them or presented by them (the
+    one rule of what a member sees of the examples, on the pages and in the API)."""
     presenting = select(example_presenters.c.example_id).where(
         example_presenters.c.member_id == member_id
     )
+    return (PracticeExample.proposed_by_id == member_id) | PracticeExample.id.in_(presenting)
+
+
+def examples_of_member(session: Session, member_id: int) -> list[PracticeExample]:
+    """A member's own proposals: proposed by them or presented by them."""
     return list(
         session.scalars(
             select(PracticeExample)
             .options(selectinload(PracticeExample.meeting))
-            .where(
-                (PracticeExample.proposed_by_id == member_id) | PracticeExample.id.in_(presenting)
-            )
+            .where(of_member(member_id))
             .order_by(PracticeExample.created_dt.desc())
         )
     )

@@ -114,6 +114,7 @@ bp.add_url_rule("/me/", "own_profile", self_views.profile)
 bp.add_url_rule("/me/edit", "own_edit", self_views.edit, methods=["GET", "POST"])
 bp.add_url_rule("/me/consent", "own_consent", self_views.consent, methods=["POST"])
 bp.add_url_rule("/me/data.json", "own_data", self_views.data)
+bp.add_url_rule("/me/calendar", "own_calendar", self_views.renew_calendar, methods=["POST"])
 
 # membership_views.py
 bp.add_url_rule(

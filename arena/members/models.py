@@ -128,6 +128,8 @@ class Member(TimestampMixin, Base):
     #: set when personal data was erased; the row stays as an anonymous node
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     notes: Mapped[str | None] = mapped_column(Text)
+    #: raised to revoke the member's private calendar feed address (members/calendar_feed.py)
+    calendar_feed_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="member", cascade="all, delete-orphan"

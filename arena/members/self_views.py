@@ -11,6 +11,7 @@ from arena.auth.models import Role
 from arena.db import get_session
 from arena.i18n import remember_language
 from arena.members import services
+from arena.members.calendar_feed import feed_token, renew_feed
 from arena.members.forms import OwnProfileForm, chosen_language
 from arena.members.history import member_history
 from arena.members.models import Member
@@ -29,9 +30,24 @@ def own_member() -> Member:
 @allowed(Role.MEMBER)
 def profile():
     member = own_member()
+    feed = url_for("api.member_feed", token=feed_token(member), _external=True)
     return render_template(
-        "members/me.html", member=member, history=member_history(get_session(), member.id)
+        "members/me.html",
+        member=member,
+        history=member_history(get_session(), member.id),
+        feed_url=feed,
+        webcal_url="webcal://" + feed.partition("://")[2],
     )
+
+
+@allowed(Role.MEMBER)
+def renew_calendar():
+    """A new private calendar address; the old one stops working at once."""
+    member = own_member()
+    renew_feed(member)
+    get_session().commit()
+    flash(_("A new calendar address is made; the old one no longer works."), "success")
+    return redirect(url_for("members.own_profile"))
 
 
 @allowed(Role.MEMBER)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from werkzeug.routing.converters import NumberConverter
 
-from arena.auth.access import ACCESS_ATTRIBUTE, PUBLIC, SIGNED_IN
+from arena.auth.access import ACCESS_ATTRIBUTE, API_PREFIX, PUBLIC, SIGNED_IN
 from arena.auth.models import Role
 
 #: the only endpoints anyone may reach; everything else needs a role
@@ -23,6 +23,12 @@ PUBLIC_ENDPOINTS = {
     # the accessibility statement, and the header's language switch for visitors too
     "dashboard.accessibility",
     "members.own_language",
+    # the API's description and reference, and the calendar feeds (the member's by a signed,
+    # revocable address)
+    "api.openapi",
+    "api.docs",
+    "api.series_feed",
+    "api.member_feed",
 }
 
 
@@ -72,6 +78,9 @@ def test_anonymous_users_are_sent_to_login_everywhere(app, client):
     for rule in rules:
         url = _url_for_rule(rule)
         response = client.open(url, method=_method(rule))
+        if url.startswith(API_PREFIX):  # the API asks for a token instead
+            assert response.status_code == 401, (rule.endpoint, response.status_code)
+            continue
         assert response.status_code == 302, (rule.endpoint, response.status_code)
         assert "/auth/login" in response.location, rule.endpoint
 
@@ -84,8 +93,11 @@ def test_wrong_roles_get_403_everywhere(app, make_account, login, role):
         access = getattr(app.view_functions[rule.endpoint], ACCESS_ATTRIBUTE)
         if access == SIGNED_IN or role in access:
             continue
-        response = client.open(_url_for_rule(rule), method=_method(rule))
-        assert response.status_code == 403, (rule.endpoint, role, response.status_code)
+        url = _url_for_rule(rule)
+        response = client.open(url, method=_method(rule))
+        # the session cookie never opens the API (tests/api/test_access.py checks its roles)
+        expected = 401 if url.startswith(API_PREFIX) else 403
+        assert response.status_code == expected, (rule.endpoint, role, response.status_code)
         checked += 1
     if role != Role.ORGANISER:
         assert checked > 0, "a non-organiser role must be refused somewhere"

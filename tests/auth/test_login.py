@@ -133,5 +133,7 @@ def test_posts_without_csrf_token_are_refused(app_config, make_account):
     assert post_rules
     for rule in post_rules:
         url = re.sub(r"<(?:\w+:)?\w+>", "1", rule.rule)
-        assert client.post(url, data={}).status_code == 400, rule.endpoint
+        # the API takes no cookie and so needs no CSRF token: without its Bearer token, 401
+        expected = 401 if url.startswith("/api/v1/") else 400
+        assert client.post(url, data={}).status_code == expected, rule.endpoint
     app.extensions["arena_db"].engine.dispose()

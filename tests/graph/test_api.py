@@ -11,7 +11,7 @@ def test_staff_read_the_stored_findings_as_json(db, client, make_account, login,
     login(make_account(role=Role.PROGRAMME_LEAD))
     missing = client.get("/api/graph/organisations")
     assert missing.status_code == 404
-    assert "not been computed" in missing.get_json()["description"]
+    assert "not been computed" in missing.get_json()["detail"]
     refresh_stale_views(db)
     db.commit()
     body = client.get("/api/graph/organisations").get_json()
@@ -24,7 +24,7 @@ def test_staff_read_the_stored_findings_as_json(db, client, make_account, login,
 def test_bad_queries_and_kinds_get_json_errors(client, make_account, login):
     login(make_account(role=Role.ORGANISER))
     bad = client.get("/api/graph/people?as_of=soon")
-    assert bad.status_code == 400 and "YYYY-MM-DD" in bad.get_json()["description"]
+    assert bad.status_code == 400 and "YYYY-MM-DD" in bad.get_json()["detail"]
     assert client.get("/api/graph/nonsense").status_code == 404
 
 

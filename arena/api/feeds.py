@@ -1,0 +1,109 @@
+"""Calendar feeds: a public feed per series and a private feed per member.
+
+Both use the invitation mails' own event (``invitations/calendar.py: meeting_event``): the
+same UID and SEQUENCE, so a calendar holds one event per session whichever way it arrived;
+a cancelled session is STATUS:CANCELLED. The public feed leaves out online meeting links
+(they are for the invited). The member's feed holds the sessions they were invited to, with
+their answer as PARTSTAT; its address is a signed token the member can replace
+(``members/calendar_feed.py``), and an erased member's address works no more.
+"""
+
+from __future__ import annotations
+
+from flask import Response, abort, current_app, request
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from arena.arenas.models import ArenaSeries, Attendance, Meeting
+from arena.auth.access import public
+from arena.db import get_session, utcnow
+from arena.invitations.calendar import meeting_event, new_calendar
+from arena.members.calendar_feed import member_for_feed
+
+#: series feeds kept per process, by what they were built from
+CACHED_FEEDS = 64
+PARTSTAT = {"yes": "ACCEPTED", "no": "DECLINED", "maybe": "TENTATIVE", None: "NEEDS-ACTION"}
+
+
+def _ics(body: bytes) -> Response:
+    response = Response(body, mimetype="text/calendar")
+    response.headers["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+def _series_calendar(session, series: ArenaSeries, changed) -> bytes:
+    meetings = session.scalars(
+        select(Meeting).where(Meeting.series_id == series.id).order_by(Meeting.starts_dt)
+    )
+    mail_from = current_app.config["MAIL_FROM"]
+    calendar = new_calendar(name=series.name)
+    for meeting in meetings:
+        calendar.add_component(
+            meeting_event(
+                meeting,
+                mail_from=mail_from,
+                stamp=changed,
+                series_name=series.name,
+                with_online_url=False,
+            )
+        )
+    return calendar.to_ical()
+
+
+@public
+def series_feed(series_id: int):
+    """Every session of a series, for anyone to subscribe to (webcal://).
+
+    Calendar apps fetch feeds often and series change seldom: the feed is built once per
+    state of the series (its sessions' count and latest change) and kept per process; that
+    moment is also the events' DTSTAMP and the ETag, so an unchanged feed answers 304.
+    """
+    session = get_session()
+    series = session.get(ArenaSeries, series_id)
+    if series is None:
+        abort(404)
+    count, latest = session.execute(
+        select(func.count(Meeting.id), func.max(Meeting.updated_dt)).where(
+            Meeting.series_id == series.id
+        )
+    ).one()
+    changed = max(filter(None, (latest, series.updated_dt)))
+    key = (series.id, count, changed.isoformat(), current_app.config["MAIL_FROM"])
+    cache = current_app.extensions.setdefault("arena_series_feeds", {})
+    if key not in cache:
+        while len(cache) >= CACHED_FEEDS:
+            cache.pop(next(iter(cache)))
+        cache[key] = _series_calendar(session, series, changed)
+    response = _ics(cache[key])
+    response.set_etag(f"{series.id}-{count}-{changed.timestamp()}")
+    return response.make_conditional(request)
+
+
+@public
+def member_feed(token: str):
+    """The sessions one member was invited to, with their answer and cancellations."""
+    session = get_session()
+    member = member_for_feed(session, token)
+    rows = session.scalars(
+        select(Attendance)
+        .options(selectinload(Attendance.meeting).selectinload(Meeting.series))
+        .where(Attendance.member_id == member.id, Attendance.invited_dt.is_not(None))
+    )
+    mail_from, stamp = current_app.config["MAIL_FROM"], utcnow()
+    calendar = new_calendar(name=member.name)
+    for row in rows:
+        event = meeting_event(
+            row.meeting, mail_from=mail_from, stamp=stamp, series_name=row.meeting.series.name
+        )
+        attendee = f"mailto:{member.email}" if member.email else f"urn:arena:member:{member.id}"
+        event.add(
+            "attendee",
+            attendee,
+            parameters={
+                "CN": member.name,
+                "PARTSTAT": PARTSTAT[row.response.value if row.response else None],
+                "ROLE": "REQ-PARTICIPANT",
+            },
+        )
+        calendar.add_component(event)
+    return _ics(calendar.to_ical())

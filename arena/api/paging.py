@@ -1,0 +1,120 @@
+"""Cursor pagination for every list: opaque, signed, bound to the list and its filters.
+
+A cursor holds the last id of the page and a digest of the list's name and filters, signed
+with the app's secret. A cursor that was changed, or made for another list or other filters,
+is refused with 400 naming the ``cursor`` parameter. Rows come in id order, so a full sync
+by cursor sees every row once even while rows change; ``updated_since`` narrows any list to
+the rows changed strictly after that moment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC
+
+import marshmallow as ma
+from flask import current_app, request
+from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy import Select
+from werkzeug.exceptions import BadRequest
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 200
+
+
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v) for v in value)
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    return False
+
+
+class ApiSchema(ma.Schema):
+    """The base of every input schema: text with a NUL character is refused, naming the
+    field (PostgreSQL cannot store it, and no person types it)."""
+
+    @ma.pre_load
+    def _refuse_nul(self, data, **_kwargs):
+        if hasattr(data, "keys"):
+            for key in list(data.keys()):
+                if _has_nul(key) or _has_nul(data[key]):
+                    raise ma.ValidationError("Text may not hold NUL characters.", key)
+        return data
+
+
+class ListArgs(ApiSchema):
+    """What every list takes; a list's own filters extend it."""
+
+    cursor = ma.fields.String(
+        load_default=None, metadata={"description": "next_cursor of the previous page"}
+    )
+    limit = ma.fields.Integer(
+        load_default=DEFAULT_LIMIT,
+        validate=ma.validate.Range(1, MAX_LIMIT),
+        metadata={"description": f"rows per page, at most {MAX_LIMIT}"},
+    )
+    updated_since = ma.fields.AwareDateTime(
+        load_default=None,
+        default_timezone=UTC,
+        metadata={"description": "only rows changed strictly after this moment (ISO 8601)"},
+    )
+
+
+def page_schema(item: type[ma.Schema], name: str) -> type[ma.Schema]:
+    """The schema of one page of ``item``: the rows and the cursor of the next page."""
+    return ma.Schema.from_dict(
+        {
+            "items": ma.fields.List(ma.fields.Nested(item), required=True),
+            "next_cursor": ma.fields.String(allow_none=True, required=True),
+        },
+        name=name,
+    )
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="arena.api-cursor")
+
+
+def _scope(args: dict) -> str:
+    """The list (endpoint and path) and its filters, as a short digest."""
+    filters = {k: str(v) for k, v in args.items() if k not in ("cursor", "limit")}
+    text = json.dumps([request.endpoint, request.view_args, filters], sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def bad_cursor() -> BadRequest:
+    error = BadRequest("The cursor is not one this list gave out.")
+    error.data = {
+        "detail": "The cursor is not one this list gave out.",
+        "errors": [{"in": "query", "field": "cursor", "detail": "Unknown or changed cursor."}],
+    }
+    return error
+
+
+def paginate(session, stmt: Select, model, args: dict) -> dict:
+    """One page of ``stmt`` (a select of ``model``) as {"items": rows, "next_cursor": ...}."""
+    if args.get("updated_since") is not None:
+        stmt = stmt.where(model.updated_dt > args["updated_since"])
+    scope = _scope(args)
+    if args.get("cursor"):
+        try:
+            payload = _serializer().loads(args["cursor"])
+        except BadSignature:
+            raise bad_cursor() from None
+        if not isinstance(payload, dict) or payload.get("s") != scope:
+            raise bad_cursor()
+        after = payload.get("a")
+        if not isinstance(after, int):
+            raise bad_cursor()
+        stmt = stmt.where(model.id > after)
+    limit = args["limit"]
+    rows = list(session.scalars(stmt.order_by(model.id).limit(limit + 1)).unique())
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = _serializer().dumps({"s": scope, "a": rows[-1].id})
+    return {"items": rows, "next_cursor": next_cursor}

@@ -1,0 +1,89 @@
+"""`arena token create|list|revoke`: personal API tokens for scripts and operators."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+from flask.cli import with_appcontext
+
+from arena.auth.api_tokens import (
+    ApiToken,
+    TokenProblem,
+    create_api_token,
+    revoke_api_token,
+    tokens_of,
+)
+from arena.auth.services import find_account
+from arena.db import get_row, get_session, utcnow
+
+
+@click.group("token")
+def token_group() -> None:
+    """Personal API tokens (shown once, stored hashed)."""
+
+
+@token_group.command("create")
+@click.argument("email")
+@click.option("--name", required=True, help="What the token is for, e.g. the CRM sync.")
+@click.option("--read-only", is_flag=True, help="The token may only read.")
+@click.option(
+    "--expires",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The last day the token works (YYYY-MM-DD); one year when left out.",
+)
+@with_appcontext
+def create_command(email: str, name: str, read_only: bool, expires) -> None:
+    """Make a token for the account with EMAIL; the token is the last line printed."""
+    session = get_session()
+    account = find_account(session, email)
+    if account is None:
+        raise click.ClickException(f"No account has the email {email}.")
+    expires_on: date | None = expires.date() if expires else None
+    try:
+        new = create_api_token(session, account, name, read_only, expires_on)
+    except TokenProblem as exc:
+        raise click.ClickException(str(exc)) from exc
+    session.commit()
+    kind = "read-only" if read_only else "read and write"
+    click.echo(
+        f"Token {new.row.id} ({kind}) for {account.email}, valid until "
+        f"{new.row.expires_dt:%Y-%m-%d}. It is shown only now:"
+    )
+    click.echo(new.secret)
+
+
+@token_group.command("list")
+@click.option("--email", help="Only the tokens of this account.")
+@with_appcontext
+def list_command(email: str | None) -> None:
+    """Every token (or one account's): id, owner, name, state, expiry, last use."""
+    session = get_session()
+    account_id = None
+    if email:
+        account = find_account(session, email)
+        if account is None:
+            raise click.ClickException(f"No account has the email {email}.")
+        account_id = account.id
+    now = utcnow()
+    for token in tokens_of(session, account_id):
+        used = f"{token.last_used_dt:%Y-%m-%d %H:%M}" if token.last_used_dt else "never"
+        access = "read-only" if token.is_read_only else "read-write"
+        click.echo(
+            f"{token.id}\t{token.account.email}\t{token.name}\t{token.shown_prefix}…\t"
+            f"{access}\t{token.state(now)}\texpires {token.expires_dt:%Y-%m-%d}\tused {used}"
+        )
+
+
+@token_group.command("revoke")
+@click.argument("token_id")
+@with_appcontext
+def revoke_command(token_id: str) -> None:
+    """Revoke the token with this id (see `arena token list`); it stops working at once."""
+    session = get_session()
+    token = get_row(session, ApiToken, token_id)
+    if token is None:
+        raise click.ClickException(f"No token has the id {token_id}.")
+    revoke_api_token(token)
+    session.commit()
+    click.echo(f"Token {token.id} ({token.name}) of {token.account.email} is revoked.")

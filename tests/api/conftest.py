@@ -36,10 +36,10 @@ def api(client):
     return Caller
 
 
-# series, sessions and consenting members, as the invitation tests make them
-from tests.invitations.conftest import (  # noqa: E402, F401
-    consenting,
-    make_meeting,
-    make_series,
-    smtp_config,
-)
+# series and sessions as the invitation tests make them (the factories come from tests.factories)
+from tests.invitations.conftest import smtp_config, with_invitation_texts  # noqa: E402, F401
+
+
+@pytest.fixture
+def factory_defaults(factory_defaults):
+    return with_invitation_texts(factory_defaults)

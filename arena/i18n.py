@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app, has_request_context, request
 from flask_babel import format_date, format_datetime, format_number, get_locale
 
-from arena.config import PROJECT_ROOT
+from arena.config import DATA_ROOT
 from arena.extensions import babel
 
 
@@ -32,7 +32,7 @@ def select_timezone() -> str:
 
 
 def init_app(app) -> None:
-    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(PROJECT_ROOT / "translations"))
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(DATA_ROOT / "translations"))
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     # One day-month-year order on every page (English "medium" would be US "Mar 24, 2022").
     babel.date_formats["date.medium"] = "d MMM y"

@@ -58,8 +58,9 @@ def test_two_senders_together_keep_to_the_rate_limit(app, db, smtp_config, smtp_
     received = Counter(m["Message-ID"] for m in smtp_server.wait_for(9))
     assert set(received) == set(ids) and max(received.values()) == 1
     times = sorted(smtp_server.handler.accepted_at)
-    # 9 messages at 300 a minute take at least 8 intervals, whoever sends them
-    assert times[-1] - times[0] >= 8 * 0.2 * 0.98
+    # 9 messages at 300 a minute take 8 intervals, whoever sends them; a sender late on its
+    # booked times catches up at most a tenth faster (and the server's clock adds jitter)
+    assert times[-1] - times[0] >= 8 * 0.2 * 0.85
 
 
 def test_the_daily_limit_holds_across_runs_and_the_page_says_when_the_rest_goes(

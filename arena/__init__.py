@@ -6,7 +6,7 @@ from importlib import import_module
 
 from flask import Flask
 
-from arena.config import PROJECT_ROOT, load_config
+from arena.config import DATA_ROOT, load_config
 
 #: one blueprint per feature package, named after it, with every URL rule of the package;
 #: each module exposes ``bp`` (arena/layers.py says which URLs each package serves)
@@ -55,8 +55,8 @@ def create_app(config: dict | None = None) -> Flask:
     settings = load_config(config)
     app = Flask(
         __name__,
-        template_folder=str(PROJECT_ROOT / "templates"),
-        static_folder=str(PROJECT_ROOT / "static"),
+        template_folder=str(DATA_ROOT / "templates"),
+        static_folder=str(DATA_ROOT / "static"),
         instance_path=settings["INSTANCE_PATH"],
     )
     app.config.update(settings)

@@ -63,6 +63,14 @@ def create_user_command(email: str, role: str, password_stdin: bool) -> None:
 @with_appcontext
 def demo_command(members: int, seed: int, if_empty: bool, language: str) -> None:
     """Load a demo network shaped like the source's (Waardevol Werk since 2014)."""
+    try:
+        import faker  # noqa: F401 - only the demo needs it; a plain install leaves it out
+    except ImportError:
+        raise click.ClickException(
+            "The demo network needs Faker, which is not installed (Arena serves without it). "
+            "Install the demo extra: pip install -c constraints.txt -e '.[demo]' in a "
+            "checkout, or pip install 'arena[demo]'; scripts/run does this for you."
+        ) from None
     from arena.demo import generate_demo
     from arena.demo.texts import demo_texts
     from arena.members.models import Member

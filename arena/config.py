@@ -6,8 +6,13 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_INSTANCE = PROJECT_ROOT / "instance"
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parent
+#: an installed wheel carries templates/, static/, migrations/ and translations/ inside the
+#: package (setup.py copies them there); a checkout keeps them at the top level
+INSTALLED = (PACKAGE_DIR / "templates").is_dir()
+DATA_ROOT = PACKAGE_DIR if INSTALLED else PROJECT_ROOT
+DEFAULT_INSTANCE = (Path.cwd() if INSTALLED else PROJECT_ROOT) / "instance"
 
 # A key that is only ever acceptable where nothing real is at stake.
 DEVELOPMENT_SECRET = "arena-development-only-secret"  # noqa: S105
@@ -20,6 +25,20 @@ class ConfigError(RuntimeError):
 def _env(name: str, default: str | None = None) -> str | None:
     value = os.environ.get(name)
     return value if value not in (None, "") else default
+
+
+def _number(name: str, default: float) -> float:
+    """A number setting; a word where a number belongs stops the start with a clear message."""
+    value = _env(name)
+    if value is None:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number, not {value!r}.") from None
+    if number < 0:
+        raise ConfigError(f"{name} must not be negative.")
+    return int(number) if number.is_integer() else number
 
 
 def load_config(overrides: dict | None = None) -> dict:
@@ -40,6 +59,13 @@ def load_config(overrides: dict | None = None) -> dict:
         "SMTP_PASSWORD": _env("ARENA_SMTP_PASSWORD"),
         "SMTP_TLS": _env("ARENA_SMTP_TLS", "none"),
         "MAIL_FROM": _env("ARENA_MAIL_FROM", "Arena <arena@localhost>"),
+        # delivery of the outbox (arena/invitations/delivery.py; README "Configuration")
+        "SMTP_TIMEOUT": _number("ARENA_SMTP_TIMEOUT", 30),
+        "SMTP_RATE": _number("ARENA_SMTP_RATE", 0),
+        "SMTP_DAILY_LIMIT": _number("ARENA_SMTP_DAILY_LIMIT", 0),
+        "OUTBOX_BATCH_SIZE": _number("ARENA_OUTBOX_BATCH_SIZE", 100),
+        "OUTBOX_CLAIM_TIMEOUT": _number("ARENA_OUTBOX_CLAIM_TIMEOUT", 60),
+        "BOUNCE_LIMIT": _number("ARENA_BOUNCE_LIMIT", 3),
         # Dutch first: pages fall back to it after the person's choice and their browser,
         # mails to it when the member chose nothing
         "BABEL_DEFAULT_LOCALE": "nl",

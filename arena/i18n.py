@@ -15,7 +15,7 @@ import logging
 from flask import current_app, g, has_request_context, request, session
 from flask_babel import Domain, format_date, format_datetime, format_number, get_locale, refresh
 
-from arena.config import PROJECT_ROOT
+from arena.config import DATA_ROOT
 from arena.extensions import babel
 
 log = logging.getLogger(__name__)
@@ -140,7 +140,7 @@ class ArenaDomain(Domain):
 
 
 def init_app(app) -> None:
-    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(PROJECT_ROOT / "translations"))
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(DATA_ROOT / "translations"))
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     babel.domain_instance = ArenaDomain()
     # One day-month-year order on every page (English "medium" would be US "Mar 24, 2022").

@@ -5,9 +5,9 @@ from __future__ import annotations
 from alembic import command
 from alembic.config import Config
 
-from arena.config import PROJECT_ROOT
+from arena.config import DATA_ROOT
 
-MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
+MIGRATIONS_DIR = DATA_ROOT / "migrations"
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
@@ -20,7 +20,7 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:
 
 
 def alembic_config(database_url: str) -> Config:
-    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    config = Config(str(DATA_ROOT / "alembic.ini"))
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["database_url"] = database_url
     return config

@@ -52,12 +52,26 @@ def ordered_jobs(jobs: list[JobSpec]) -> list[JobSpec]:
     return sorted(jobs, key=lambda spec: spec.id in LAST_JOB_IDS)
 
 
-def run_once(app: Flask) -> list[str]:
-    """Run every job once; return the ids of those that failed."""
-    return [spec.id for spec in ordered_jobs(JOBS) if not run_job(app, spec)]
+def run_once(app: Flask, jobs: list[JobSpec] | None = None) -> list[str]:
+    """Run every job (or these) once; return the ids of those that failed."""
+    return [spec.id for spec in ordered_jobs(jobs or JOBS) if not run_job(app, spec)]
 
 
-def build_scheduler(app: Flask):
+def chosen_jobs(ids: tuple[str, ...]) -> list[JobSpec]:
+    """The jobs named (all when none are); an unknown name stops with the known ones."""
+    if not ids:
+        return list(JOBS)
+    known = {spec.id: spec for spec in JOBS}
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        raise click.BadParameter(
+            f"unknown job {', '.join(unknown)}; the jobs are: {', '.join(known)}",
+            param_hint="--job",
+        )
+    return [known[i] for i in ids]
+
+
+def build_scheduler(app: Flask, jobs: list[JobSpec] | None = None):
     from apscheduler.schedulers.blocking import BlockingScheduler
 
     scheduler = BlockingScheduler(
@@ -68,7 +82,7 @@ def build_scheduler(app: Flask):
             "misfire_grace_time": MISFIRE_GRACE_SECONDS,
         },
     )
-    for spec in ordered_jobs(JOBS):
+    for spec in ordered_jobs(jobs or JOBS):
         scheduler.add_job(
             run_job,
             "interval",
@@ -82,19 +96,26 @@ def build_scheduler(app: Flask):
 
 @click.command("scheduler")
 @click.option("--once", is_flag=True, help="Run every job once and exit (for cron and tests).")
+@click.option(
+    "--job",
+    "job_ids",
+    multiple=True,
+    help="Run only this job (repeatable), e.g. a process that only delivers: --job deliver-outbox.",
+)
 @with_appcontext
-def scheduler_command(once: bool) -> None:
+def scheduler_command(once: bool, job_ids: tuple[str, ...]) -> None:
     """Run the scheduled jobs: deliver the outbox, queue reminders, and the other features'."""
     app = current_app._get_current_object()
+    jobs = chosen_jobs(job_ids)
     if once:
-        failed = run_once(app)
+        failed = run_once(app, jobs)
         if failed:
             raise click.ClickException("jobs failed: " + ", ".join(failed))
-        click.echo(f"Ran {len(JOBS)} jobs once.")
+        click.echo(f"Ran {len(jobs)} jobs once.")
         return
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    scheduler = build_scheduler(app)
-    run_once(app)  # right away, then on each job's interval
-    click.echo(f"Scheduler running {len(JOBS)} jobs; stop with Ctrl+C.")
+    scheduler = build_scheduler(app, jobs)
+    run_once(app, jobs)  # right away, then on each job's interval
+    click.echo(f"Scheduler running {len(jobs)} jobs; stop with Ctrl+C.")
     with contextlib.suppress(KeyboardInterrupt, SystemExit):
         scheduler.start()

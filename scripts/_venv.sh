@@ -1,5 +1,6 @@
 # Shared by scripts/run and scripts/test: make the virtual environment and install into it,
-# again only when setup.cfg changed, so a second run starts in seconds.
+# again only when setup.cfg or constraints.txt changed, so a second run starts in seconds.
+# Every package is pinned by constraints.txt (made by scripts/lock).
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 VENV="${ARENA_VENV:-$ROOT/.venv}"
@@ -13,9 +14,10 @@ ensure_venv() {
     "$PYTHON" -m venv "$VENV"
     "$VENV/bin/python" -m pip install -q --upgrade pip >&2
   fi
-  if [ ! -f "$stamp" ] || [ setup.cfg -nt "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  if [ ! -f "$stamp" ] || [ setup.cfg -nt "$stamp" ] || [ pyproject.toml -nt "$stamp" ] \
+    || [ constraints.txt -nt "$stamp" ]; then
     echo "Installing Arena ($name) into $VENV" >&2
-    "$VENV/bin/python" -m pip install -q -e "$spec" >&2
+    "$VENV/bin/python" -m pip install -q -c constraints.txt -e "$spec" >&2
     touch "$stamp"
   fi
   compile_translations

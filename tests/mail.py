@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import email
 import threading
 import time
@@ -17,6 +18,10 @@ class CollectingHandler:
         self.envelopes: list[tuple[str, list[str]]] = []
         #: addresses the server refuses permanently (550)
         self.refuse: set[str] = set()
+        #: seconds the server takes over each message (a slow provider)
+        self.delay = 0.0
+        #: time.monotonic() when each message was accepted, in order
+        self.accepted_at: list[float] = []
         self._lock = threading.Lock()
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -26,8 +31,11 @@ class CollectingHandler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            await asyncio.sleep(self.delay)
         message = email.message_from_bytes(envelope.content, policy=default_policy)
         with self._lock:
+            self.accepted_at.append(time.monotonic())
             self.messages.append(message)
             self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
         return "250 Message accepted for delivery"

@@ -37,6 +37,7 @@ REASONS = {
     "erased": _l("Personal data erased"),
     "unsubscribed": _l("Unsubscribed"),
     "no-email": _l("No email address"),
+    "bouncing": _l("Email address bounces: the mail server refused it; fix the address"),
     "no-consent": _l("No consent to be kept informed"),
 }
 

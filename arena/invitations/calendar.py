@@ -1,8 +1,9 @@
 """The calendar file of a session: one UID per session, SEQUENCE from the session, UTC times.
 
 Built once per session and method and reused as bytes for every recipient: the event is the
-same for everyone, which is what keeps 10,000 invitations cheap. It names no attendee for the
-same reason; the RSVP links in the message carry the answer instead.
+same for everyone, which is what keeps 10,000 invitations cheap. Each copy adds one line, its
+recipient's ATTENDEE (``mime.CalendarPart``), with RSVP=FALSE: the links in the message carry
+the answer.
 """
 
 from __future__ import annotations

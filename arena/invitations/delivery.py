@@ -5,57 +5,60 @@ time after a temporary failure, or FAILED after a permanent one. The claim is it
 transaction (on PostgreSQL with ``FOR UPDATE SKIP LOCKED``, so several senders can run side by
 side; on SQLite the single UPDATE holds the write lock). Each row is marked SENT in its own
 commit right after the server accepted it, so a kill can only leave the one message in flight
-unmarked. Such a row stays SENDING; after ``OUTBOX_CLAIM_TIMEOUT`` seconds it is claimable again
-and goes out with the same Message-ID, which mail clients use to drop the copy.
+unmarked.
+
+A claim is a lease: each claimed row carries the run's ``claim_token`` and the time of the
+claim (not of the run's start, so a long run never claims rows that already look abandoned).
+The live sender renews the lease of the rows it still holds every few seconds, and sends a row
+only while the lease is still its own. A sender that stopped renews nothing: after
+``OUTBOX_CLAIM_TIMEOUT`` seconds (a minute unless set) its rows are claimable again and the
+one in flight goes out with the same Message-ID, which mail clients use to drop the copy.
 
 Connection problems (refused, timed out, dropped) never fail a row: the rows go back to
 PENDING with a back-off, however long the server is away. A 4xx answer to one message is
 retried up to ``MAX_TEMPORARY_ATTEMPTS`` times; a 5xx answer fails the row at once, with the
-server's words in ``last_error`` for the organiser to see.
+server's words in ``last_error`` for the organiser to see, and counts as a bounce of the
+member's address (``BOUNCE_LIMIT`` bounces mark it bouncing). Sending limits: ``pacing.py``.
 """
 
 from __future__ import annotations
 
-import smtplib
-import ssl
-from dataclasses import dataclass, field
+import secrets
+import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from email.utils import format_datetime, parseaddr
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from arena.arenas.models import Meeting
 from arena.db import utcnow
-from arena.invitations.calendar import meeting_calendar
-from arena.invitations.mime import CalendarPart, compose
+from arena.invitations import pacing
 from arena.invitations.models import MessageStatus, OutboxMessage
+from arena.invitations.sender import (
+    MAX_TEMPORARY_ATTEMPTS,
+    ROW_COLUMNS,
+    DeliveryReport,
+    Sender,
+    TemporaryError,
+    back_off,
+)
+from arena.members.models import Member
 
-MAX_TEMPORARY_ATTEMPTS = 12
+__all__ = ["MAX_TEMPORARY_ATTEMPTS", "DeliveryReport", "back_off", "deliver_due_messages"]
+
 DEFAULT_BATCH = 100
-DEFAULT_CLAIM_TIMEOUT = 600  # seconds; far longer than one batch takes
+DEFAULT_CLAIM_TIMEOUT = 60  # seconds; the lease a live sender keeps renewing
+#: a live sender renews its lease at least this often (seconds), and at a quarter of the lease
+RENEW_EVERY = 5.0
+
+Clock = Callable[[], datetime]
 
 
-@dataclass
-class DeliveryReport:
-    claimed: int = 0
-    sent: int = 0
-    #: temporary failures, due again later
-    postponed: int = 0
-    failed: int = 0
-    errors: list[str] = field(default_factory=list)
+def renew_interval(timeout: float) -> float:
+    return min(RENEW_EVERY, timeout / 4)
 
 
-class _TemporaryError(Exception):
-    """The connection or the server is not available now; try again later."""
-
-
-def back_off(attempts: int) -> timedelta:
-    """1, 2, 4 ... minutes after each failed attempt, never more than an hour."""
-    return timedelta(seconds=min(60 * 2 ** max(attempts - 1, 0), 3600))
-
-
-def _claimable(now: datetime, timeout: int):
+def _claimable(now: datetime, timeout: float):
     return or_(
         (OutboxMessage.status == MessageStatus.PENDING) & (OutboxMessage.due_dt <= now),
         (OutboxMessage.status == MessageStatus.SENDING)
@@ -63,8 +66,11 @@ def _claimable(now: datetime, timeout: int):
     )
 
 
-def claim_batch(session: Session, now: datetime, size: int, timeout: int) -> list[int]:
-    """Mark up to ``size`` due rows SENDING and return their ids; the caller commits."""
+def claim_batch(
+    session: Session, now: datetime, size: int, timeout: float, token: str = ""
+) -> list[int]:
+    """Mark up to ``size`` due rows SENDING under ``token`` and return their ids; the caller
+    commits."""
     candidates = (
         select(OutboxMessage.id)
         .where(_claimable(now, timeout))
@@ -84,168 +90,75 @@ def claim_batch(session: Session, now: datetime, size: int, timeout: int) -> lis
     claimed = session.execute(
         update(OutboxMessage)
         .where(chosen)
-        .values(status=MessageStatus.SENDING, claimed_dt=now)
+        .values(status=MessageStatus.SENDING, claimed_dt=now, claim_token=token or None)
         .returning(OutboxMessage.id)
     )
     return sorted(claimed.scalars())
 
 
-def connect(config: dict) -> smtplib.SMTP:
-    """One connection for the whole run, with the TLS mode and login from the settings."""
-    host, port = config.get("SMTP_HOST", "127.0.0.1"), int(config.get("SMTP_PORT", 25))
-    timeout = config.get("SMTP_TIMEOUT", 30)
-    tls = config.get("SMTP_TLS", "none")
-    try:
-        if tls == "ssl":
-            smtp = smtplib.SMTP_SSL(
-                host, port, timeout=timeout, context=ssl.create_default_context()
-            )
-        else:
-            smtp = smtplib.SMTP(host, port, timeout=timeout)
-            if tls == "starttls":
-                smtp.starttls(context=ssl.create_default_context())
-        if config.get("SMTP_USER"):
-            smtp.login(config["SMTP_USER"], config.get("SMTP_PASSWORD") or "")
-    except (OSError, smtplib.SMTPException) as exc:
-        raise _TemporaryError(f"cannot reach the mail server {host}:{port}: {exc}") from exc
-    return smtp
+class Lease:
+    """The rows one run holds, renewed every few seconds while it works on them."""
 
+    def __init__(self, token: str, ids: list[int], clock: Clock, timeout: float) -> None:
+        self.token = token
+        self.held = set(ids)
+        self.clock = clock
+        self.every = renew_interval(timeout)
+        self.renewed = time.monotonic()
 
-class _Sender:
-    """One delivery run: the connection, the calendar parts already built, the report."""
-
-    def __init__(self, factory: sessionmaker, config: dict, now: datetime) -> None:
-        self.factory = factory
-        self.config = config
-        self.now = now
-        self.mail_from = config.get("MAIL_FROM", "Arena <arena@localhost>")
-        self.envelope_from = parseaddr(self.mail_from)[1]
-        self.date = format_datetime(now)
-        self.calendars: dict[tuple[int, str], CalendarPart | None] = {}
-        self.smtp: smtplib.SMTP | None = None
-        self.report = DeliveryReport()
-
-    def calendar(self, session: Session, meeting_id: int | None, method: str | None):
-        if not method or meeting_id is None:
-            return None
-        key = (meeting_id, method)
-        if key not in self.calendars:
-            meeting = session.get(Meeting, meeting_id)
-            self.calendars[key] = (
-                CalendarPart.from_ics(
-                    method,
-                    meeting_calendar(
-                        meeting,
-                        method,
-                        mail_from=self.mail_from,
-                        stamp=self.now,
-                        series_name=meeting.series.name,
-                    ),
-                )
-                if meeting is not None
-                else None
-            )
-        return self.calendars[key]
-
-    def mark(self, session: Session, row_id: int, **values) -> None:
-        session.execute(update(OutboxMessage).where(OutboxMessage.id == row_id).values(**values))
-        session.commit()
-
-    def postpone(self, session: Session, row, error: str, *, counts: bool) -> None:
-        attempts = row.attempts + 1
-        if counts and attempts >= MAX_TEMPORARY_ATTEMPTS:
-            self.fail(session, row, f"gave up after {attempts} attempts: {error}")
+    def keep(self, session: Session) -> None:
+        """Renew the lease when it is due; rows another sender took over are dropped."""
+        if not self.held or time.monotonic() - self.renewed < self.every:
             return
-        self.mark(
-            session,
-            row.id,
-            status=MessageStatus.PENDING,
-            attempts=attempts,
-            due_dt=self.now + back_off(attempts),
-            last_error=error,
-            claimed_dt=None,
+        renewed = session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id.in_(self.held),
+                OutboxMessage.claim_token == self.token,
+                OutboxMessage.status == MessageStatus.SENDING,
+            )
+            .values(claimed_dt=self.clock())
+            .returning(OutboxMessage.id)
         )
-        self.report.postponed += 1
+        self.held = set(renewed.scalars())
+        session.commit()
+        self.renewed = time.monotonic()
 
-    def fail(self, session: Session, row, error: str) -> None:
-        self.mark(
-            session, row.id, status=MessageStatus.FAILED, attempts=row.attempts + 1,
-            last_error=error, claimed_dt=None,
-        )  # fmt: skip
-        self.report.failed += 1
-        self.report.errors.append(f"{row.recipient}: {error}")
-
-    def send(self, session: Session, row) -> None:
-        try:
-            data = compose(
-                mail_from=self.mail_from,
-                recipient=row.recipient,
-                subject=row.subject,
-                message_id=row.message_id,
-                date=self.date,
-                body_text=row.body_text,
-                body_html=row.body_html,
-                headers=row.headers,
-                calendar=self.calendar(session, row.meeting_id, row.ical_method),
-            )
-        except Exception as exc:  # noqa: BLE001 - one unbuildable row must not block the queue
-            self.fail(session, row, f"the message could not be built: {exc!r}")
-            return
-        if self.smtp is None:
-            self.smtp = connect(self.config)
-        try:
-            self.smtp.sendmail(self.envelope_from, [row.recipient], data)
-        except smtplib.SMTPRecipientsRefused as exc:
-            code, text = next(iter(exc.recipients.values()))
-            self._answered(session, row, code, text)
-            return
-        except smtplib.SMTPResponseException as exc:
-            self._answered(session, row, exc.smtp_code, exc.smtp_error)
-            return
-        except (OSError, smtplib.SMTPException) as exc:
-            self._drop_connection()
-            self.postpone(session, row, f"connection lost: {exc}", counts=False)
-            return
-        self.mark(session, row.id, status=MessageStatus.SENT, sent_dt=self.now, last_error=None)
-        self.report.sent += 1
-
-    def _answered(self, session: Session, row, code: int, text) -> None:
-        if isinstance(text, bytes):
-            text = text.decode("utf-8", "replace")
-        error = f"{code} {text}"
-        if 400 <= code < 500:
-            self.postpone(session, row, error, counts=True)
-        else:
-            self.fail(session, row, error)
-
-    def _drop_connection(self) -> None:
-        if self.smtp is not None:
-            try:
-                self.smtp.close()
-            finally:
-                self.smtp = None
-
-    def close(self) -> None:
-        if self.smtp is not None:
-            try:
-                self.smtp.quit()
-            except (OSError, smtplib.SMTPException):
-                self.smtp.close()
-            self.smtp = None
+    def wait_until(self, session: Session, moment: datetime) -> None:
+        """Sleep until ``moment`` (a booked send time), renewing the lease meanwhile."""
+        while (left := (moment - self.clock()).total_seconds()) > 0:
+            time.sleep(min(left, self.every))
+            self.keep(session)
 
 
-_ROW_COLUMNS = (
-    OutboxMessage.id,
-    OutboxMessage.recipient,
-    OutboxMessage.subject,
-    OutboxMessage.body_text,
-    OutboxMessage.body_html,
-    OutboxMessage.headers,
-    OutboxMessage.message_id,
-    OutboxMessage.ical_method,
-    OutboxMessage.meeting_id,
-    OutboxMessage.attempts,
-)
+def clock_from(now: datetime | None) -> Clock:
+    """The real clock, or one that runs from ``now`` (tests and operators moving time)."""
+    if now is None:
+        return utcnow
+    offset = now - utcnow()
+    return lambda: utcnow() + offset
+
+
+def _claim(session, sender: Sender, limits, size: int, timeout: float, token: str):
+    """Claim the next batch (booking send times under sending limits); commits."""
+    now = sender.clock()
+    booking = pacing.plan(session, limits, now, size) if limits.active else None
+    if booking is not None and booking.allowed == 0:
+        session.commit()
+        sender.report.held_until = booking.held_until
+        return [], {}
+    ids = claim_batch(session, now, booking.allowed if booking else size, timeout, token)
+    rows = []
+    if ids:
+        rows = session.execute(
+            select(*ROW_COLUMNS)
+            .outerjoin(Member, Member.id == OutboxMessage.member_id)
+            .where(OutboxMessage.id.in_(ids))
+            .order_by(OutboxMessage.due_dt, OutboxMessage.id)
+        ).all()
+    slots = pacing.book(session, limits, booking.start, [r.id for r in rows]) if booking else {}
+    session.commit()
+    return rows, slots
 
 
 def deliver_due_messages(
@@ -255,33 +168,44 @@ def deliver_due_messages(
     now: datetime | None = None,
     limit: int | None = None,
 ) -> DeliveryReport:
-    """Send every due row (at most ``limit``) and say what happened; safe to run any time."""
-    sender = _Sender(session_factory, config, now or utcnow())
-    batch = int(config.get("OUTBOX_BATCH_SIZE", DEFAULT_BATCH))
-    timeout = int(config.get("OUTBOX_CLAIM_TIMEOUT", DEFAULT_CLAIM_TIMEOUT))
+    """Send every due row (at most ``limit``) and say what happened; safe to run any time.
+
+    ``now`` moves this run's clock (it still runs at real speed from there)."""
+    clock = clock_from(now)
+    sender = Sender(config, clock)
+    limits = pacing.Limits.from_config(config)
+    batch = int(config.get("OUTBOX_BATCH_SIZE") or DEFAULT_BATCH)
+    timeout = float(config.get("OUTBOX_CLAIM_TIMEOUT") or DEFAULT_CLAIM_TIMEOUT)
+    batch = limits.batch_size(batch, timeout)
+    token = secrets.token_hex(16)
     report = sender.report
     try:
         while limit is None or report.claimed < limit:
             size = batch if limit is None else min(batch, limit - report.claimed)
             with session_factory() as session:
-                ids = claim_batch(session, sender.now, size, timeout)
-                session.commit()
-                if not ids:
+                rows, slots = _claim(session, sender, limits, size, timeout, token)
+                if not rows:
                     break
-                report.claimed += len(ids)
-                rows = session.execute(
-                    select(*_ROW_COLUMNS)
-                    .where(OutboxMessage.id.in_(ids))
-                    .order_by(OutboxMessage.due_dt, OutboxMessage.id)
-                ).all()
+                report.claimed += len(rows)
+                lease = Lease(token, [r.id for r in rows], clock, timeout)
                 for position, row in enumerate(rows):
+                    if row.id in slots:
+                        # never closer than one interval to this run's previous message,
+                        # even when a stall left the booked times behind
+                        lease.wait_until(session, max(slots[row.id], sender.next_free))
+                    lease.keep(session)
+                    if row.id not in lease.held:
+                        report.taken_over += 1
+                        continue
                     try:
                         sender.send(session, row)
-                    except _TemporaryError as exc:
+                    except TemporaryError as exc:
                         report.errors.append(str(exc))
                         for waiting in rows[position:]:
-                            sender.postpone(session, waiting, str(exc), counts=False)
+                            if waiting.id in lease.held:
+                                sender.postpone(session, waiting, str(exc), counts=False)
                         return report
+                    lease.held.discard(row.id)
     finally:
         sender.close()
     return report

@@ -22,14 +22,58 @@ CRLF = "\r\n"
 
 @dataclass(frozen=True)
 class CalendarPart:
-    """A session's calendar file, encoded once and reused for every recipient."""
+    """A session's calendar file, built once and reused for every recipient.
+
+    RFC 5546 wants an ATTENDEE in a REQUEST (and a CANCEL), so each copy names its recipient:
+    the shared file is kept as the bytes before and after that one line, and a copy costs one
+    short line and one base64 pass, not a calendar built per recipient."""
 
     method: str
-    encoded: str  # base64 with CRLF line ends
+    head: bytes
+    tail: bytes
 
     @classmethod
     def from_ics(cls, method: str, ics: bytes) -> CalendarPart:
-        return cls(method, _b64(ics))
+        at = ics.rindex(b"END:VEVENT")
+        return cls(method, ics[:at], ics[at:])
+
+    def encoded(self, recipient: str | None = None, name: str | None = None) -> str:
+        """The file for one recipient, as base64 with CRLF line ends."""
+        if not recipient:
+            return _b64(self.head + self.tail)
+        return _b64(self.head + attendee_line(recipient, name) + self.tail)
+
+
+def _parameter(value: str) -> str:
+    """An iCalendar parameter value: no quotes or line breaks inside, quoted when it holds
+    ``;``, ``:`` or ``,`` (RFC 5545 3.1)."""
+    value = "".join(ch for ch in value if ch >= " " and ch not in '"\x7f')
+    return f'"{value}"' if any(ch in value for ch in ";:,") else value
+
+
+def _fold(line: bytes) -> bytes:
+    """Lines longer than 75 octets continue on the next line after a space (RFC 5545 3.1),
+    never inside a UTF-8 character."""
+    out, rest, limit = [], line, 75
+    while len(rest) > limit:
+        cut = limit
+        while cut > 1 and (rest[cut] & 0xC0) == 0x80:
+            cut -= 1
+        out.append(rest[:cut])
+        rest, limit = rest[cut:], 74
+    out.append(rest)
+    return b"\r\n ".join(out) + b"\r\n"
+
+
+def attendee_line(recipient: str, name: str | None) -> bytes:
+    """``ATTENDEE`` for one recipient: their name, and RSVP=FALSE because Arena's own links
+    carry the answer."""
+    params = f";CN={_parameter(name)}" if name and _parameter(name).strip('"') else ""
+    line = (
+        f"ATTENDEE{params};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE"
+        f":mailto:{_one_line(recipient)}"
+    )
+    return _fold(line.encode("utf-8"))
 
 
 def _b64(data: bytes) -> str:
@@ -69,15 +113,15 @@ def _text_part(subtype: str, text: str) -> str:
     )
 
 
-def _calendar_parts(calendar: CalendarPart) -> tuple[str, str]:
+def _calendar_parts(calendar: CalendarPart, encoded: str) -> tuple[str, str]:
     inline = (
         f"Content-Type: text/calendar; charset=utf-8; method={calendar.method}{CRLF}"
-        f"Content-Transfer-Encoding: base64{CRLF}{CRLF}{calendar.encoded}"
+        f"Content-Transfer-Encoding: base64{CRLF}{CRLF}{encoded}"
     )
     attachment = (
         f'Content-Type: application/ics; method={calendar.method}; name="invite.ics"{CRLF}'
         f'Content-Disposition: attachment; filename="invite.ics"{CRLF}'
-        f"Content-Transfer-Encoding: base64{CRLF}{CRLF}{calendar.encoded}"
+        f"Content-Transfer-Encoding: base64{CRLF}{CRLF}{encoded}"
     )
     return inline, attachment
 
@@ -101,8 +145,10 @@ def compose(
     body_html: str | None = None,
     headers: dict | None = None,
     calendar: CalendarPart | None = None,
+    attendee_name: str | None = None,
 ) -> bytes:
-    """The whole message as bytes with CRLF line ends, ready for ``SMTP.sendmail``."""
+    """The whole message as bytes with CRLF line ends, ready for ``SMTP.sendmail``; the
+    calendar names the recipient (``attendee_name``, their address) as its ATTENDEE."""
     lines = [
         _address("From", mail_from),
         _address("To", recipient),
@@ -123,7 +169,8 @@ def compose(
         if calendar is None:
             content = _multipart("alternative", f"=_alt_{seed}", alternatives)
         else:
-            inline, attachment = _calendar_parts(calendar)
+            encoded = calendar.encoded(parseaddr(recipient)[1], attendee_name)
+            inline, attachment = _calendar_parts(calendar, encoded)
             alternatives.append(inline)
             alternative = _multipart("alternative", f"=_alt_{seed}", alternatives)
             content = _multipart("mixed", f"=_mix_{seed}", [alternative, attachment])

@@ -41,7 +41,11 @@ class OutboxMessage(TimestampMixin, Base):
     """One email to one recipient, written in the same transaction as what caused it."""
 
     __tablename__ = "outbox_messages"
-    __table_args__ = (Index("ix_outbox_messages_due", "status", "due_dt"),)
+    __table_args__ = (
+        Index("ix_outbox_messages_due", "status", "due_dt"),
+        # sending limits count what went out (or is booked to go out) in the last day
+        Index("ix_outbox_messages_sent_dt", "sent_dt"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: e.g. "invitation:meeting=3:member=9:seq=0"; unique, so nothing is queued twice
@@ -72,5 +76,20 @@ class OutboxMessage(TimestampMixin, Base):
     due_dt: Mapped[datetime] = mapped_column(UTCDateTime())
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
+    #: when the sender holding the row last claimed or renewed it (its lease)
     claimed_dt: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: which delivery run holds the claim; a run only renews and sends its own rows
+    claim_token: Mapped[str | None] = mapped_column(String(32))
+    #: when the server accepted it; while SENDING under a sending limit, its booked time
     sent_dt: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class OutboxPacing(Base):
+    """The one row every sender locks before claiming under a sending limit, so that several
+    scheduler processes book send times one after the other (``invitations/pacing.py``)."""
+
+    __tablename__ = "outbox_pacing"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: the latest send time booked so far; the next message goes out one interval later
+    last_slot_dt: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -10,15 +10,18 @@ the first attempt did reach someone after all, their mail client drops the copy.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from arena.arenas.models import Meeting, MeetingState
 from arena.hooks import Section
+from arena.invitations import pacing
 from arena.invitations.audience import REASONS
+from arena.invitations.delivery import DEFAULT_CLAIM_TIMEOUT, renew_interval
 from arena.invitations.models import MessageKind, MessageStatus, OutboxMessage
 from arena.invitations.rerender import remake_failed_renders
 from arena.members.models import Member, not_mailed_reason
@@ -50,6 +53,15 @@ class OutboxSummary:
     #: status value -> number of messages, every status present
     counts: dict[str, int] = field(default_factory=dict)
     failed: list[FailedMessage] = field(default_factory=list)
+    #: messages claimed by a sender that stopped renewing its claim, and when they go again
+    held: int = 0
+    held_until: datetime | None = None
+    #: when the last waiting message will go out under the sending limits (None: no limits)
+    last_goes_out: datetime | None = None
+
+    @property
+    def waiting(self) -> int:
+        return self.counts.get("pending", 0) + self.counts.get("sending", 0)
 
     @property
     def retryable(self) -> int:
@@ -91,8 +103,39 @@ def _blocked(row, over: bool) -> str | None:
     return None
 
 
-def outbox_summary(session: Session, meeting: Meeting, *, now: datetime) -> OutboxSummary:
-    """Messages of a session by status, and the failed ones with the server's words (2 queries)."""
+def _held(session: Session, meeting: Meeting, now: datetime, timeout: float):
+    """Messages of the session whose sender stopped renewing its lease: how many, and when
+    the lease runs out so another sender takes them."""
+    stale = now - timedelta(seconds=3 * renew_interval(timeout))
+    count, latest = session.execute(
+        select(func.count(), func.max(OutboxMessage.claimed_dt)).where(
+            OutboxMessage.meeting_id == meeting.id,
+            OutboxMessage.status == MessageStatus.SENDING,
+            OutboxMessage.claimed_dt < stale,
+        )
+    ).one()
+    return count, (latest + timedelta(seconds=timeout) if count else None)
+
+
+def _queue_up_to(session: Session, meeting: Meeting) -> int:
+    """Waiting messages of every session that go before or with this session's last one."""
+    waiting = OutboxMessage.status.in_((MessageStatus.PENDING, MessageStatus.SENDING))
+    last_due = (
+        select(func.max(OutboxMessage.due_dt))
+        .where(OutboxMessage.meeting_id == meeting.id, waiting)
+        .scalar_subquery()
+    )
+    return (
+        session.scalar(select(func.count()).where(waiting, OutboxMessage.due_dt <= last_due)) or 0
+    )
+
+
+def outbox_summary(
+    session: Session, meeting: Meeting, *, now: datetime, config: dict | None = None
+) -> OutboxSummary:
+    """Messages of a session by status, the failed ones with the server's words, those held
+    for a stopped sender, and when the last goes out under the sending limits."""
+    config = config or {}
     counts = dict.fromkeys((s.value for s in MessageStatus), 0)
     for status, n in session.execute(
         select(OutboxMessage.status, func.count())
@@ -105,7 +148,15 @@ def outbox_summary(session: Session, meeting: Meeting, *, now: datetime) -> Outb
         FailedMessage(r.id, r.recipient, r.kind, r.last_error, _blocked(r, over))
         for r in _failed_rows(session, meeting, FAILED_SHOWN)
     ]
-    return OutboxSummary(counts, failed)
+    summary = OutboxSummary(counts, failed)
+    if counts["sending"]:
+        timeout = float(config.get("OUTBOX_CLAIM_TIMEOUT") or DEFAULT_CLAIM_TIMEOUT)
+        summary.held, summary.held_until = _held(session, meeting, now, timeout)
+    limits = pacing.Limits.from_config(config)
+    if limits.active and summary.waiting:
+        ahead = _queue_up_to(session, meeting)
+        summary.last_goes_out = pacing.last_goes_out(session, limits, now, ahead)
+    return summary
 
 
 def retry_failed(
@@ -140,7 +191,15 @@ def retry_failed(
 
 def outbox_section(session: Session, meeting: Meeting, now: datetime) -> Section:
     """The messages part of the organisers' page of a session (``meeting_page`` hook)."""
-    summary = outbox_summary(session, meeting, now=now)
+    summary = outbox_summary(session, meeting, now=now, config=current_app.config)
     return Section(
-        "outbox", "invitations/_outbox.html", items=summary.failed, figures=summary.counts
+        "outbox",
+        "invitations/_outbox.html",
+        items=summary.failed,
+        figures={
+            **summary.counts,
+            "held": summary.held,
+            "held_until": summary.held_until,
+            "last_goes_out": summary.last_goes_out,
+        },
     )

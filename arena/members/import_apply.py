@@ -85,7 +85,7 @@ def apply_plan(
     for start in range(0, len(plan.member_updates), CHUNK):
         chunk = plan.member_updates[start : start + CHUNK]
         changes = [
-            {"id": member_id, **values, "updated_dt": now}
+            {"id": member_id, **values, **_fresh_address(values), "updated_dt": now}
             for _n, member_id, values, _k in chunk
             if values
         ]
@@ -103,6 +103,11 @@ def apply_plan(
     session.flush()
     session.expire_all()
     return plan.counts
+
+
+def _fresh_address(values: dict) -> dict:
+    """A changed address is no longer known to bounce (as ``Member._fold_email`` does)."""
+    return {"bounce_count": 0, "email_bouncing_at": None} if "email" in values else {}
 
 
 def _finish_chunk(session, report, after_chunk, done: int, total: int) -> None:

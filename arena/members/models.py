@@ -56,6 +56,7 @@ NOT_MAILED_BECAUSE = (
     ("erased", "erased_at", "set"),
     ("unsubscribed", "unsubscribed_at", "set"),
     ("no-email", "email", "missing"),
+    ("bouncing", "email_bouncing_at", "set"),
     ("no-consent", "consent_given_at", "missing"),
 )
 
@@ -123,6 +124,10 @@ class Member(TimestampMixin, Base):
     consent_source: Mapped[str | None] = mapped_column(String(200))
     #: set when the member unsubscribed; they are never mailed again
     unsubscribed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: permanent refusals (5xx) of the current address; reset when the address changes
+    bounce_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    #: set once ``bounce_count`` reached ARENA_BOUNCE_LIMIT: not mailed until the address changes
+    email_bouncing_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     #: a former participant: kept in history, not in the active network
     is_former: Mapped[bool] = mapped_column(default=False)
     #: set when personal data was erased; the row stays as an anonymous node
@@ -137,7 +142,12 @@ class Member(TimestampMixin, Base):
 
     @validates("email")
     def _fold_email(self, _key: str, value: str | None) -> str | None:
-        return normalise_email(value)
+        value = normalise_email(value)
+        if value != self.email:
+            # a fixed (or any new) address starts with a clean slate
+            self.bounce_count = 0
+            self.email_bouncing_at = None
+        return value
 
     @property
     def first_name(self) -> str:

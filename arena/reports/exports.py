@@ -9,11 +9,11 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from weasyprint import CSS, HTML
 
-from arena.config import PROJECT_ROOT
+from arena.config import DATA_ROOT
 from arena.members.csvfile import write_rows
 from arena.reports.report import Report
 
-PRINT_CSS = PROJECT_ROOT / "static" / "css" / "report-print.css"
+PRINT_CSS = DATA_ROOT / "static" / "css" / "report-print.css"
 
 
 def _no_fetching(url: str, *args, **kwargs):

@@ -82,6 +82,7 @@ def test_cancelling_sends_method_cancel_and_withdraws_unsent_invitations(
         method, calendar, event = _event(message)
         assert method == "CANCEL" == calendar["METHOD"]
         assert event["STATUS"] == "CANCELLED" and event["SEQUENCE"] == 1
+        assert str(event["ATTENDEE"]) == f"mailto:{message['To']}"
         assert "The venue flooded." in message.get_body(("plain",)).get_content()
     withdrawn = db.scalar(select(OutboxMessage).where(OutboxMessage.member_id == late.id))
     assert withdrawn.status == MessageStatus.FAILED

@@ -65,6 +65,13 @@ def test_each_member_gets_their_own_text_and_the_sessions_calendar(
     html = messages[anna.email].get_body(("html",)).get_content()
     assert "Dear Anna," in html and "<a href=" in html
     uids = set()
+    for member in (anna, bram):
+        for _method, calendar in _calendars(messages[member.email]):
+            # RFC 5546: a REQUEST names its attendee; Arena's links carry the answer
+            attendee = _event(calendar)["ATTENDEE"]
+            assert str(attendee) == f"mailto:{member.email}"
+            assert attendee.params["CN"] == member.name
+            assert attendee.params["RSVP"] == "FALSE"
     for method, calendar in _calendars(messages[anna.email]) + _calendars(messages[bram.email]):
         assert method == "REQUEST" and calendar["METHOD"] == "REQUEST"
         event = _event(calendar)

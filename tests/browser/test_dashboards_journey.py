@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from arena.members.models import Member
+from tests.browser.conftest import follow_nav
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +43,7 @@ def test_each_role_signs_in_and_sees_its_dashboard(
         assert int(shown.replace(",", "").replace(".", "")) == _members_in(live_server)
         expect(page.get_by_text("Upcoming sessions")).to_be_visible()
     if role == "organiser":
-        page.get_by_role("link", name="Accounts").click()
+        follow_nav(page, "Accounts")
         expect(page.get_by_role("heading", level=1)).to_have_text("Accounts")
         assert_accessible(page)
     page.get_by_role("button", name="Sign out").click()

@@ -17,6 +17,8 @@ from arena.arenas.models import ArenaSeries, Attendance, Meeting, MeetingState
 from arena.auth.models import UserAccount
 from arena.auth.services import make_set_password_token
 from arena.collaborations.models import Collaboration
+from arena.contacts.mails import answer_token
+from arena.contacts.models import ContactPurpose, ContactRequest
 from arena.examples.models import ExampleStatus, PracticeExample
 from arena.invitations.links import rsvp_token, unsubscribe_token
 from arena.learning.services import add_question
@@ -48,7 +50,7 @@ NOT_PAGES = {
     "members.import_progress",
     "arenas.header_image_file",
 }
-FILE_SUFFIXES = (".csv", ".json", ".pdf")
+FILE_SUFFIXES = (".csv", ".json", ".pdf", ".ics")
 #: more than one page behind one route: each of these is walked too
 VARIANTS = {
     "graph.explore": [{"kind": "organisations"}, {"kind": "people"}, {"kind": "wins"}],
@@ -144,7 +146,17 @@ def records(live_server) -> dict:
         batch = preview_upload(session, "leden.csv", csv, None, now=now)
         session.commit()
         with app.test_request_context():
+            contact = ContactRequest(
+                requester_id=other_member.id,
+                recipient_id=member.id,
+                purpose=ContactPurpose.PRACTICE_VISIT,
+                message="Mag ik een keer komen kijken?",
+                requester_agreed_dt=now,
+            )
+            session.add(contact)
+            session.commit()
             tokens = {
+                "contacts.answer": answer_token(contact.id, member.id),
                 "invitations.rsvp": rsvp_token(attendance.id),
                 "invitations.unsubscribe": unsubscribe_token(member.id),
                 "wins.answer_reflection": reflection_token(held.id, member.id),
@@ -179,6 +191,8 @@ def _arguments(endpoint: str, arguments: set[str], r: dict) -> list[dict]:
         return VARIANTS[endpoint]
     values: dict = {}
     for name in arguments:
+        if name == "choice":
+            continue  # a default of the rule (accept or decline), not an argument to fill
         if name == "token":
             values[name] = r["tokens"][endpoint]
         elif name == "other":
@@ -201,6 +215,8 @@ def pages(app, r: dict) -> list[str]:
                 continue
             if rule.rule.endswith(FILE_SUFFIXES):
                 continue
+            if rule.endpoint.startswith("api.") and rule.endpoint != "api.docs":
+                continue  # JSON and calendar files, answered to tokens, not pages
             for values in _arguments(rule.endpoint, set(rule.arguments), r):
                 paths.append(url_for(rule.endpoint, **values))
         paths += [

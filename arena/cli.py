@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from arena.auth.models import Role
 from arena.db import get_db, get_session
+from arena.i18n import TranslatedOption
 
 
 @click.command("init")
@@ -33,7 +34,12 @@ def init_command() -> None:
 @click.command("create-user")
 @click.argument("email")
 @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
-@click.option("--password-stdin", is_flag=True, help=_l("Read the password from standard input."))
+@click.option(
+    "--password-stdin",
+    is_flag=True,
+    cls=TranslatedOption,
+    help=_l("Read the password from standard input."),
+)
 @with_appcontext
 def create_user_command(email: str, role: str, password_stdin: bool) -> None:
     """Make an account, e.g. the first organiser."""
@@ -59,13 +65,31 @@ def create_user_command(email: str, role: str, password_stdin: bool) -> None:
 
 
 @click.command("demo")
-@click.option("--members", default=400, show_default=True, help=_l("Members in the network."))
-@click.option("--seed", default=2014, show_default=True, help=_l("Same seed, same network."))
-@click.option("--if-empty", is_flag=True, help=_l("Do nothing when the network has members."))
+@click.option(
+    "--members",
+    default=400,
+    show_default=True,
+    cls=TranslatedOption,
+    help=_l("Members in the network."),
+)
+@click.option(
+    "--seed",
+    default=2014,
+    show_default=True,
+    cls=TranslatedOption,
+    help=_l("Same seed, same network."),
+)
+@click.option(
+    "--if-empty",
+    is_flag=True,
+    cls=TranslatedOption,
+    help=_l("Do nothing when the network has members."),
+)
 @click.option(
     "--language",
     default="nl",
     show_default=True,
+    cls=TranslatedOption,
     help=_l("Language of the demo's series, sessions, examples and wins: nl or en."),
 )
 @with_appcontext

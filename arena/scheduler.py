@@ -25,6 +25,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from arena.i18n import TranslatedOption
 from arena.jobs import JOBS, JobSpec
 
 log = logging.getLogger("arena.scheduler")
@@ -101,11 +102,17 @@ def build_scheduler(app: Flask, jobs: list[JobSpec] | None = None):
 
 
 @click.command("scheduler")
-@click.option("--once", is_flag=True, help=_l("Run every job once and exit (for cron and tests)."))
+@click.option(
+    "--once",
+    is_flag=True,
+    cls=TranslatedOption,
+    help=_l("Run every job once and exit (for cron and tests)."),
+)
 @click.option(
     "--job",
     "job_ids",
     multiple=True,
+    cls=TranslatedOption,
     help=_l(
         "Run only this job (repeatable), e.g. a process that only delivers: --job deliver-outbox."
     ),

@@ -18,6 +18,7 @@ from arena.auth.api_tokens import (
 )
 from arena.auth.services import find_account
 from arena.db import get_row, get_session, utcnow
+from arena.i18n import TranslatedOption
 
 
 @click.group("token")
@@ -27,11 +28,19 @@ def token_group() -> None:
 
 @token_group.command("create")
 @click.argument("email")
-@click.option("--name", required=True, help=_l("What the token is for, e.g. the CRM sync."))
-@click.option("--read-only", is_flag=True, help=_l("The token may only read."))
+@click.option(
+    "--name",
+    required=True,
+    cls=TranslatedOption,
+    help=_l("What the token is for, e.g. the CRM sync."),
+)
+@click.option(
+    "--read-only", is_flag=True, cls=TranslatedOption, help=_l("The token may only read.")
+)
 @click.option(
     "--expires",
     type=click.DateTime(formats=["%Y-%m-%d"]),
+    cls=TranslatedOption,
     help=_l("The last day the token works (YYYY-MM-DD); one year when left out."),
 )
 @with_appcontext
@@ -62,7 +71,7 @@ def create_command(email: str, name: str, read_only: bool, expires) -> None:
 
 
 @token_group.command("list")
-@click.option("--email", help=_l("Only the tokens of this account."))
+@click.option("--email", cls=TranslatedOption, help=_l("Only the tokens of this account."))
 @with_appcontext
 def list_command(email: str | None) -> None:
     """Every token (or one account's): id, owner, name, state, expiry, last use."""

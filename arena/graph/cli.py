@@ -22,6 +22,7 @@ from arena.graph.foreign import analyse_network, readable_summary
 from arena.graph.queries import Scope
 from arena.graph.reading import NetworkFileError, read_network_file
 from arena.graph.services import View, refresh_stale_views
+from arena.i18n import TranslatedOption
 from arena.wins.models import Mechanism
 
 
@@ -42,15 +43,32 @@ def graph_group() -> None:
 @graph_group.command("export")
 @click.option("--kind", type=click.Choice(KINDS), required=True)
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), required=True)
-@click.option("--as-of", callback=_day, help=_l("Only what existed on this day (YYYY-MM-DD)."))
-@click.option("--since", callback=_day, help=_l("Only what happened from this day on."))
-@click.option("--series", "series_id", type=int, help=_l("Only this series (its id)."))
-@click.option("--edge-kind", type=click.Choice(EDGE_KINDS), help=_l("Only ties of this kind."))
-@click.option("--sector", default="", help=_l("Only nodes of this sector."))
-@click.option("--domain", default="", help=_l("Only nodes of this policy domain."))
+@click.option(
+    "--as-of",
+    callback=_day,
+    cls=TranslatedOption,
+    help=_l("Only what existed on this day (YYYY-MM-DD)."),
+)
+@click.option(
+    "--since", callback=_day, cls=TranslatedOption, help=_l("Only what happened from this day on.")
+)
+@click.option(
+    "--series", "series_id", type=int, cls=TranslatedOption, help=_l("Only this series (its id).")
+)
+@click.option(
+    "--edge-kind",
+    type=click.Choice(EDGE_KINDS),
+    cls=TranslatedOption,
+    help=_l("Only ties of this kind."),
+)
+@click.option("--sector", default="", cls=TranslatedOption, help=_l("Only nodes of this sector."))
+@click.option(
+    "--domain", default="", cls=TranslatedOption, help=_l("Only nodes of this policy domain.")
+)
 @click.option(
     "--mechanism",
     type=click.Choice([m.value for m in Mechanism]),
+    cls=TranslatedOption,
     help=_l("Only small wins with this mechanism (or organisations and members who recorded one)."),
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
@@ -100,7 +118,11 @@ def compute_command() -> None:
 @graph_group.command("analyse")
 @click.argument("network_file", type=click.Path(dir_okay=False))
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False), help=_l("Write the analysis as JSON here.")
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    cls=TranslatedOption,
+    help=_l("Write the analysis as JSON here."),
 )
 def analyse_command(network_file: str, output: str | None) -> None:
     """Analyse a GraphML or GEXF file (Gephi's, NetworkX's) as Arena analyses its own graphs.

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from arena.db import get_session, utcnow
-from arena.i18n import default_language
+from arena.i18n import TranslatedOption, default_language
 
 
 @click.group("import")
@@ -27,7 +27,12 @@ def export_group() -> None:
 
 @import_group.command("members")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--dry-run", is_flag=True, help=_l("Check the file and report; write nothing."))
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    cls=TranslatedOption,
+    help=_l("Check the file and report; write nothing."),
+)
 @with_appcontext
 def import_members_command(file: Path, dry_run: bool) -> None:
     """Import members and their organisations from a CSV file (matched by email).
@@ -92,9 +97,19 @@ def import_members_command(file: Path, dry_run: bool) -> None:
 
 
 @export_group.command("members")
-@click.option("--segment", "segment_name", help=_l("Only the members of this saved segment."))
+@click.option(
+    "--segment",
+    "segment_name",
+    cls=TranslatedOption,
+    help=_l("Only the members of this saved segment."),
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
-@click.option("--comma", is_flag=True, help=_l("Separate cells with commas instead of semicolons."))
+@click.option(
+    "--comma",
+    is_flag=True,
+    cls=TranslatedOption,
+    help=_l("Separate cells with commas instead of semicolons."),
+)
 @with_appcontext
 def export_members_command(segment_name: str | None, output: Path, comma: bool) -> None:
     """Write members to a CSV file that Excel opens and `arena import members` reads."""

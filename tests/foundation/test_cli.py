@@ -83,6 +83,10 @@ def test_arena_commands_speak_dutch_when_the_app_does(tmp_path):
     assert exported.exit_code == 0, exported.output
     assert f"0 deelnemer(s) geschreven naar {output}." in exported.output
 
+    with app.app_context():  # as the `arena` command (FlaskGroup) runs while it shows help
+        helped = runner.invoke(args=["export", "members", "--help"])
+    assert "Scheid cellen met komma’s" in helped.output
+
     jobs = runner.invoke(args=["scheduler", "--once", "--job", "no-such-job"])
     assert jobs.exit_code != 0
     assert "onbekende taak no-such-job" in jobs.output

@@ -9,10 +9,13 @@ import sys
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from arena.auth.models import Role
 from arena.db import get_db, get_session
+from arena.i18n import TranslatedOption
 
 
 @click.command("init")
@@ -25,13 +28,18 @@ def init_command() -> None:
     if url.startswith("sqlite:///"):
         os.makedirs(os.path.dirname(url.removeprefix("sqlite:///")) or ".", exist_ok=True)
     upgrade(url)
-    click.echo("Database is at the newest schema.")
+    click.echo(_("Database is at the newest schema."))
 
 
 @click.command("create-user")
 @click.argument("email")
 @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
-@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@click.option(
+    "--password-stdin",
+    is_flag=True,
+    cls=TranslatedOption,
+    help=_l("Read the password from standard input."),
+)
 @with_appcontext
 def create_user_command(email: str, role: str, password_stdin: bool) -> None:
     """Make an account, e.g. the first organiser."""
@@ -40,25 +48,49 @@ def create_user_command(email: str, role: str, password_stdin: bool) -> None:
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        password = click.prompt(_("Password"), hide_input=True, confirmation_prompt=True)
     session = get_session()
     try:
         account = create_account(session, email, Role(role), password=password)
     except AccountError as exc:
         raise click.ClickException(str(exc)) from exc
     session.commit()
-    click.echo(f"Created {account.role} account {account.email}.")
+    click.echo(
+        _(
+            "Created %(role)s account %(email)s.",
+            role=account.role.value,
+            email=account.email,
+        )
+    )
 
 
 @click.command("demo")
-@click.option("--members", default=400, show_default=True, help="Members in the network.")
-@click.option("--seed", default=2014, show_default=True, help="Same seed, same network.")
-@click.option("--if-empty", is_flag=True, help="Do nothing when the network has members.")
+@click.option(
+    "--members",
+    default=400,
+    show_default=True,
+    cls=TranslatedOption,
+    help=_l("Members in the network."),
+)
+@click.option(
+    "--seed",
+    default=2014,
+    show_default=True,
+    cls=TranslatedOption,
+    help=_l("Same seed, same network."),
+)
+@click.option(
+    "--if-empty",
+    is_flag=True,
+    cls=TranslatedOption,
+    help=_l("Do nothing when the network has members."),
+)
 @click.option(
     "--language",
     default="nl",
     show_default=True,
-    help="Language of the demo's series, sessions, examples and wins: nl or en.",
+    cls=TranslatedOption,
+    help=_l("Language of the demo's series, sessions, examples and wins: nl or en."),
 )
 @with_appcontext
 def demo_command(members: int, seed: int, if_empty: bool, language: str) -> None:
@@ -67,9 +99,11 @@ def demo_command(members: int, seed: int, if_empty: bool, language: str) -> None
         import faker  # noqa: F401 - only the demo needs it; a plain install leaves it out
     except ImportError:
         raise click.ClickException(
-            "The demo network needs Faker, which is not installed (Arena serves without it). "
-            "Install the demo extra: pip install -c constraints.txt -e '.[demo]' in a "
-            "checkout, or pip install 'arena[demo]'; scripts/run does this for you."
+            _(
+                "The demo network needs Faker, which is not installed (Arena serves without "
+                "it). Install the demo extra: pip install -c constraints.txt -e '.[demo]' in "
+                "a checkout, or pip install 'arena[demo]'; scripts/run does this for you."
+            )
         ) from None
     from arena.demo import generate_demo
     from arena.demo.texts import demo_texts
@@ -83,15 +117,18 @@ def demo_command(members: int, seed: int, if_empty: bool, language: str) -> None
     existing = session.scalar(select(func.count(Member.id)))
     if existing:
         if if_empty:
-            click.echo(f"The network has {existing} members already; no demo loaded.")
+            click.echo(_("The network has %(num)d members already; no demo loaded.", num=existing))
             return
         raise click.ClickException(
-            f"The network has {existing} members already. The demo loads only into an empty "
-            "database, so it never mixes with real data."
+            _(
+                "The network has %(num)d members already. The demo loads only into an empty "
+                "database, so it never mixes with real data.",
+                num=existing,
+            )
         )
     password = os.environ.get("ARENA_DEMO_PASSWORD") or None
     printed_password = password or secrets.token_urlsafe(12)
-    with click.progressbar(length=100, label="Loading demo network", file=sys.stderr) as bar:
+    with click.progressbar(length=100, label=_("Loading demo network"), file=sys.stderr) as bar:
         done = {"n": 0}
 
         def progress(fraction: float) -> None:
@@ -111,9 +148,12 @@ def demo_command(members: int, seed: int, if_empty: bool, language: str) -> None
     click.echo(summary.describe())
     if password is None:
         click.echo(
-            "Demo accounts organiser@example.org, lead@example.org and member@example.org "
-            f"have the password: {printed_password}  (shown once; set ARENA_DEMO_PASSWORD "
-            "to choose it)"
+            _(
+                "Demo accounts organiser@example.org, lead@example.org and member@example.org "
+                "have the password: %(password)s  (shown once; set ARENA_DEMO_PASSWORD to "
+                "choose it)",
+                password=printed_password,
+            )
         )
 
 
@@ -133,5 +173,5 @@ def register_commands(app) -> None:
     for command in (init_command, create_user_command, demo_command):
         app.cli.add_command(command)
     for spec in FEATURE_COMMANDS:
-        module, _, attribute = spec.partition(":")
+        module, _sep, attribute = spec.partition(":")
         app.cli.add_command(getattr(import_module(module), attribute))

@@ -10,6 +10,7 @@ import unicodedata
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from wtforms import DateField as _WTFormsDateField
 from wtforms import SelectMultipleField, ValidationError
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -27,6 +28,22 @@ class CheckboxListField(SelectMultipleField):
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+class DateField(_WTFormsDateField):
+    """WTForms' DateField that names what was typed: "2026-02-30 is not a date." (an impossible
+    day as much as a garbled one). Every form's date field is this one."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            typed = " ".join(str(v) for v in valuelist).strip()
+            if not typed:
+                raise
+            if len(typed) > 40:
+                typed = typed[:40] + "…"
+            raise ValueError(_("%(value)s is not a date.", value=typed)) from None
 
 
 def chosen_id(request, name: str, current: int | None) -> object:

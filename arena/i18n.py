@@ -12,6 +12,7 @@ from __future__ import annotations
 import gettext
 import logging
 
+import click
 from flask import current_app, g, has_request_context, request, session
 from flask_babel import Domain, format_date, format_datetime, format_number, get_locale, refresh
 
@@ -153,3 +154,16 @@ def init_app(app) -> None:
         get_locale=get_locale,
         language_names=LANGUAGE_NAMES,
     )
+
+
+class TranslatedOption(click.Option):
+    """A click option whose help (``help=_l(...)``) is translated when ``--help`` shows it:
+    click turns help into a plain string at once, which would fix it in English at import."""
+
+    def __init__(self, *args, help=None, **kwargs):  # noqa: A002 - click's own name
+        super().__init__(*args, help=help, **kwargs)
+        self.help = help
+
+    def get_help_record(self, ctx):
+        record = super().get_help_record(ctx)
+        return None if record is None else (record[0], str(record[1]))

@@ -22,7 +22,10 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
+from arena.i18n import TranslatedOption
 from arena.jobs import JOBS, JobSpec
 
 log = logging.getLogger("arena.scheduler")
@@ -65,7 +68,11 @@ def chosen_jobs(ids: tuple[str, ...]) -> list[JobSpec]:
     unknown = [i for i in ids if i not in known]
     if unknown:
         raise click.BadParameter(
-            f"unknown job {', '.join(unknown)}; the jobs are: {', '.join(known)}",
+            _(
+                "unknown job %(unknown)s; the jobs are: %(known)s",
+                unknown=", ".join(unknown),
+                known=", ".join(known),
+            ),
             param_hint="--job",
         )
     return [known[i] for i in ids]
@@ -95,12 +102,20 @@ def build_scheduler(app: Flask, jobs: list[JobSpec] | None = None):
 
 
 @click.command("scheduler")
-@click.option("--once", is_flag=True, help="Run every job once and exit (for cron and tests).")
+@click.option(
+    "--once",
+    is_flag=True,
+    cls=TranslatedOption,
+    help=_l("Run every job once and exit (for cron and tests)."),
+)
 @click.option(
     "--job",
     "job_ids",
     multiple=True,
-    help="Run only this job (repeatable), e.g. a process that only delivers: --job deliver-outbox.",
+    cls=TranslatedOption,
+    help=_l(
+        "Run only this job (repeatable), e.g. a process that only delivers: --job deliver-outbox."
+    ),
 )
 @with_appcontext
 def scheduler_command(once: bool, job_ids: tuple[str, ...]) -> None:
@@ -110,12 +125,12 @@ def scheduler_command(once: bool, job_ids: tuple[str, ...]) -> None:
     if once:
         failed = run_once(app, jobs)
         if failed:
-            raise click.ClickException("jobs failed: " + ", ".join(failed))
-        click.echo(f"Ran {len(jobs)} jobs once.")
+            raise click.ClickException(_("jobs failed: %(jobs)s", jobs=", ".join(failed)))
+        click.echo(_("Ran %(num)d jobs once.", num=len(jobs)))
         return
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     scheduler = build_scheduler(app, jobs)
     run_once(app, jobs)  # right away, then on each job's interval
-    click.echo(f"Scheduler running {len(jobs)} jobs; stop with Ctrl+C.")
+    click.echo(_("Scheduler running %(num)d jobs; stop with Ctrl+C.", num=len(jobs)))
     with contextlib.suppress(KeyboardInterrupt, SystemExit):
         scheduler.start()

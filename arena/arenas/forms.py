@@ -8,7 +8,6 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
-    DateField,
     EmailField,
     IntegerField,
     SelectField,
@@ -33,7 +32,7 @@ from wtforms.validators import (
 
 from arena.arenas import header_image
 from arena.arenas.models import ReminderTo
-from arena.forms import NAME_FILTERS, VisibleText
+from arena.forms import NAME_FILTERS, DateField, VisibleText
 
 REMINDER_TO = [
     SelectChoice(ReminderTo.UNANSWERED.value, _l("Members who have not answered")),

@@ -4,7 +4,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     EmailField,
     PasswordField,
     SelectField,
@@ -16,6 +15,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from arena.auth.models import Role
 from arena.auth.services import MIN_PASSWORD_LENGTH
+from arena.forms import DateField
 
 ROLE_LABELS = {
     Role.ORGANISER: _l("Organiser"),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField,
     FieldList,
     Form,
     FormField,
@@ -17,7 +16,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from arena.collaborations.labels import STATUS_LABELS
-from arena.forms import VisibleText, as_choices
+from arena.forms import DateField, VisibleText, as_choices
 
 #: empty rows a new collaboration offers; editing shows every side plus one empty row
 SIDES = 6

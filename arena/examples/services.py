@@ -17,7 +17,12 @@ from arena.examples.models import (
     example_presenters,
 )
 from arena.mail import one_line
-from arena.members.directory import NotInNetwork, members_by_email, organisations_by_name
+from arena.members.directory import (
+    NotInNetwork,
+    known_members_by_email,
+    members_by_email,
+    organisations_by_name,
+)
 from arena.members.models import Member
 
 STORY_FIELDS = ("goals", "underlying_values", "goes_well", "goes_less_well", "chafes")
@@ -45,11 +50,17 @@ class ExampleInput:
     story: dict[str, str] = field(default_factory=dict)
     preferred_meeting_ids: list[int] = field(default_factory=list)
     submit: bool = False
+    #: a non-organiser: emails of no member are left out without saying so, as known ones
+    #: answer, so the form does not tell who is in the network (as on collaborations)
+    quiet_lookup: bool = False
 
 
 def _resolve(session: Session, data: ExampleInput, proposer_id: int | None):
     try:
-        presenters = members_by_email(session, data.presenters)
+        if data.quiet_lookup:
+            presenters = known_members_by_email(session, data.presenters)
+        else:
+            presenters = members_by_email(session, data.presenters)
     except NotInNetwork as exc:
         raise ExampleError("presenters", str(exc)) from exc
     try:

@@ -61,6 +61,7 @@ def _input(form: ExampleForm) -> services.ExampleInput:
         story={name: getattr(form, name).data or "" for name in services.STORY_FIELDS},
         preferred_meeting_ids=list(form.preferred_meetings.data or []),
         submit=bool(form.submit.data),
+        quiet_lookup=current_user.role != Role.ORGANISER,
     )
 
 

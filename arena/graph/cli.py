@@ -10,6 +10,8 @@ from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from arena.db import get_session
 from arena.graph.analysis import EDGE_KINDS, KINDS
@@ -20,6 +22,7 @@ from arena.graph.foreign import analyse_network, readable_summary
 from arena.graph.queries import Scope
 from arena.graph.reading import NetworkFileError, read_network_file
 from arena.graph.services import View, refresh_stale_views
+from arena.i18n import TranslatedOption
 from arena.wins.models import Mechanism
 
 
@@ -29,7 +32,7 @@ def _day(_ctx, _param, value: str | None) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise click.BadParameter("use the form YYYY-MM-DD") from exc
+        raise click.BadParameter(_("use the form YYYY-MM-DD")) from exc
 
 
 @click.group("graph")
@@ -40,16 +43,33 @@ def graph_group() -> None:
 @graph_group.command("export")
 @click.option("--kind", type=click.Choice(KINDS), required=True)
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), required=True)
-@click.option("--as-of", callback=_day, help="Only what existed on this day (YYYY-MM-DD).")
-@click.option("--since", callback=_day, help="Only what happened from this day on.")
-@click.option("--series", "series_id", type=int, help="Only this series (its id).")
-@click.option("--edge-kind", type=click.Choice(EDGE_KINDS), help="Only ties of this kind.")
-@click.option("--sector", default="", help="Only nodes of this sector.")
-@click.option("--domain", default="", help="Only nodes of this policy domain.")
+@click.option(
+    "--as-of",
+    callback=_day,
+    cls=TranslatedOption,
+    help=_l("Only what existed on this day (YYYY-MM-DD)."),
+)
+@click.option(
+    "--since", callback=_day, cls=TranslatedOption, help=_l("Only what happened from this day on.")
+)
+@click.option(
+    "--series", "series_id", type=int, cls=TranslatedOption, help=_l("Only this series (its id).")
+)
+@click.option(
+    "--edge-kind",
+    type=click.Choice(EDGE_KINDS),
+    cls=TranslatedOption,
+    help=_l("Only ties of this kind."),
+)
+@click.option("--sector", default="", cls=TranslatedOption, help=_l("Only nodes of this sector."))
+@click.option(
+    "--domain", default="", cls=TranslatedOption, help=_l("Only nodes of this policy domain.")
+)
 @click.option(
     "--mechanism",
     type=click.Choice([m.value for m in Mechanism]),
-    help="Only small wins with this mechanism (or organisations and members who recorded one).",
+    cls=TranslatedOption,
+    help=_l("Only small wins with this mechanism (or organisations and members who recorded one)."),
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
 @with_appcontext
@@ -64,12 +84,22 @@ def export_command(
     session.commit()  # a default view's graph is kept for the next download
     with open(output, "wb") as handle:
         handle.write(download.content)
-    source = (
-        f"the stored result of {download.stored_dt:%Y-%m-%d %H:%M} UTC"
-        if download.stored_dt
-        else "the current data"
-    )
-    click.echo(f"Wrote the {kind} graph ({view.scope.key()}) as {fmt} to {output}, from {source}.")
+    details = {"kind": kind, "scope": view.scope.key(), "format": fmt, "file": output}
+    if download.stored_dt:
+        stored = f"{download.stored_dt:%Y-%m-%d %H:%M}"
+        message = _(
+            "Wrote the %(kind)s graph (%(scope)s) as %(format)s to %(file)s, from the stored "
+            "result of %(stored)s UTC.",
+            stored=stored,
+            **details,
+        )
+    else:
+        message = _(
+            "Wrote the %(kind)s graph (%(scope)s) as %(format)s to %(file)s, from the current "
+            "data.",
+            **details,
+        )
+    click.echo(message)
 
 
 @graph_group.command("compute")
@@ -79,13 +109,20 @@ def compute_command() -> None:
     session = get_session()
     done = refresh_stale_views(session)
     session.commit()
-    click.echo("Recomputed: " + (", ".join(done) if done else "nothing, all fresh."))
+    if done:
+        click.echo(_("Recomputed: %(views)s", views=", ".join(done)))
+    else:
+        click.echo(_("Recomputed: nothing, all fresh."))
 
 
 @graph_group.command("analyse")
 @click.argument("network_file", type=click.Path(dir_okay=False))
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False), help="Write the analysis as JSON here."
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    cls=TranslatedOption,
+    help=_l("Write the analysis as JSON here."),
 )
 def analyse_command(network_file: str, output: str | None) -> None:
     """Analyse a GraphML or GEXF file (Gephi's, NetworkX's) as Arena analyses its own graphs.
@@ -102,7 +139,7 @@ def analyse_command(network_file: str, output: str | None) -> None:
         _write_atomically(Path(output), json.dumps(result, ensure_ascii=False, indent=1))
     click.echo(readable_summary(result))
     if output:
-        click.echo(f"Wrote the analysis as JSON to {output}.")
+        click.echo(_("Wrote the analysis as JSON to %(file)s.", file=output))
 
 
 def _write_atomically(target: Path, text: str) -> None:
@@ -113,4 +150,6 @@ def _write_atomically(target: Path, text: str) -> None:
             out.write(text)
         os.replace(temporary, target)
     except OSError as exc:
-        raise click.ClickException(f"Could not write {target}: {exc.strerror}.") from exc
+        raise click.ClickException(
+            _("Could not write %(file)s: %(reason)s.", file=str(target), reason=exc.strerror)
+        ) from exc

@@ -8,9 +8,11 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from arena.db import get_session, utcnow
-from arena.i18n import default_language
+from arena.i18n import TranslatedOption, default_language
 
 
 @click.group("import")
@@ -25,7 +27,12 @@ def export_group() -> None:
 
 @import_group.command("members")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Check the file and report; write nothing.")
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    cls=TranslatedOption,
+    help=_l("Check the file and report; write nothing."),
+)
 @with_appcontext
 def import_members_command(file: Path, dry_run: bool) -> None:
     """Import members and their organisations from a CSV file (matched by email).
@@ -42,27 +49,42 @@ def import_members_command(file: Path, dry_run: bool) -> None:
     with file.open("rb") as handle:
         data = handle.read(MAX_IMPORT_BYTES + 1)
     try:
-        with force_locale("en"):  # messages need a locale; a terminal has no request
+        with force_locale(default_language()):  # a terminal has no request
             plan = plan_file(session, data, file.name, now)
     except CsvRefused as exc:
-        click.echo(f"Refused: {exc}", err=True)
+        click.echo(_("Refused: %(reason)s", reason=exc), err=True)
         sys.exit(1)
     if plan.ignored_columns:
-        click.echo("Columns ignored: " + ", ".join(plan.ignored_columns))
+        click.echo(_("Columns ignored: %(columns)s", columns=", ".join(plan.ignored_columns)))
     if plan.refused:
         for outcome in plan.refused:
-            click.echo(f"Row {outcome.row}: {outcome.detail}", err=True)
-        click.echo(f"Refused: {len(plan.refused)} bad row(s); nothing was imported.", err=True)
+            click.echo(
+                _("Row %(row)d: %(reason)s", row=outcome.row, reason=outcome.detail), err=True
+            )
+        click.echo(
+            _(
+                "Refused: %(num)d bad row(s); nothing was imported.",
+                num=len(plan.refused),
+            ),
+            err=True,
+        )
         sys.exit(1)
     counts = plan.counts
-    summary = (
-        f"{counts['create']} to create, {counts['update']} to update, "
-        f"{counts['unchanged']} unchanged"
+    summary = _(
+        "%(create)d to create, %(update)d to update, %(unchanged)d unchanged",
+        create=counts["create"],
+        update=counts["update"],
+        unchanged=counts["unchanged"],
     )
     if dry_run:
-        click.echo(f"Dry run: the file would be imported ({summary}). Nothing was written.")
+        click.echo(
+            _(
+                "Dry run: the file would be imported (%(summary)s). Nothing was written.",
+                summary=summary,
+            )
+        )
         return
-    with click.progressbar(length=len(plan.outcomes), label="Importing", file=sys.stderr) as bar:
+    with click.progressbar(length=len(plan.outcomes), label=_("Importing"), file=sys.stderr) as bar:
         shown = {"n": 0}
 
         def progress(done: int, _total: int) -> None:
@@ -71,13 +93,23 @@ def import_members_command(file: Path, dry_run: bool) -> None:
 
         apply_plan(session, plan, now, on_progress=progress)
     session.commit()
-    click.echo(f"Imported: {summary}.")
+    click.echo(_("Imported: %(summary)s.", summary=summary))
 
 
 @export_group.command("members")
-@click.option("--segment", "segment_name", help="Only the members of this saved segment.")
+@click.option(
+    "--segment",
+    "segment_name",
+    cls=TranslatedOption,
+    help=_l("Only the members of this saved segment."),
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
-@click.option("--comma", is_flag=True, help="Separate cells with commas instead of semicolons.")
+@click.option(
+    "--comma",
+    is_flag=True,
+    cls=TranslatedOption,
+    help=_l("Separate cells with commas instead of semicolons."),
+)
 @with_appcontext
 def export_members_command(segment_name: str | None, output: Path, comma: bool) -> None:
     """Write members to a CSV file that Excel opens and `arena import members` reads."""
@@ -89,15 +121,20 @@ def export_members_command(segment_name: str | None, output: Path, comma: bool) 
     if segment_name:
         segment = find_segment(session, segment_name)
         if segment is None:
-            raise click.ClickException(f"There is no segment called “{segment_name}”.")
+            raise click.ClickException(
+                _("There is no segment called “%(name)s”.", name=segment_name)
+            )
         filters = segment.filters or {}
     text = export_members_csv(session, filters, "," if comma else ";", language=default_language())
     output.write_text(text, encoding="utf-8", newline="")
     rows = max(0, text.count("\r\n") - 1)
-    click.echo(f"Wrote {rows} member(s) to {output}.")
+    click.echo(_("Wrote %(num)d member(s) to %(file)s.", num=rows, file=str(output)))
     if missing := left_out_without_email(session, filters):
         click.echo(
-            f"Left out {missing} member(s) without an email address: the import matches "
-            "rows by email, so they could not come back.",
+            _(
+                "Left out %(num)d member(s) without an email address: the import matches "
+                "rows by email, so they could not come back.",
+                num=missing,
+            ),
             err=True,
         )

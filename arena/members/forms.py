@@ -8,7 +8,6 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
-    DateField,
     EmailField,
     SelectField,
     StringField,
@@ -17,7 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-from arena.forms import NAME_FILTERS, VisibleText
+from arena.forms import NAME_FILTERS, DateField, VisibleText
 from arena.i18n import LANGUAGE_NAMES
 from arena.members.labels import STAKEHOLDER_ROLES
 from arena.members.models import StakeholderRole

@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField,
     FieldList,
     Form,
     FormField,
@@ -19,7 +18,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from arena.forms import as_choices
+from arena.forms import DateField, as_choices
 from arena.polls.audience import KINDS as AUDIENCES
 from arena.polls.models import PollState, QuestionKind
 from arena.polls.services import MAX_QUESTIONS, PollInput, QuestionInput

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from arena.forms import CheckboxListField, as_choices
+from arena.forms import CheckboxListField, DateField, as_choices
 from arena.wins.labels import MECHANISMS, STICK_LABELS
 
 TEXT_LIMIT = 10_000

@@ -16,6 +16,7 @@ from arena.cli import demo_command
 from arena.db import Database
 from arena.demo import DemoError, generate_demo
 from arena.demo.plan import make_plan
+from arena.i18n import init_app as init_i18n
 from arena.members.models import Member, Organisation, StakeholderRole
 from arena.wins.models import Mechanism, SmallWin, SmallWinMechanism
 
@@ -109,6 +110,8 @@ def test_needs_a_network_of_at_least_ten(make_database):
 def test_the_demo_command_loads_the_network_once(make_database, monkeypatch):
     engine = make_database("sqlite")
     app = Flask(__name__)
+    app.config.update(LANGUAGES=["nl", "en"], BABEL_DEFAULT_LOCALE="en", TIME_ZONE="UTC")
+    init_i18n(app)  # the command's messages are translated
     Database(engine.url.render_as_string(hide_password=False)).init_app(app)
     app.cli.add_command(demo_command)
     monkeypatch.setenv("ARENA_DEMO_PASSWORD", "chosen password")

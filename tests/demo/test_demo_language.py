@@ -12,6 +12,7 @@ from arena.cli import demo_command
 from arena.db import Database
 from arena.demo import generate_demo
 from arena.demo.texts import demo_texts
+from arena.i18n import init_app as init_i18n
 from tests.demo.conftest import Demo
 
 #: every free text a person reads in the demo, as (table, columns)
@@ -119,6 +120,8 @@ def test_the_pools_of_both_languages_match_one_to_one():
 def test_the_command_takes_a_language_and_refuses_an_unknown_one(make_database):
     engine = make_database("sqlite")
     app = Flask(__name__)
+    app.config.update(LANGUAGES=["nl", "en"], BABEL_DEFAULT_LOCALE="en", TIME_ZONE="UTC")
+    init_i18n(app)  # the command's messages are translated
     Database(engine.url.render_as_string(hide_password=False)).init_app(app)
     app.cli.add_command(demo_command)
     runner = app.test_cli_runner()

@@ -68,8 +68,30 @@ def test_a_broken_form_keeps_what_was_typed_and_saves_nothing(app, db, make_acco
     assert "This field is required." in body
     assert "Where the rules pinch" in body
     assert db.scalar(select(PracticeExample)) is None
+
+
+def test_a_member_learns_nothing_from_typing_a_presenters_email(
+    app, db, make_account, make_member, login
+):
+    known = make_member(email="known@example.nl")
+    account = make_account(role=Role.MEMBER)
+    client = login(account)
+    answers = []
+    for email in (known.email, "nobody-here@example.nl"):
+        response = client.post("/examples/new", data=_form(presenters=email, submit="1"))
+        answers.append(response.status_code)
+        follow = client.get(response.location).get_data(as_text=True)
+        assert "No member" not in follow and "nobody-here" not in follow
+    assert answers == [302, 302]
+    examples = db.scalars(select(PracticeExample).order_by(PracticeExample.id)).all()
+    assert [[p.id for p in e.presenters] for e in examples] == [[known.id], [account.member_id]]
+
+
+def test_an_organiser_is_told_an_email_is_not_in_the_network(app, db, make_account, login):
+    client = login(make_account(role=Role.ORGANISER))
     response = client.post("/examples/new", data=_form(presenters="nobody@example.nl", submit="1"))
     body = response.get_data(as_text=True)
+    assert response.status_code == 200
     assert "No member of the network has this email: nobody@example.nl" in body
     assert "Benefit rules" in body
     assert db.scalar(select(PracticeExample)) is None

@@ -56,4 +56,38 @@ def test_arena_console_script_is_the_flask_cli(tmp_path):
         [str(bin_dir / "arena"), "init"], env=env, capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stderr
-    assert "newest schema" in result.stdout
+    assert "nieuwste schema" in result.stdout  # a real install speaks Dutch first
+
+
+def test_arena_commands_speak_dutch_when_the_app_does(tmp_path):
+    database = tmp_path / "nl.sqlite3"
+    app = create_app(
+        {
+            "ENV_NAME": "testing",
+            "DATABASE_URL": f"sqlite:///{database}",
+            "BABEL_DEFAULT_LOCALE": "nl",
+        }
+    )
+    runner = app.test_cli_runner()
+    init = runner.invoke(args=["init"])
+    assert init.exit_code == 0, init.output
+    assert "De database heeft het nieuwste schema." in init.output
+
+    output = tmp_path / "members.csv"
+    unknown = runner.invoke(args=["export", "members", "--segment", "Nergens", "-o", str(output)])
+    assert unknown.exit_code != 0
+    assert "Er is geen selectie met de naam “Nergens”." in unknown.output
+    assert not output.exists()
+
+    exported = runner.invoke(args=["export", "members", "-o", str(output)])
+    assert exported.exit_code == 0, exported.output
+    assert f"0 deelnemer(s) geschreven naar {output}." in exported.output
+
+    with app.app_context():  # as the `arena` command (FlaskGroup) runs while it shows help
+        helped = runner.invoke(args=["export", "members", "--help"])
+    assert "Scheid cellen met komma’s" in helped.output
+
+    jobs = runner.invoke(args=["scheduler", "--once", "--job", "no-such-job"])
+    assert jobs.exit_code != 0
+    assert "onbekende taak no-such-job" in jobs.output
+    app.extensions["arena_db"].engine.dispose()

@@ -96,4 +96,4 @@ def test_an_impossible_date_says_it_is_not_a_date(client, db, make_account, logi
     data = {"title": "Desk", "started_on": "2026-02-30", "status": "active", "meeting": "0",
             "practice_example": "0"}  # fmt: skip
     page = client.post("/collaborations/new", data=data).get_data(as_text=True)
-    assert "Not a valid date value" in page and "This field is required." not in page
+    assert "2026-02-30 is not a date." in page and "This field is required." not in page

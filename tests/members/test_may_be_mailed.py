@@ -42,6 +42,15 @@ def everyone(db, make_member) -> list[Member]:
                 erased_at=WHEN if erased else None,
             )
         )
+    # an address that bounced too often: consenting, subscribed, not erased, and yet not mailed
+    members.append(
+        make_member(
+            name="Bouncing Jansen",
+            email="bouncing@example.nl",
+            consent_given_at=WHEN,
+            email_bouncing_at=WHEN,
+        )
+    )
     return members
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask_babel import format_date, format_decimal, format_number
+from flask_babel import gettext as _
+
 
 @dataclass(frozen=True)
 class DemoSummary:
@@ -33,19 +36,48 @@ class DemoSummary:
     seconds: float = field(default=0.0, compare=False)
 
     def describe(self) -> str:
+        """The summary in the app's language, numbers and dates written the local way."""
+        n = format_number
         lines = [
-            f"Demo network (seed {self.seed}): {self.members:,} members at "
-            f"{self.organisations:,} organisations ({self.memberships:,} memberships).",
-            f"{self.series:,} arena series ({self.flagship} first): "
-            f"{self.sessions_held:,} sessions held, "
-            f"{self.sessions_cancelled:,} cancelled, {self.sessions_planned:,} planned "
-            f"(next {self.flagship}: {self.next_session:%d %B %Y}, not yet invited).",
-            f"{self.invitations:,} invitations, {self.attended:,} times attended; "
-            f"{self.examples_presented:,} practice examples presented, "
-            f"{self.examples_waiting:,} waiting for review.",
-            f"{self.small_wins:,} small wins, {self.collaborations:,} collaborations, "
-            f"{self.reflections:,} reflections.",
-            f"Accounts: {', '.join(self.accounts)} (the member account is {self.demo_member}).",
-            f"Loaded in {self.seconds:.1f} s.",
+            _(
+                "Demo network (seed %(seed)s): %(members)s members at %(organisations)s "
+                "organisations (%(memberships)s memberships).",
+                seed=self.seed,
+                members=n(self.members),
+                organisations=n(self.organisations),
+                memberships=n(self.memberships),
+            ),
+            _(
+                "%(series)s arena series (%(flagship)s first): %(held)s sessions held, "
+                "%(cancelled)s cancelled, %(planned)s planned (next %(flagship)s: %(next)s, "
+                "not yet invited).",
+                series=n(self.series),
+                flagship=self.flagship,
+                held=n(self.sessions_held),
+                cancelled=n(self.sessions_cancelled),
+                planned=n(self.sessions_planned),
+                next=format_date(self.next_session, "d MMMM yyyy"),
+            ),
+            _(
+                "%(invitations)s invitations, %(attended)s times attended; %(presented)s "
+                "practice examples presented, %(waiting)s waiting for review.",
+                invitations=n(self.invitations),
+                attended=n(self.attended),
+                presented=n(self.examples_presented),
+                waiting=n(self.examples_waiting),
+            ),
+            _(
+                "%(wins)s small wins, %(collaborations)s collaborations, "
+                "%(reflections)s reflections.",
+                wins=n(self.small_wins),
+                collaborations=n(self.collaborations),
+                reflections=n(self.reflections),
+            ),
+            _(
+                "Accounts: %(accounts)s (the member account is %(member)s).",
+                accounts=", ".join(self.accounts),
+                member=self.demo_member,
+            ),
+            _("Loaded in %(seconds)s s.", seconds=format_decimal(self.seconds, "0.0")),
         ]
         return "\n".join(lines)

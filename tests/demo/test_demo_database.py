@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date
 
@@ -124,3 +125,23 @@ def test_the_demo_command_loads_the_network_once(make_database, monkeypatch):
 
     again = runner.invoke(args=["demo", "--if-empty"])
     assert again.exit_code == 0 and "no demo loaded" in again.output
+
+
+def test_the_demo_command_reports_in_dutch_with_dutch_numbers(make_database):
+    """A Dutch operator reads the whole summary in Dutch, numbers written the Dutch way."""
+    engine = make_database("sqlite")
+    app = Flask(__name__)
+    app.config.update(LANGUAGES=["nl", "en"], BABEL_DEFAULT_LOCALE="nl", TIME_ZONE="UTC")
+    init_i18n(app)
+    Database(engine.url.render_as_string(hide_password=False)).init_app(app)
+    app.cli.add_command(demo_command)
+    runner = app.test_cli_runner()
+
+    result = runner.invoke(
+        args=["demo", "--members", "40", "--seed", "5"], env={"ARENA_DEMO_PASSWORD": ""}
+    )
+    assert result.exit_code == 0, result.output
+    assert "40 leden bij" in result.output and "bijeenkomsten gehouden" in result.output
+    assert "members at" not in result.output and "Loaded in" not in result.output
+    # thousands with a dot, as a Dutch reader writes them
+    assert re.search(r"\d\.\d{3} uitnodigingen", result.output), result.output

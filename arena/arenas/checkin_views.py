@@ -10,7 +10,7 @@ from arena.arenas.forms import WalkInForm
 from arena.arenas.models import Meeting
 from arena.auth.access import STAFF, allowed
 from arena.auth.models import Role
-from arena.db import get_or_404, get_session, utcnow
+from arena.db import get_or_404, get_session, utcnow, valid_id
 
 
 def _meeting(meeting_id: int) -> Meeting:
@@ -24,7 +24,7 @@ def check_in(meeting_id: int):
     meeting = _meeting(meeting_id)
     if request.method == "POST":
         listed, present = (
-            {int(i) for i in request.form.getlist(name) if i.isdigit()}
+            {valid_id(i) for i in request.form.getlist(name)} - {None}
             for name in ("listed", "present")
         )
         try:

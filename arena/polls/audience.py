@@ -16,6 +16,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from arena.arenas.models import Attendance, SeriesFollower
+from arena.db import valid_id
 from arena.members.models import Member
 from arena.members.segments import members_in_segment
 from arena.polls.services import PollError
@@ -29,10 +30,11 @@ KINDS = {
 
 
 def _int(value, message: str) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise PollError("audience", message) from None
+    """A posted id, refused with ``message`` when no row can have it (a tampered form)."""
+    found = valid_id(value)
+    if found is None:
+        raise PollError("audience", message)
+    return found
 
 
 def audience_ids(session: Session, audience: dict, series_id: int | None) -> Select:

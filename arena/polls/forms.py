@@ -57,7 +57,7 @@ class PollForm(FlaskForm):
         _l("A few words above the questions (why you ask, what happens with the answers)"),
         validators=[Optional(), Length(max=3000)],
     )
-    series = SelectField(_l("Series it serves (optional)"), choices=[], validate_choice=False)
+    series = SelectField(_l("Series it serves (optional)"), choices=[], default="")
     audience = SelectField(
         _l("Who to ask"), choices=as_choices(AUDIENCES.items()), default="network"
     )

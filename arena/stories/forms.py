@@ -27,7 +27,7 @@ class StoryForm(FlaskForm):
         ),
     )
     theme = StringField(_l("Theme"), validators=[Optional(), Length(max=200)])
-    series = SelectField(_l("Series (optional)"), choices=[], validate_choice=False)
+    series = SelectField(_l("Series (optional)"), choices=[], default="")
     small_wins = StringField(
         _l("Small wins it came from (their numbers, e.g. 12, 40)"),
         validators=[Optional(), Length(max=300)],

@@ -8,10 +8,12 @@ attended the same session), the moved row's twin is resolved first: a table may 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import (
+    CheckConstraint,
     Column,
     Table,
     UniqueConstraint,
@@ -94,7 +96,9 @@ def move_references(
     """Point every reference to ``drop_id`` at ``keep_id``; returns rows moved per table."""
     combine = combine or {}
     moved: dict[str, int] = {}
-    for ref in references_to(table_name):
+    refs = references_to(table_name)
+    _drop_pairs_of_the_two(session, refs, keep_id, drop_id, moved)
+    for ref in refs:
         table, column = ref.table, ref.column
         for unique in _unique_column_sets(table, column, session.get_bind().dialect.name):
             _resolve_collisions(session, table, column, unique, keep_id, drop_id, combine)
@@ -103,6 +107,38 @@ def move_references(
             key = f"{table.name}.{column.name}"
             moved[key] = moved.get(key, 0) + result.rowcount
     return moved
+
+
+def _drop_pairs_of_the_two(session, refs, keep_id: int, drop_id: int, moved: dict) -> None:
+    """A row that pairs the two duplicates (a contact request from one to the other) would pair
+    the kept one with itself after the move, which its table forbids (a CHECK ``a <> b``); it
+    says nothing about one person, so it goes."""
+    by_table: dict[str, list[Column]] = {}
+    for ref in refs:
+        by_table.setdefault(ref.table.name, []).append(ref.column)
+    for columns in by_table.values():
+        table = columns[0].table
+        for a, b in _must_differ(table):
+            if a in columns and b in columns:
+                result = session.execute(
+                    delete(table).where(
+                        or_(and_(a == drop_id, b == keep_id), and_(a == keep_id, b == drop_id))
+                    )
+                )
+                if result.rowcount:
+                    key = f"{table.name}.between_the_two_removed"
+                    moved[key] = moved.get(key, 0) + result.rowcount
+
+
+def _must_differ(table: Table) -> list[tuple[Column, Column]]:
+    """Column pairs a CHECK constraint of the form ``a <> b`` keeps apart."""
+    pairs = []
+    for constraint in table.constraints:
+        if isinstance(constraint, CheckConstraint):
+            found = re.fullmatch(r"\s*(\w+)\s*<>\s*(\w+)\s*", str(constraint.sqltext))
+            if found and found[1] in table.c and found[2] in table.c:
+                pairs.append((table.c[found[1]], table.c[found[2]]))
+    return pairs
 
 
 def _resolve_collisions(session, table, column, unique, keep_id, drop_id, combine) -> None:

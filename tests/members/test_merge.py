@@ -10,6 +10,7 @@ from arena.arenas.models import Attendance, Response
 from arena.audit import AuditEvent
 from arena.auth.models import Role, UserAccount
 from arena.collaborations.models import CollaborationParticipant
+from arena.contacts.models import ContactPurpose, ContactRequest
 from arena.members.merge import merge_members, merge_organisations
 from arena.members.models import Member, Membership
 from arena.members.references import references_to
@@ -141,3 +142,32 @@ def test_merging_keeps_every_dated_period_at_the_same_organisation(
         (date(2012, 1, 1), date(2015, 1, 1), None),
         (date(2020, 1, 1), None, "adviseur"),
     ]
+
+
+def test_a_contact_request_between_the_two_duplicates_goes_and_others_move(
+    make_account, login, make_member, db
+):
+    """Merging two records of one person who asked to be put in touch with 'themselves' (or
+    were introduced) works through the page; their requests to others move to the one kept."""
+    client = login(make_account(role=Role.ORGANISER))
+    keep, drop, third = make_member(name="Kees"), make_member(name="Kees D."), make_member()
+    now = datetime.now(UTC)
+    between, onward = (
+        ContactRequest(
+            requester_id=drop.id,
+            recipient_id=other.id,
+            requester_agreed_dt=now,
+            purpose=ContactPurpose.OTHER,
+        )  # fmt: skip
+        for other in (keep, third)
+    )
+    db.add_all([between, onward])
+    db.commit()
+    between_id, onward_id, drop_id = between.id, onward.id, drop.id
+
+    response = client.post(f"/members/{keep.id}/merge/{drop_id}")
+    assert response.status_code == 302
+    db.expire_all()
+    assert db.get(Member, drop_id) is None
+    assert db.get(ContactRequest, between_id) is None
+    assert db.get(ContactRequest, onward_id).requester_id == keep.id

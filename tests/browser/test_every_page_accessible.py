@@ -60,8 +60,11 @@ A_LONG_NAME = "Samenwerkingsverband" * 6  # one unbroken word, wider than any ph
 
 @pytest.fixture(scope="module")
 def records(live_server) -> dict:
+    return demo_records(live_server.app)
+
+
+def demo_records(app) -> dict:
     """Real ids for every URL argument, and the records the demo does not make."""
-    app = live_server.app
     now = datetime.now(UTC)
     with app.app_context(), app.extensions["arena_db"].sessionmaker() as session:
         account = session.scalar(

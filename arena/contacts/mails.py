@@ -68,33 +68,37 @@ def _who(session: Session, member: Member) -> str:
     return f"{member.name} ({', '.join(names)})" if names else member.name
 
 
+def _queue(
+    session: Session, request, member: Member, step: str, template: str, subject, context: dict
+) -> None:
+    """One mail of a contact request to ``member``, in their language, queued once per step."""
+    text, html = render_email(template, member=member, purpose=str(PURPOSES[request.purpose]),
+                              message=request.message, **context)  # fmt: skip
+    queue_message(
+        session,
+        key=f"contact:request={request.id}:member={member.id}:{step}",
+        kind=MessageKind.CONTACT,
+        recipient=member.email,
+        member_id=member.id,
+        subject=one_line(str(subject))[:300],
+        body_text=text,
+        body_html=html,
+        domain=_domain(),
+    )
+
+
 def queue_question(session: Session, request, member: Member) -> None:
     """Ask ``member`` (the recipient, or either side of an introduction) to agree."""
     other = request.requester if member.id == request.recipient_id else request.recipient
     token = answer_token(request.id, member.id)
     with force_locale(locale_of(member)):
-        context = {
-            "member": member,
+        subject = _("Would you like to be put in touch with %(name)s?", name=other.name)
+        _queue(session, request, member, "question", "contacts_question", subject, {
             "other": one_line(_who(session, other)),
-            "purpose": str(PURPOSES[request.purpose]),
-            "message": request.message,
             "introduced": request.introduced_by_id is not None,
             "accept_url": external_url("contacts.answer", token=token, choice="accept"),
             "decline_url": external_url("contacts.answer", token=token, choice="decline"),
-        }
-        subject = _("Would you like to be put in touch with %(name)s?", name=other.name)
-        text, html = render_email("contacts_question", **context)
-    queue_message(
-        session,
-        key=f"contact:request={request.id}:member={member.id}:question",
-        kind=MessageKind.CONTACT,
-        recipient=member.email,
-        member_id=member.id,
-        subject=one_line(subject)[:300],
-        body_text=text,
-        body_html=html,
-        domain=_domain(),
-    )
+        })  # fmt: skip
 
 
 def queue_addresses(session: Session, request) -> None:
@@ -102,23 +106,8 @@ def queue_addresses(session: Session, request) -> None:
     pairs = ((request.requester, request.recipient), (request.recipient, request.requester))
     for member, other in pairs:
         with force_locale(locale_of(member)):
-            context = {
-                "member": member,
+            subject = _("You are now in touch with %(name)s", name=other.name)
+            _queue(session, request, member, "addresses", "contacts_addresses", subject, {
                 "other": one_line(_who(session, other)),
                 "other_email": other.email,
-                "purpose": str(PURPOSES[request.purpose]),
-                "message": request.message,
-            }
-            subject = _("You are now in touch with %(name)s", name=other.name)
-            text, html = render_email("contacts_addresses", **context)
-        queue_message(
-            session,
-            key=f"contact:request={request.id}:member={member.id}:addresses",
-            kind=MessageKind.CONTACT,
-            recipient=member.email,
-            member_id=member.id,
-            subject=one_line(subject)[:300],
-            body_text=text,
-            body_html=html,
-            domain=_domain(),
-        )
+            })  # fmt: skip

@@ -18,18 +18,21 @@ from arena.members.filters import MemberFilter, as_int, start_of_day
 from arena.members.models import Member
 from arena.members.organisation_history import SHOWN
 
-# Uncorrelated ``IN (subquery)`` rather than ``EXISTS``: the database works the subquery out
-# once instead of once per member, which is what keeps 40,000 members fast.
-
 
 def _attended_since(moment: datetime):
-    # DISTINCT: without it PostgreSQL walks every member in name order and probes their
-    # attendances one by one (5 s at 40,000 members); with it, one hash join (0.2 s)
+    """Attended a session that started at or after ``moment``.
+
+    The sessions since then are few, so the plan starts from them (the index on start time) and
+    reads their attendances through the covering (meeting, attended, member) index. Joining
+    attendances to meetings with DISTINCT instead made SQLite walk all attendances in member
+    order (25 s at 200,000 members). DISTINCT stays: without it PostgreSQL walks every member in
+    name order and probes their attendances one by one (3 s at 40,000); with it, a hash join.
+    """
+    recent = select(Meeting.id).where(Meeting.starts_dt >= moment)
     return Member.id.in_(
         select(Attendance.member_id)
         .distinct()
-        .join(Meeting, Meeting.id == Attendance.meeting_id)
-        .where(Attendance.is_attended.is_(True), Meeting.starts_dt >= moment)
+        .where(Attendance.meeting_id.in_(recent), Attendance.is_attended.is_(True))
     )
 
 

@@ -9,7 +9,13 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from arena import hooks
-from arena.members.filters import added_filters, like_pattern, member_filter_query, sort_members
+from arena.members.filters import (
+    added_filters,
+    clean_filters,
+    like_pattern,
+    member_filter_query,
+    sort_members,
+)
 from arena.members.models import Member, Membership, Organisation
 from arena.members.segments import count_members
 from arena.query import page_count, page_number, page_size
@@ -57,28 +63,27 @@ def member_page(
     per_page: int,
     now: datetime | None = None,
 ) -> Page:
-    """Ids with the total, members, organisations, sessions attended: five queries whatever
-    the size (sessions attended come from the ``sessions_attended`` hook).
+    """Ids with the total, members, organisations, sessions attended: five or six queries
+    whatever the size (sessions attended come from the ``sessions_attended`` hook).
 
-    The filter runs once, in a narrow query of ids that carries the total as a window count;
-    only a page past the end costs a separate count. Full rows are then fetched by id.
+    Filtered, the filter runs once, in a narrow query of ids that carries the total as a window
+    count (a separate count would run the filter twice). Unfiltered, the window would sort every
+    member to show 25; the page comes from the index of listed members by name, the total from
+    a count over that index. Only a page past the end costs another query.
     """
     stmt = member_filter_query(filters, now=now)
-    narrow = sort_members(
-        stmt.with_only_columns(Member.id, func.count().over().label("total")), sort
-    )
+    windowed = bool(clean_filters(filters))
+    ids = (Member.id, func.count().over().label("total")) if windowed else (Member.id,)
+    narrow = sort_members(stmt.with_only_columns(*ids), sort)
 
     def fetch(number: int) -> list:
         return session.execute(narrow.limit(per_page).offset((number - 1) * per_page)).all()
 
     rows = fetch(page)
-    if rows:
-        total = rows[0].total
-    else:
-        total = count_members(session, stmt)
-        if total and page > 1:
-            page = page_count(total, per_page)
-            rows = fetch(page)
+    total = rows[0].total if windowed and rows else count_members(session, stmt)
+    if not rows and total and page > 1:
+        page = page_count(total, per_page)
+        rows = fetch(page)
     order = [row.id for row in rows]
     loaded = (
         {

@@ -50,7 +50,7 @@ function showDetails(map, id) {
 function reveal(map, id) {
   const path = map.network.clustering.findNode(id);
   for (const outer of path.slice(0, -1)) {
-    if (map.network.isCluster(outer)) map.network.openCluster(outer);
+    if (map.network.isCluster(outer)) map.open(outer);
   }
 }
 
@@ -64,7 +64,7 @@ function wire(map) {
     if (!params.nodes.length) return;
     const id = params.nodes[0];
     if (network.isCluster(id)) {
-      network.openCluster(id);
+      map.open(id);
       map.report();
     } else {
       showDetails(map, id);
@@ -91,6 +91,7 @@ function wire(map) {
           network.openCluster(id);
         }
       }
+      map.loadTies();
       map.report();
     } else if (scale < fitScale * 1.2 && map.closedCount() < map.data.clusters.length) {
       map.cluster();

@@ -37,23 +37,28 @@ SMALL_GROUP = 5
 ITERATIONS = 30
 
 
-def positions(graph: nx.Graph, community: dict[str, int]) -> dict[str, tuple[float, float]]:
-    """Positions for every node: communities placed apart, each laid out on its own."""
-    if graph.number_of_nodes() == 0:
+def positions(
+    graph: nx.Graph, community: dict[str, int], nodes: list | None = None
+) -> dict[str, tuple[float, float]]:
+    """Positions for every node (or those of `nodes`, with their ties): communities placed
+    apart, each laid out on its own."""
+    nodes = list(graph) if nodes is None else nodes
+    if not nodes:
         return {}
     undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
     groups: dict[int, list[str]] = defaultdict(list)
-    for node in undirected:
+    for node in nodes:
         groups[community.get(node, -1)].append(node)
     arranged = _arrange(undirected, groups, 0, _Ties(undirected))
     return {node: _scaled(point, PACKED_SCALE) for node, point in arranged.items()}
 
 
-def layout_key(graph: nx.Graph, community: dict[str, int]) -> str:
+def layout_key(graph: nx.Graph, community: dict[str, int], nodes: list | None = None) -> str:
     """What the positions depend on: same nodes, ties and communities give the same layout."""
+    nodes = list(graph) if nodes is None else nodes
     text = "|".join(
         [
-            ";".join(f"{n}={community.get(n, -1)}" for n in sorted(graph, key=str)),
+            ";".join(f"{n}={community.get(n, -1)}" for n in sorted(nodes, key=str)),
             ";".join(sorted(f"{a}>{b}" for a, b in graph.edges())),
             f"packed,{DENSE_LIMIT},{MAX_SPLITS},{MAX_DISCS},{SMALL_GROUP},{ITERATIONS},{SEED},fr32",
         ]
@@ -67,8 +72,8 @@ class _Ties:
 
     def __init__(self, graph: nx.Graph) -> None:
         self.index = {node: i for i, node in enumerate(graph)}
-        a = np.fromiter((self.index[u] for u, _v in graph.edges()), dtype=np.int64)
-        b = np.fromiter((self.index[v] for _u, v in graph.edges()), dtype=np.int64)
+        ends = np.array([(self.index[u], self.index[v]) for u, v in graph.edges()], np.int64)
+        a, b = ends.reshape(-1, 2).T
         keep = a != b
         a, b = a[keep], b[keep]
         n = len(self.index)
@@ -98,7 +103,7 @@ def _arrange(graph: nx.Graph, groups: dict, splits: int, ties: _Ties) -> dict:
     small = {i: groups.pop(i) for i in ranked[MAX_DISCS:]}
     if small:
         groups[-2] = [node for nodes in small.values() for node in nodes]
-    total = graph.number_of_nodes()
+    total = sum(len(nodes) for nodes in groups.values())
     radius = {index: math.sqrt(len(nodes) / total) for index, nodes in groups.items()}
     centres = _pack(_group_graph(groups, ties), radius)
     result = {}

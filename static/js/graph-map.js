@@ -238,14 +238,14 @@ export class GraphMap {
   // Names of central nodes, brokers and the largest clusters stay LABEL_PX on screen at any
   // zoom. Set on vis-network's own node objects and drawn once: going through the DataSet or
   // updateClusteredNode re-checks every cluster per call, seconds on a big map.
-  sizeLabels() {
+  sizeLabels(redraw = true) {
     const font = this.font();
     const { nodes } = this.network.body;
     for (const id of this.named) nodes[id]?.setOptions({ font });
     for (const c of this.data.clusters.slice(0, NAMED_CLUSTERS)) {
       nodes[`cluster-${c.community}`]?.setOptions({ font });
     }
-    this.network.redraw();
+    if (redraw) this.network.redraw();
   }
 
   // Replay growth and filters: open the circles, show what existed, close them again.
@@ -272,7 +272,7 @@ export class GraphMap {
   }
 
   report() {
-    const nodes = this.nodes.get({ filter: (n) => !n.hidden }).length;
+    const nodes = this.records.filter((n, i) => this.shows(n, i)).length; // no DataSet copies
     const edges = this.ties.filter((e) => this.showsEdge(e)).length; // waiting ones too
     const groups = this.closedCount();
     const text = groups ? this.config.labels.statusClustered : this.config.labels.status;

@@ -111,12 +111,16 @@ function wire(map) {
   const search = document.getElementById("graph-search");
   const names = document.getElementById("graph-search-names");
   const byName = new Map();
-  for (const n of map.records) {
-    byName.set(String(n.label).toLowerCase(), n.id);
-    const option = document.createElement("option");
-    option.value = String(n.label);
-    names.appendChild(option);
-  }
+  for (const n of map.records) byName.set(String(n.label).toLowerCase(), n.id);
+  // thousands of suggestions for the search field: added once the map is drawn
+  const fillNames = () => {
+    const options = map.records.map((n) => {
+      const option = document.createElement("option");
+      option.value = String(n.label);
+      return option;
+    });
+    names.replaceChildren(...options);
+  };
   const find = () => {
     const id = byName.get(search.value.trim().toLowerCase());
     if (id === undefined) {
@@ -165,7 +169,10 @@ function wire(map) {
   slider.addEventListener("change", grow);
   describe();
   document.querySelector("[data-graph-tools]").hidden = false;
-  network.once("afterDrawing", stable);
+  network.once("afterDrawing", () => {
+    stable();
+    setTimeout(fillNames, 0);
+  });
   network.redraw();
 }
 
@@ -185,7 +192,7 @@ async function start() {
   map.network.fit({ animation: false });
   map.cluster();
   performance.mark("graph-clustered");
-  map.sizeLabels();
+  map.sizeLabels(false); // drawn once, by wire()
   map.report();
   wire(map);
   performance.mark("graph-wired");

@@ -74,14 +74,48 @@ export class GraphMap {
     this.colourKey = this.config.colour === "sector" ? "color" : `color_${this.config.colour}`;
     this.clustered = data.clustered;
     this.sizeRange = this.valueRange();
-    this.nodes = new vis.DataSet(this.records.map((n, i) => this.nodeItem(n, i)));
+    this.container = container;
+    this.nodes = new vis.DataSet();
+    this.edges = new vis.DataSet();
+    // Filled once the network exists: nodes given to the constructor are all measured, labels
+    // and all, for a first fit to the whole map (fitAll does that from the stored positions).
+    this.network = new vis.Network(container, { nodes: this.nodes, edges: this.edges }, data.options);
+    // vis-network draws the whole map after every change; nothing is drawn until the
+    // communities are closed (drawn() lets it draw again)
+    this.network.body.emitter.emit("_blockRedraw");
+    this.nodes.add(this.records.map((n, i) => this.nodeItem(n, i)));
     this.deferred = this.deferTies();
     const first = this.ties.map((e, i) => i).filter((i) => !this.isDeferred[i]);
-    this.edges = new vis.DataSet(first.map((i) => this.edgeItem(this.ties[i], i)));
+    this.edges.add(first.map((i) => this.edgeItem(this.ties[i], i)));
     this.addSuggestions();
-    this.network = new vis.Network(container, { nodes: this.nodes, edges: this.edges }, data.options);
     physicsFlagOnly(this.network);
     container.graphNetwork = this.network; // for the benchmark and browser tests; not a global
+  }
+
+  drawn() {
+    this.network.body.emitter.emit("_allowRedraw");
+    this.network.redraw();
+  }
+
+  // The view of the whole map, from the stored positions and sizes: vis-network's fit()
+  // measures every node's label first, also those inside closed communities.
+  fitAll() {
+    let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const n of this.records) {
+      const r = this.sizeOf(n);
+      minX = Math.min(minX, n.x - r);
+      maxX = Math.max(maxX, n.x + r);
+      minY = Math.min(minY, n.y - r);
+      maxY = Math.max(maxY, n.y + r);
+    }
+    const { clientWidth: width, clientHeight: height } = this.container;
+    if (!this.records.length || !width || !height) {
+      this.network.fit({ animation: false });
+      return;
+    }
+    const scale = Math.min(1, width / (1.1 * (maxX - minX) || 1), height / (1.1 * (maxY - minY) || 1));
+    this.network.moveTo({ position: { x: (minX + maxX) / 2, y: (minY + maxY) / 2 }, scale,
+      animation: false });
   }
 
   // Ties inside a community that starts closed wait until it opens (see loadTies): nobody
@@ -177,13 +211,15 @@ export class GraphMap {
   addSuggestions() {
     const known = new Set(this.records.map((n) => n.id));
     this.suggestionIds = [];
+    const items = [];
     (this.config.suggestions || []).forEach(([a, b], i) => {
       if (!known.has(a) || !known.has(b)) return;
       const id = `s${i}`;
       this.suggestionIds.push(id);
-      this.edges.add({ id, from: a, to: b, dashes: [6, 5], width: 2, hidden: true,
+      items.push({ id, from: a, to: b, dashes: [6, 5], width: 2, hidden: true,
         color: { color: NEW_COLOUR }, title: this.config.labels.suggested, suggestion: true });
     });
+    this.edges.add(items); // one change: vis-network redraws after each
   }
 
   // One cluster node per community; central nodes and brokers stay out, so their names show.

@@ -101,7 +101,7 @@ function wire(map) {
   };
   document.getElementById("graph-regroup").addEventListener("click", () => {
     map.cluster();
-    network.fit({ animation: false });
+    map.fitAll();
     fitScale = network.getScale();
     map.sizeLabels();
     map.report();
@@ -173,7 +173,7 @@ function wire(map) {
     stable();
     setTimeout(fillNames, 0);
   });
-  network.redraw();
+  map.drawn();
 }
 
 async function start() {
@@ -189,7 +189,7 @@ async function start() {
   performance.mark("graph-data");
   const map = new GraphMap(data, container, config);
   performance.mark("graph-network");
-  map.network.fit({ animation: false });
+  map.fitAll();
   map.cluster();
   performance.mark("graph-clustered");
   map.sizeLabels(false); // drawn once, by wire()

@@ -77,18 +77,27 @@ def shared_sessions(
         while (counts >= threshold).sum() > max_pairs:
             threshold += 1
     keep = counts >= threshold
+    rows_kept, cols_kept, shared = product.row[keep], product.col[keep], counts[keep]
+    first, reached = _common_steps(matrix, rows_kept, cols_kept, threshold)
     nodes = list(node_index)
-    steps_of = _steps_per_node(matrix)
-    pairs = []
-    for i, j, count in zip(product.row[keep], product.col[keep], counts[keep], strict=True):
-        both = np.intersect1d(steps_of[i], steps_of[j], assume_unique=True)
-        pairs.append(
-            SharedPair(nodes[i], nodes[j], int(count), int(both[threshold - 1]), int(both[0]))
+    pairs = [
+        SharedPair(nodes[i], nodes[j], int(count), int(step), int(first_step))
+        for i, j, count, step, first_step in zip(
+            rows_kept.tolist(), cols_kept.tolist(), shared.tolist(), reached.tolist(),
+            first.tolist(), strict=True,
         )
+    ]  # fmt: skip
     return CoAttendance(pairs, threshold, int(len(counts)))
 
 
-def _steps_per_node(matrix: sparse.csr_matrix) -> list[np.ndarray]:
-    """Each node's sessions as a sorted array (CSR rows are sorted after sort_indices)."""
-    matrix.sort_indices()
-    return [matrix.indices[matrix.indptr[i] : matrix.indptr[i + 1]] for i in range(matrix.shape[0])]
+def _common_steps(matrix: sparse.csr_matrix, a: np.ndarray, b: np.ndarray, threshold: int):
+    """Per pair (a[k], b[k]): their first shared session and the one where they reached
+    `threshold` shared sessions, for all pairs at once: the rows' elementwise product holds
+    each pair's shared sessions, in order (CSR keeps each row's columns sorted)."""
+    if len(a) == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    both = matrix[a].multiply(matrix[b]).tocsr()
+    both.eliminate_zeros()
+    both.sort_indices()
+    start = both.indptr[:-1]
+    return both.indices[start], both.indices[start + threshold - 1]

@@ -64,39 +64,34 @@ class _IdList(list):
         return value in self._seen
 
 
-def tied_subgraph(graph: nx.Graph) -> nx.Graph:
-    """The nodes with at least one tie, and all ties: what the map draws."""
+def tied_nodes(graph: nx.Graph) -> list:
+    """The nodes with at least one tie: what the map draws (with all ties, which only they
+    have). A list rather than a subgraph: copying every tie and its figures, or filtering a
+    view on every pass, took longer than everything the drawing does with them."""
     undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
-    if not any(undirected.degree(n) == 0 for n in undirected):
-        return graph
-    kept = graph.__class__()
-    kept.graph.update(graph.graph)
-    kept.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if undirected.degree(n))
-    kept.add_edges_from(graph.edges(data=True))
-    return kept
+    return [n for n, degree in undirected.degree() if degree]
 
 
 def map_ties(graph: nx.Graph, community: dict) -> list[tuple]:
-    """The ties the map draws: each node's strongest, and the strongest between communities."""
+    """The ties the map draws: each node's strongest, and the strongest between communities.
+
+    One pass over all ties, strongest first: a tie is among a node's TIES_PER_NODE strongest
+    while fewer than that many of the node's ties came before it.
+    """
 
     def strength(edge):
         a, b, data = edge
-        return (-(data.get("weight") or 1), -data.get("collaborations", 0), str(a), str(b))
+        ends = sorted((str(a), str(b)))
+        return (-(data.get("weight") or 1), -data.get("collaborations", 0), *ends)
 
-    def incident(node):
-        if graph.is_directed():
-            return [*graph.in_edges(node, data=True), *graph.out_edges(node, data=True)]
-        return graph.edges(node, data=True)
-
-    chosen: set = set()
-    for node in graph:
-        strongest = sorted(incident(node), key=strength)[:TIES_PER_NODE]
-        chosen.update(frozenset((a, b)) for a, b, _d in strongest)
+    taken: dict = {}
     between: dict = {}
     kept = []
     for edge in sorted(graph.edges(data=True), key=strength):
         a, b, _data = edge
-        if frozenset((a, b)) not in chosen:
+        count_a, count_b = taken.get(a, 0), taken.get(b, 0)
+        taken[a], taken[b] = count_a + 1, count_b + 1
+        if count_a >= TIES_PER_NODE and count_b >= TIES_PER_NODE:
             continue
         pair = frozenset((community.get(a), community.get(b)))
         if len(pair) == 2:
@@ -136,14 +131,15 @@ def drawing_data(
     organisation, another shared session for a pair already tied) the previous drawing's
     positions are reused, which also keeps the picture steady for readers.
     """
-    drawn = tied_subgraph(graph)
+    drawn = tied_nodes(graph)
     community = {n: metrics[n]["community"] for n in drawn}
-    key = layout_key(drawn, community)
+    key = layout_key(graph, community, drawn)
     where = _stored_positions(previous, key)
     if where is None or any(node not in where for node in drawn):
-        where = positions(drawn, community)
+        where = positions(graph, community, drawn)
     records = []
-    for node, data in drawn.nodes(data=True):
+    for node in drawn:
+        data = graph.nodes[node]
         record = {k: _plain(data.get(k, metrics[node].get(k))) for k in NODE_FIELDS}
         record.update(id=node, label=str(data.get("label", node)))
         records.append(record)
@@ -168,7 +164,7 @@ def drawing_data(
             y=y,
             **extra,
         )
-    ties = map_ties(drawn, community)
+    ties = map_ties(graph, community)
     for a, b, data in ties:
         cross = community.get(a) != community.get(b)
         fields = {**data, "width": _width(data.get("weight")), "color": _edge_colour(cross)}
@@ -187,7 +183,7 @@ def drawing_data(
             "edges": pack(edges, ["from", "to", *EDGE_FIELDS]),
             "options": json.loads(options),
             "directed": graph.is_directed(),
-            "clustered": drawn.number_of_nodes() > CLUSTER_FROM,
+            "clustered": len(drawn) > CLUSTER_FROM,
             "clusters": clusters(records, colours),
             "central": [index[n] for n in central],
             "brokers": [index[n] for n in brokers],
@@ -199,15 +195,15 @@ def drawing_data(
         "table": records,
         # every tie (drawn or not) by its ends' places in the table, for "what changed"
         "ties": [
-            [index[a], index[b], data.get("step", 0)] for a, b, data in drawn.edges(data=True)
+            [index[a], index[b], data.get("step", 0)] for a, b, data in graph.edges(data=True)
         ],
         "layout_key": key,
         "positions": [[n, *where[n]] for n in drawn],
-        "drawn_nodes": drawn.number_of_nodes(),
+        "drawn_nodes": len(drawn),
         "drawn_edges": len(ties),
         "total_nodes": graph.number_of_nodes(),
         "total_edges": graph.number_of_edges(),
-        "clustered": drawn.number_of_nodes() > CLUSTER_FROM,
+        "clustered": len(drawn) > CLUSTER_FROM,
     }
 
 

@@ -67,11 +67,23 @@ def communities(graph: nx.Graph) -> dict[str, int]:
         else:
             big |= component
     if big:
-        found += nx.community.louvain_communities(
-            undirected.subgraph(big), weight="weight", seed=SEED
-        )
+        found += nx.community.louvain_communities(_plain_part(undirected, big), seed=SEED)
     found = sorted(found, key=lambda c: (-len(c), min(map(str, c))))
     return {node: index for index, members in enumerate(found) for node in members}
+
+
+def _plain_part(graph: nx.Graph, nodes: set) -> nx.Graph:
+    """The part of `graph` on `nodes` (whole components) as a plain weighted graph, its nodes
+    in the graph's own order. Louvain copies its input and walks it level by level: on a
+    subgraph view every step filtered, and when the view's nodes were fewer than half the
+    graph's it followed a set's order, which differs between processes (string hashing), so
+    the same data could give other communities, and another layout, in the next job."""
+    plain = nx.Graph()
+    plain.add_nodes_from(n for n in graph if n in nodes)
+    plain.add_weighted_edges_from(
+        (a, b, d.get("weight", 1)) for a, b, d in graph.edges(list(plain), data=True)
+    )
+    return plain
 
 
 def ties_only(graph: nx.Graph) -> nx.Graph:

@@ -15,6 +15,9 @@ whose own data changed. Nothing here commits: the caller owns the transaction.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -188,13 +191,32 @@ def refresh_stale_views(session: Session, now: datetime | None = None) -> list[s
 
     stale = [view for view in views if is_stale(view)]
     done = []
-    for scope in dict.fromkeys(view.scope for view in stale):
-        rows = load_rows(session, scope)
-        for view in (v for v in stale if v.scope == scope):
-            compute_view(session, view, now, rows, fingerprints[view.kind])
-            done.append(view.key)
-        del rows
+    with _collector_paused():
+        for scope in dict.fromkeys(view.scope for view in stale):
+            rows = load_rows(session, scope)
+            for view in (v for v in stale if v.scope == scope):
+                compute_view(session, view, now, rows, fingerprints[view.kind])
+                done.append(view.key)
+                gc.collect()  # the view's graph (NetworkX graphs hold cycles), once
+            del rows
     return done
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while views are computed, one collection after each.
+
+    Building a view makes millions of small objects while the rows (hundreds of thousands of
+    tuples) stay alive, so the collector ran again and again over all of them: a fifth of the
+    job's CPU time at 40,000 members, and most of reading the rows.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _forget_all_but(session: Session, views: list[View]) -> None:

@@ -36,6 +36,30 @@ function edgeTitle(e, labels) {
   return parts.join("\n");
 }
 
+// vis-network switches a node's or tie's physics flag one by one when it closes or opens a
+// cluster, and each switch re-parses all the item's options and re-measures its label: most
+// of the time to close the communities and to open a big one. Physics is off for the whole
+// map (positions are stored), so the flag alone is set; any other change goes the full way.
+function physicsFlagOnly(network) {
+  const patch = (item) => {
+    const proto = item && Object.getPrototypeOf(item);
+    if (!proto || Object.prototype.hasOwnProperty.call(proto, "arenaPhysicsFlagOnly")) return;
+    const full = proto.setOptions;
+    proto.setOptions = function setOptions(options) {
+      if (options && Object.keys(options).length === 1 && "physics" in options) {
+        const changed = this.options.physics !== options.physics;
+        this.options.physics = options.physics;
+        return changed;
+      }
+      return full.call(this, options);
+    };
+    proto.arenaPhysicsFlagOnly = true;
+  };
+  const { nodes, edges } = network.body;
+  patch(Object.values(nodes)[0]);
+  patch(Object.values(edges)[0]);
+}
+
 export class GraphMap {
   constructor(data, container, config) {
     this.config = config;
@@ -49,11 +73,109 @@ export class GraphMap {
     this.step = Math.max(0, data.steps.length - 1);
     this.colourKey = this.config.colour === "sector" ? "color" : `color_${this.config.colour}`;
     this.clustered = data.clustered;
-    this.nodes = new vis.DataSet(this.records.map((n, i) => this.nodeItem(n, i)));
-    this.edges = new vis.DataSet(this.ties.map((e, i) => this.edgeItem(e, i)));
-    this.addSuggestions();
+    this.sizeRange = this.valueRange();
+    this.container = container;
+    this.nodes = new vis.DataSet();
+    this.edges = new vis.DataSet();
+    // Filled once the network exists: nodes given to the constructor are all measured, labels
+    // and all, for a first fit to the whole map (fitAll does that from the stored positions).
     this.network = new vis.Network(container, { nodes: this.nodes, edges: this.edges }, data.options);
+    // vis-network draws the whole map after every change; nothing is drawn until the
+    // communities are closed (drawn() lets it draw again)
+    this.network.body.emitter.emit("_blockRedraw");
+    this.nodes.add(this.records.map((n, i) => this.nodeItem(n, i)));
+    this.deferred = this.deferTies();
+    const first = this.ties.map((e, i) => i).filter((i) => !this.isDeferred[i]);
+    this.edges.add(first.map((i) => this.edgeItem(this.ties[i], i)));
+    this.addSuggestions();
+    physicsFlagOnly(this.network);
     container.graphNetwork = this.network; // for the benchmark and browser tests; not a global
+  }
+
+  drawn() {
+    this.network.body.emitter.emit("_allowRedraw");
+    this.network.redraw();
+  }
+
+  // The view of the whole map, from the stored positions and sizes: vis-network's fit()
+  // measures every node's label first, also those inside closed communities.
+  fitAll() {
+    let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const n of this.records) {
+      const r = this.sizeOf(n);
+      minX = Math.min(minX, n.x - r);
+      maxX = Math.max(maxX, n.x + r);
+      minY = Math.min(minY, n.y - r);
+      maxY = Math.max(maxY, n.y + r);
+    }
+    const { clientWidth: width, clientHeight: height } = this.container;
+    if (!this.records.length || !width || !height) {
+      this.network.fit({ animation: false });
+      return;
+    }
+    const scale = Math.min(1, width / (1.1 * (maxX - minX) || 1), height / (1.1 * (maxY - minY) || 1));
+    this.network.moveTo({ position: { x: (minX + maxX) / 2, y: (minY + maxY) / 2 }, scale,
+      animation: false });
+  }
+
+  // Ties inside a community that starts closed wait until it opens (see loadTies): nobody
+  // sees them before, and vis-network would otherwise build, hide and re-route each one.
+  deferTies() {
+    const deferred = new Map();
+    this.isDeferred = new Uint8Array(this.ties.length);
+    if (!this.clustered) return deferred;
+    const closed = new Set(this.data.clusters.map((c) => c.community));
+    this.ties.forEach((e, i) => {
+      const a = this.records[e.from];
+      const b = this.records[e.to];
+      if (a.community !== b.community || !closed.has(a.community)) return;
+      if (this.named.has(a.id) || this.named.has(b.id)) return;
+      if (!deferred.has(a.community)) deferred.set(a.community, []);
+      deferred.get(a.community).push(i);
+      this.isDeferred[i] = 1;
+    });
+    return deferred;
+  }
+
+  // Add the waiting ties of every community that is not closed now.
+  loadTies() {
+    const items = [];
+    for (const [community, indices] of this.deferred) {
+      if (this.network.body.nodes[`cluster-${community}`]) continue;
+      for (const i of indices) {
+        this.isDeferred[i] = 0;
+        items.push(this.edgeItem(this.ties[i], i));
+      }
+      this.deferred.delete(community);
+    }
+    if (items.length) this.edges.add(items);
+  }
+
+  // Open one community at the stored positions of its nodes (they are fixed) with its ties.
+  open(id) {
+    this.network.openCluster(id);
+    this.loadTies();
+  }
+
+  // The size a node has for the chosen figure, as vis-network's own scaling would give it
+  // (linear between scaling.min and .max over every node's value). Given as `size` rather than
+  // `value`, so vis-network does not rescale every node each time a cluster opens or closes.
+  valueRange() {
+    let min = Infinity;
+    let max = -Infinity;
+    for (const n of this.records) {
+      const v = Number(n[this.config.size] || 0);
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    const { min: low, max: high } = this.data.options.nodes.scaling;
+    return { min, max, low, high };
+  }
+
+  sizeOf(n) {
+    const { min, max, low, high } = this.sizeRange;
+    const share = max === min ? 0.5 : (Number(n[this.config.size] || 0) - min) / (max - min);
+    return low + share * (high - low);
   }
 
   nodeItem(n, i) {
@@ -61,7 +183,8 @@ export class GraphMap {
     return {
       ...n,
       color: { background: n[this.colourKey], border: broker ? "#1b1f24" : n[this.colourKey] },
-      value: Number(n[this.config.size] || 0),
+      size: this.sizeOf(n),
+      fixed: true, // at its stored position, also when its community opens
       title: titleOf(n, broker, this.config.labels),
       borderWidth: broker ? 5 : 1,
       hidden: !this.shows(n, i),
@@ -69,8 +192,10 @@ export class GraphMap {
   }
 
   edgeItem(e, i) {
+    const fresh = e.step === this.step && this.step > 0;
     return { ...e, id: `e${i}`, from: this.records[e.from].id, to: this.records[e.to].id,
-      title: edgeTitle(e, this.config.labels), hidden: !this.showsEdge(e) };
+      title: edgeTitle(e, this.config.labels), hidden: !this.showsEdge(e),
+      color: { color: fresh ? NEW_COLOUR : e.color }, width: fresh ? e.width + 1 : e.width };
   }
 
   shows(n, i) {
@@ -86,13 +211,15 @@ export class GraphMap {
   addSuggestions() {
     const known = new Set(this.records.map((n) => n.id));
     this.suggestionIds = [];
+    const items = [];
     (this.config.suggestions || []).forEach(([a, b], i) => {
       if (!known.has(a) || !known.has(b)) return;
       const id = `s${i}`;
       this.suggestionIds.push(id);
-      this.edges.add({ id, from: a, to: b, dashes: [6, 5], width: 2, hidden: true,
+      items.push({ id, from: a, to: b, dashes: [6, 5], width: 2, hidden: true,
         color: { color: NEW_COLOUR }, title: this.config.labels.suggested, suggestion: true });
     });
+    this.edges.add(items); // one change: vis-network redraws after each
   }
 
   // One cluster node per community; central nodes and brokers stay out, so their names show.
@@ -121,12 +248,14 @@ export class GraphMap {
         clusterEdgeProperties: { color: { color: "rgba(140,150,162,0.35)" } },
       }, index === list.length - 1);
     });
+    this.loadTies(); // of communities too small to close
   }
 
   openAll() {
     for (const id of Object.keys(this.network.body.nodes)) {
       if (this.network.isCluster(id)) this.network.openCluster(id);
     }
+    this.loadTies();
   }
 
   closedCount() {
@@ -145,14 +274,14 @@ export class GraphMap {
   // Names of central nodes, brokers and the largest clusters stay LABEL_PX on screen at any
   // zoom. Set on vis-network's own node objects and drawn once: going through the DataSet or
   // updateClusteredNode re-checks every cluster per call, seconds on a big map.
-  sizeLabels() {
+  sizeLabels(redraw = true) {
     const font = this.font();
     const { nodes } = this.network.body;
     for (const id of this.named) nodes[id]?.setOptions({ font });
     for (const c of this.data.clusters.slice(0, NAMED_CLUSTERS)) {
       nodes[`cluster-${c.community}`]?.setOptions({ font });
     }
-    this.network.redraw();
+    if (redraw) this.network.redraw();
   }
 
   // Replay growth and filters: open the circles, show what existed, close them again.
@@ -168,9 +297,8 @@ export class GraphMap {
     const showSuggested = document.getElementById("graph-suggested")?.checked;
     this.edges.update([
       ...this.ties.map((e, i) => {
-        const fresh = e.step === this.step && this.step > 0;
-        return { id: `e${i}`, hidden: !this.showsEdge(e),
-          color: { color: fresh ? NEW_COLOUR : e.color }, width: fresh ? e.width + 1 : e.width };
+        const { id, hidden, color, width } = this.edgeItem(e, i);
+        return { id, hidden, color, width };
       }),
       ...this.suggestionIds.map((id) => ({ id, hidden: !showSuggested })),
     ]);
@@ -180,8 +308,8 @@ export class GraphMap {
   }
 
   report() {
-    const nodes = this.nodes.get({ filter: (n) => !n.hidden }).length;
-    const edges = this.edges.get({ filter: (e) => !e.hidden && !e.suggestion }).length;
+    const nodes = this.records.filter((n, i) => this.shows(n, i)).length; // no DataSet copies
+    const edges = this.ties.filter((e) => this.showsEdge(e)).length; // waiting ones too
     const groups = this.closedCount();
     const text = groups ? this.config.labels.statusClustered : this.config.labels.status;
     document.getElementById("graph-status").textContent = fill(text, {

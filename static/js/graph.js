@@ -50,7 +50,7 @@ function showDetails(map, id) {
 function reveal(map, id) {
   const path = map.network.clustering.findNode(id);
   for (const outer of path.slice(0, -1)) {
-    if (map.network.isCluster(outer)) map.network.openCluster(outer);
+    if (map.network.isCluster(outer)) map.open(outer);
   }
 }
 
@@ -64,7 +64,7 @@ function wire(map) {
     if (!params.nodes.length) return;
     const id = params.nodes[0];
     if (network.isCluster(id)) {
-      network.openCluster(id);
+      map.open(id);
       map.report();
     } else {
       showDetails(map, id);
@@ -91,6 +91,7 @@ function wire(map) {
           network.openCluster(id);
         }
       }
+      map.loadTies();
       map.report();
     } else if (scale < fitScale * 1.2 && map.closedCount() < map.data.clusters.length) {
       map.cluster();
@@ -100,7 +101,7 @@ function wire(map) {
   };
   document.getElementById("graph-regroup").addEventListener("click", () => {
     map.cluster();
-    network.fit({ animation: false });
+    map.fitAll();
     fitScale = network.getScale();
     map.sizeLabels();
     map.report();
@@ -110,12 +111,16 @@ function wire(map) {
   const search = document.getElementById("graph-search");
   const names = document.getElementById("graph-search-names");
   const byName = new Map();
-  for (const n of map.records) {
-    byName.set(String(n.label).toLowerCase(), n.id);
-    const option = document.createElement("option");
-    option.value = String(n.label);
-    names.appendChild(option);
-  }
+  for (const n of map.records) byName.set(String(n.label).toLowerCase(), n.id);
+  // thousands of suggestions for the search field: added once the map is drawn
+  const fillNames = () => {
+    const options = map.records.map((n) => {
+      const option = document.createElement("option");
+      option.value = String(n.label);
+      return option;
+    });
+    names.replaceChildren(...options);
+  };
   const find = () => {
     const id = byName.get(search.value.trim().toLowerCase());
     if (id === undefined) {
@@ -164,8 +169,11 @@ function wire(map) {
   slider.addEventListener("change", grow);
   describe();
   document.querySelector("[data-graph-tools]").hidden = false;
-  network.once("afterDrawing", stable);
-  network.redraw();
+  network.once("afterDrawing", () => {
+    stable();
+    setTimeout(fillNames, 0);
+  });
+  map.drawn();
 }
 
 async function start() {
@@ -181,10 +189,10 @@ async function start() {
   performance.mark("graph-data");
   const map = new GraphMap(data, container, config);
   performance.mark("graph-network");
-  map.network.fit({ animation: false });
+  map.fitAll();
   map.cluster();
   performance.mark("graph-clustered");
-  map.sizeLabels();
+  map.sizeLabels(false); // drawn once, by wire()
   map.report();
   wire(map);
   performance.mark("graph-wired");

@@ -40,6 +40,16 @@ EVERY_NODE_ONCE = """() => {
   return {nodes: ids.length, clusters: [...top].filter(id => net.isCluster(id)).length,
           once: ids.every(id => seen.get(id) === 1), extra: seen.size - ids.length};
 }"""
+OPENED_NODES = """(cluster) => {
+  const net = document.getElementById('graph-canvas').graphNetwork;
+  const community = Number(cluster.replace('cluster-', ''));
+  const ids = net.body.data.nodes.getIds({filter: n => n.community === community});
+  const nodes = ids.filter(id => !net.isCluster(net.clustering.findNode(id)[0]))
+    .map(id => ({id, ...net.getPosition(id)}));
+  const inside = new Set(nodes.map(n => n.id));
+  const ties = net.body.data.edges.get({filter: e => inside.has(e.from) && inside.has(e.to)});
+  return {nodes, ties: ties.length};
+}"""
 EVIL = '<img src=x onerror="window.pwned=1">'
 CENTRAL_ON_SCREEN = """(labels) => {
   const net = document.getElementById('graph-canvas').graphNetwork;
@@ -147,5 +157,10 @@ def test_a_big_map_opens_in_named_circles_with_every_node_once(page, map_server,
     expect(page.locator("#graph-status")).to_contain_text(f"{GROUPS - 1} communities closed")
     opened = page.evaluate(EVERY_NODE_ONCE)
     assert opened["once"] and opened["clusters"] == GROUPS - 1
+    where = {r["id"]: (r["x"], r["y"]) for r in records}
+    inside = page.evaluate(OPENED_NODES, cluster)
+    assert len(inside["nodes"]) >= SIZE - 2 and inside["ties"] >= SIZE - 3  # a chain at least
+    for node in inside["nodes"]:  # each at its stored place, not piled on the circle's centre
+        assert (node["x"], node["y"]) == pytest.approx(where[node["id"]], abs=1), node
     page.get_by_role("button", name="Close the open communities").click()
     expect(page.locator("#graph-status")).to_contain_text(f"{GROUPS} communities closed")

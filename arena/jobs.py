@@ -68,4 +68,10 @@ JOBS: list[JobSpec] = [
         86400,
         "Delete uploaded member CSV files and their row reports after 30 days",
     ),
+    JobSpec(
+        "refresh-statistics",
+        "arena.statistics:refresh_statistics",
+        86400,
+        "Refresh the SQLite query planner's statistics as the network grows",
+    ),
 ]

@@ -36,6 +36,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "errors",
         "audit",
         "migrate",
+        "statistics",
         "charts",
         "record_links",
     ),

@@ -169,11 +169,12 @@ class BulkWriter:
         self._resume_search()
         if self._cache_size is not None:
             self.connection.exec_driver_sql(f"PRAGMA cache_size={int(self._cache_size)}")
+        # planner statistics now, not whenever autovacuum (PostgreSQL) or the daily job
+        # (SQLite) gets to it: right after a bulk load the planner believes the tables nearly
+        # empty (PostgreSQL picks nested loops) or knows nothing of them (SQLite guesses)
+        self.connection.exec_driver_sql("ANALYZE")
         if self.connection.dialect.name != "postgresql":
             return
-        # planner statistics now, not whenever autovacuum gets to it: right after a bulk
-        # load PostgreSQL believes the tables nearly empty and picks nested loops over them
-        self.connection.exec_driver_sql("ANALYZE")
         for name in self.counts:
             table = self._tables[name]
             if "id" not in table.c:

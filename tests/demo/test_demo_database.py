@@ -20,6 +20,7 @@ from arena.demo.plan import make_plan
 from arena.i18n import init_app as init_i18n
 from arena.members.models import Member, Organisation, StakeholderRole
 from arena.wins.models import Mechanism, SmallWin, SmallWinMechanism
+from tests.foundation.test_statistics import analysed_tables
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
@@ -145,3 +146,9 @@ def test_the_demo_command_reports_in_dutch_with_dutch_numbers(make_database):
     assert "members at" not in result.output and "Loaded in" not in result.output
     # thousands with a dot, as a Dutch reader writes them
     assert re.search(r"\d\.\d{3} uitnodigingen", result.output), result.output
+
+
+def test_a_demo_load_leaves_statistics_behind(make_database):
+    engine = make_database("sqlite")
+    generate_demo(engine, members=20, seed=3, password="pw")
+    assert {"members", "attendances", "meetings"} <= analysed_tables(engine)

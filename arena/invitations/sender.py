@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.utils import format_datetime, parseaddr
 
-from sqlalchemy import case, update
+from sqlalchemy import Connection, bindparam, case, update
 from sqlalchemy.orm import Session
 
 from arena.arenas.models import Meeting
@@ -37,6 +37,16 @@ ROW_COLUMNS = (
     OutboxMessage.member_id,
     OutboxMessage.attempts,
     Member.name.label("member_name"),
+)
+
+
+_OUTBOX = OutboxMessage.__table__
+#: a plain (not ORM-enabled) statement, compiled once: every message pays for marking its row
+#: SENT in a commit of its own (what keeps a kill from doubling more than the one in flight)
+_MARK_SENT = (
+    update(_OUTBOX)
+    .where(_OUTBOX.c.id == bindparam("row_id"))
+    .values(status=MessageStatus.SENT, sent_dt=bindparam("at"), last_error=None)
 )
 
 
@@ -97,6 +107,9 @@ class Sender:
         self.bounce_limit = int(config.get("BOUNCE_LIMIT") or DEFAULT_BOUNCE_LIMIT)
         self.calendars: dict[tuple[int, str], CalendarPart | None] = {}
         self.smtp: smtplib.SMTP | None = None
+        #: the run's own connection in autocommit mode for the SENT marks: one statement, one
+        #: round trip and one commit a message, without a pool checkout, ping and BEGIN each
+        self.marks: Connection | None = None
         self.report = DeliveryReport()
         #: under a rate limit, the earliest moment this run may send its next message
         self.next_free = self.now
@@ -127,8 +140,16 @@ class Sender:
         return self.calendars[key]
 
     def mark(self, session: Session, row_id: int, **values) -> None:
-        session.execute(update(OutboxMessage).where(OutboxMessage.id == row_id).values(**values))
+        session.execute(update(_OUTBOX).where(_OUTBOX.c.id == row_id).values(**values))
         session.commit()
+
+    def mark_sent(self, session: Session, row_id: int) -> None:
+        """The server accepted the row: SENT in a commit of its own, before the next send."""
+        if self.marks is None:
+            self.marks = session.get_bind().connect().execution_options(
+                isolation_level="AUTOCOMMIT"
+            )
+        self.marks.execute(_MARK_SENT, {"row_id": row_id, "at": self.clock()})
 
     def postpone(self, session: Session, row, error: str, *, counts: bool) -> None:
         attempts = row.attempts + 1
@@ -212,7 +233,7 @@ class Sender:
             self._drop_connection()
             self.postpone(session, row, f"connection lost: {exc}", counts=False)
             return
-        self.mark(session, row.id, status=MessageStatus.SENT, sent_dt=self.clock(), last_error=None)
+        self.mark_sent(session, row.id)
         self.report.sent += 1
 
     def _answered(self, session: Session, row, code: int, text) -> None:
@@ -233,6 +254,9 @@ class Sender:
                 self.smtp = None
 
     def close(self) -> None:
+        if self.marks is not None:
+            self.marks.close()
+            self.marks = None
         if self.smtp is not None:
             try:
                 self.smtp.quit()

@@ -146,8 +146,8 @@ class Sender:
     def mark_sent(self, session: Session, row_id: int) -> None:
         """The server accepted the row: SENT in a commit of its own, before the next send."""
         if self.marks is None:
-            self.marks = session.get_bind().connect().execution_options(
-                isolation_level="AUTOCOMMIT"
+            self.marks = (
+                session.get_bind().connect().execution_options(isolation_level="AUTOCOMMIT")
             )
         self.marks.execute(_MARK_SENT, {"row_id": row_id, "at": self.clock()})
 

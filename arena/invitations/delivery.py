@@ -17,8 +17,10 @@ one in flight goes out with the same Message-ID, which mail clients use to drop 
 Connection problems (refused, timed out, dropped) never fail a row: the rows go back to
 PENDING with a back-off, however long the server is away. A 4xx answer to one message is
 retried up to ``MAX_TEMPORARY_ATTEMPTS`` times; a 5xx answer fails the row at once, with the
-server's words in ``last_error`` for the organiser to see, and counts as a bounce of the
-member's address (``BOUNCE_LIMIT`` bounces mark it bouncing). Sending limits: ``pacing.py``.
+server's words in ``last_error`` for the organiser to see; when it refuses the address itself
+(``sender.refuses_address``: 5.1.x, or 550/551/553 without an enhanced code) it counts as a
+bounce of the member's address (``BOUNCE_LIMIT`` bounces mark it bouncing), while a refusal
+about policy, content or size does not. Sending limits: ``pacing.py``.
 """
 
 from __future__ import annotations

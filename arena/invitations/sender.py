@@ -4,6 +4,7 @@ answer of the server does to the row (``delivery.py`` claims the rows and keeps 
 
 from __future__ import annotations
 
+import re
 import smtplib
 import ssl
 from collections.abc import Callable
@@ -62,6 +63,26 @@ class DeliveryReport:
     #: the daily sending limit holds everything back until then
     held_until: datetime | None = None
     errors: list[str] = field(default_factory=list)
+
+
+#: RFC 3463 enhanced status code at the start of a reply text: class.subject.detail
+_ENHANCED = re.compile(r"\s*([245])\.(\d{1,3})\.(\d{1,3})(?!\S)")
+#: refusals of the mailbox without an enhanced code: 550 unavailable, 551 not local,
+#: 553 name not allowed
+_ADDRESS_CODES = (550, 551, 553)
+
+
+def refuses_address(code: int, text: str) -> bool:
+    """Whether a permanent refusal is about the address itself (it does not exist, is not
+    local, is no valid name): enhanced status 5.1.x, or 550/551/553 without an enhanced code.
+    A refusal about policy, content or size (5.7.1, 5.3.4, ...) says nothing about the
+    address: that message fails, the address does not bounce."""
+    if not 500 <= code < 600:
+        return False
+    enhanced = _ENHANCED.match(text)
+    if enhanced:
+        return enhanced.group(1) == "5" and enhanced.group(2) == "1"
+    return code in _ADDRESS_CODES
 
 
 class TemporaryError(Exception):
@@ -177,8 +198,9 @@ class Sender:
         self.report.errors.append(f"{row.recipient}: {error}")
 
     def bounce(self, session: Session, row) -> None:
-        """A permanent refusal of the member's current address counts; enough of them mark
-        it bouncing, which keeps it out of every audience until the address changes."""
+        """A permanent refusal of the member's current address (``refuses_address``) counts;
+        enough of them mark it bouncing, which keeps it out of every audience until the
+        address changes."""
         if row.member_id is None:
             return
         session.execute(
@@ -244,7 +266,8 @@ class Sender:
             self.postpone(session, row, error, counts=True)
         else:
             self.fail(session, row, error)
-            self.bounce(session, row)
+            if refuses_address(code, text):
+                self.bounce(session, row)
 
     def _drop_connection(self) -> None:
         if self.smtp is not None:

@@ -137,14 +137,14 @@ def test_a_stopped_senders_claim_is_named_on_the_page_and_released_after_the_sho
     """With the default settings a stopped sender's unsent rows wait 15 seconds, not a minute."""
     meeting = make_meeting()
     ids = _queue(db, 3, meeting_id=meeting.id)
-    stopped = utcnow() - timedelta(seconds=12)
+    login(make_account(Role.ORGANISER))
+    stopped = utcnow() - timedelta(seconds=12)  # it stopped renewing: the page names it
     db.execute(
         update(OutboxMessage).values(
             status=MessageStatus.SENDING, claimed_dt=stopped, claim_token="gone"
         )
     )
     db.commit()
-    login(make_account(Role.ORGANISER))
     page = client.get(f"/sessions/{meeting.id}").get_data(as_text=True)
     back = (stopped + timedelta(seconds=15)).astimezone(datetime.now().astimezone().tzinfo)
     assert "3 messages are held for a stopped sender, go out again at" in page
@@ -152,7 +152,8 @@ def test_a_stopped_senders_claim_is_named_on_the_page_and_released_after_the_sho
         back
     )
     # within the lease nobody takes them; after it, the next run sends them
-    assert deliver_due_messages(_factory(app), smtp_config).sent == 0
-    later = utcnow() + timedelta(seconds=4)
-    assert deliver_due_messages(_factory(app), smtp_config, now=later).sent == 3
+    within = stopped + timedelta(seconds=14)
+    assert deliver_due_messages(_factory(app), smtp_config, now=within).sent == 0
+    after = stopped + timedelta(seconds=16)
+    assert deliver_due_messages(_factory(app), smtp_config, now=after).sent == 3
     assert sorted(m["Message-ID"] for m in smtp_server.wait_for(3)) == sorted(ids)

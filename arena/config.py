@@ -64,7 +64,7 @@ def load_config(overrides: dict | None = None) -> dict:
         "SMTP_RATE": _number("ARENA_SMTP_RATE", 0),
         "SMTP_DAILY_LIMIT": _number("ARENA_SMTP_DAILY_LIMIT", 0),
         "OUTBOX_BATCH_SIZE": _number("ARENA_OUTBOX_BATCH_SIZE", 100),
-        "OUTBOX_CLAIM_TIMEOUT": _number("ARENA_OUTBOX_CLAIM_TIMEOUT", 60),
+        "OUTBOX_CLAIM_TIMEOUT": _number("ARENA_OUTBOX_CLAIM_TIMEOUT", 15),
         "BOUNCE_LIMIT": _number("ARENA_BOUNCE_LIMIT", 3),
         # Dutch first: pages fall back to it after the person's choice and their browser,
         # mails to it when the member chose nothing

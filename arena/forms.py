@@ -11,6 +11,7 @@ import unicodedata
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField as _WTFormsDateField
+from wtforms import DateTimeLocalField as _WTFormsDateTimeLocalField
 from wtforms import SelectMultipleField, ValidationError
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -30,6 +31,12 @@ class CheckboxListField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
+def _typed(valuelist) -> str:
+    """What was typed, shortened for a message."""
+    typed = " ".join(str(v) for v in valuelist).strip()
+    return typed[:40] + "…" if len(typed) > 40 else typed
+
+
 class DateField(_WTFormsDateField):
     """WTForms' DateField that names what was typed: "2026-02-30 is not a date." (an impossible
     day as much as a garbled one). Every form's date field is this one."""
@@ -38,12 +45,22 @@ class DateField(_WTFormsDateField):
         try:
             super().process_formdata(valuelist)
         except ValueError:
-            typed = " ".join(str(v) for v in valuelist).strip()
-            if not typed:
+            if not (typed := _typed(valuelist)):
                 raise
-            if len(typed) > 40:
-                typed = typed[:40] + "…"
             raise ValueError(_("%(value)s is not a date.", value=typed)) from None
+
+
+class DateTimeLocalField(_WTFormsDateTimeLocalField):
+    """WTForms' DateTimeLocalField with the same kind of message as ``DateField``:
+    "2026-02-30T10:00 is not a date and time.", in the reader's language."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            if not (typed := _typed(valuelist)):
+                raise
+            raise ValueError(_("%(value)s is not a date and time.", value=typed)) from None
 
 
 def chosen_id(request, name: str, current: int | None) -> object:

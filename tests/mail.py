@@ -18,6 +18,10 @@ class CollectingHandler:
         self.envelopes: list[tuple[str, list[str]]] = []
         #: addresses the server refuses permanently (550)
         self.refuse: set[str] = set()
+        #: other answers to RCPT TO, by address (e.g. "550 5.7.1 Relaying denied")
+        self.rcpt_replies: dict[str, str] = {}
+        #: answers to DATA for messages to these addresses (e.g. "552 5.3.4 Message too big")
+        self.data_replies: dict[str, str] = {}
         #: seconds the server takes over each message (a slow provider)
         self.delay = 0.0
         #: time.monotonic() when each message was accepted, in order
@@ -27,12 +31,17 @@ class CollectingHandler:
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.lower() in self.refuse:
             return "550 5.1.1 No such user here"
+        if address.lower() in self.rcpt_replies:
+            return self.rcpt_replies[address.lower()]
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         if self.delay:
             await asyncio.sleep(self.delay)
+        for address in envelope.rcpt_tos:
+            if address.lower() in self.data_replies:
+                return self.data_replies[address.lower()]
         message = email.message_from_bytes(envelope.content, policy=default_policy)
         with self._lock:
             self.accepted_at.append(time.monotonic())

@@ -20,7 +20,9 @@ from arena.arenas.placeholders import (
     ANSWERS,
     SAMPLE_NAME,
     SessionViews,
+    english_invitation,
     example_links,
+    invitation_texts,
     placeholder_context,
     series_view,
 )
@@ -160,3 +162,14 @@ class MessageBuilder:
             "body_html": html,
             "headers": links.unsubscribe_headers(context["unsubscribe_url"]),
         }
+
+
+def invitation_builder(meeting: Meeting, *, with_links: bool = True) -> MessageBuilder:
+    """The builder of a session's invitations: its texts, with the series' English ones for
+    members who chose English. The send, the test, the preview and a retry of a message whose
+    template failed all take it from here, so a message made again is made as the first was."""
+    subject, body = invitation_texts(meeting)
+    return MessageBuilder(
+        meeting, meeting.series, subject, body, with_links=with_links,
+        english=english_invitation(meeting),
+    )  # fmt: skip

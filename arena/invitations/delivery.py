@@ -7,25 +7,26 @@ side; on SQLite the single UPDATE holds the write lock). Each row is marked SENT
 commit right after the server accepted it, so a kill can only leave the one message in flight
 unmarked.
 
-A claim is a lease: each claimed row carries the run's ``claim_token`` and the time of the
-claim (not of the run's start, so a long run never claims rows that already look abandoned).
-The live sender renews the lease of the rows it still holds every few seconds, and sends a row
-only while the lease is still its own. A sender that stopped renews nothing: after
-``OUTBOX_CLAIM_TIMEOUT`` seconds (a minute unless set) its rows are claimable again and the
-one in flight goes out with the same Message-ID, which mail clients use to drop the copy.
+A claim is a lease (``lease.py``): each claimed row carries the run's ``claim_token`` and the
+time of the claim (not of the run's start, so a long run never claims rows that already look
+abandoned). A heartbeat thread of the live sender renews the lease of the rows it still holds
+every few seconds, and the sender sends a row only while the lease is still its own. A sender
+that stopped renews nothing: after ``OUTBOX_CLAIM_TIMEOUT`` seconds (15 unless set) its rows
+are claimable again and the one in flight goes out with the same Message-ID, which mail
+clients use to drop the copy.
 
 Connection problems (refused, timed out, dropped) never fail a row: the rows go back to
 PENDING with a back-off, however long the server is away. A 4xx answer to one message is
 retried up to ``MAX_TEMPORARY_ATTEMPTS`` times; a 5xx answer fails the row at once, with the
-server's words in ``last_error`` for the organiser to see, and counts as a bounce of the
-member's address (``BOUNCE_LIMIT`` bounces mark it bouncing). Sending limits: ``pacing.py``.
+server's words in ``last_error`` for the organiser to see; when it refuses the address itself
+(``sender.refuses_address``: 5.1.x, or 550/551/553 without an enhanced code) it counts as a
+bounce of the member's address (``BOUNCE_LIMIT`` bounces mark it bouncing), while a refusal
+about policy, content or size does not. Sending limits: ``pacing.py``.
 """
 
 from __future__ import annotations
 
 import secrets
-import time
-from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select, update
@@ -33,6 +34,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from arena.db import utcnow
 from arena.invitations import pacing
+from arena.invitations.lease import DEFAULT_CLAIM_TIMEOUT, Clock, Lease, renew_interval
 from arena.invitations.models import MessageStatus, OutboxMessage
 from arena.invitations.sender import (
     MAX_TEMPORARY_ATTEMPTS,
@@ -44,18 +46,16 @@ from arena.invitations.sender import (
 )
 from arena.members.models import Member
 
-__all__ = ["MAX_TEMPORARY_ATTEMPTS", "DeliveryReport", "back_off", "deliver_due_messages"]
+__all__ = [
+    "DEFAULT_CLAIM_TIMEOUT",
+    "MAX_TEMPORARY_ATTEMPTS",
+    "DeliveryReport",
+    "back_off",
+    "deliver_due_messages",
+    "renew_interval",
+]
 
 DEFAULT_BATCH = 100
-DEFAULT_CLAIM_TIMEOUT = 60  # seconds; the lease a live sender keeps renewing
-#: a live sender renews its lease at least this often (seconds), and at a quarter of the lease
-RENEW_EVERY = 5.0
-
-Clock = Callable[[], datetime]
-
-
-def renew_interval(timeout: float) -> float:
-    return min(RENEW_EVERY, timeout / 4)
 
 
 def _claimable(now: datetime, timeout: float):
@@ -94,41 +94,6 @@ def claim_batch(
         .returning(OutboxMessage.id)
     )
     return sorted(claimed.scalars())
-
-
-class Lease:
-    """The rows one run holds, renewed every few seconds while it works on them."""
-
-    def __init__(self, token: str, ids: list[int], clock: Clock, timeout: float) -> None:
-        self.token = token
-        self.held = set(ids)
-        self.clock = clock
-        self.every = renew_interval(timeout)
-        self.renewed = time.monotonic()
-
-    def keep(self, session: Session) -> None:
-        """Renew the lease when it is due; rows another sender took over are dropped."""
-        if not self.held or time.monotonic() - self.renewed < self.every:
-            return
-        renewed = session.execute(
-            update(OutboxMessage)
-            .where(
-                OutboxMessage.id.in_(self.held),
-                OutboxMessage.claim_token == self.token,
-                OutboxMessage.status == MessageStatus.SENDING,
-            )
-            .values(claimed_dt=self.clock())
-            .returning(OutboxMessage.id)
-        )
-        self.held = set(renewed.scalars())
-        session.commit()
-        self.renewed = time.monotonic()
-
-    def wait_until(self, session: Session, moment: datetime) -> None:
-        """Sleep until ``moment`` (a booked send time), renewing the lease meanwhile."""
-        while (left := (moment - self.clock()).total_seconds()) > 0:
-            time.sleep(min(left, self.every))
-            self.keep(session)
 
 
 def clock_from(now: datetime | None) -> Clock:
@@ -179,6 +144,7 @@ def deliver_due_messages(
     batch = limits.batch_size(batch, timeout)
     token = secrets.token_hex(16)
     report = sender.report
+    lease = Lease(session_factory, token, clock, timeout)
     try:
         while limit is None or report.claimed < limit:
             size = batch if limit is None else min(batch, limit - report.claimed)
@@ -187,14 +153,13 @@ def deliver_due_messages(
                 if not rows:
                     break
                 report.claimed += len(rows)
-                lease = Lease(token, [r.id for r in rows], clock, timeout)
+                lease.hold(r.id for r in rows)
                 for position, row in enumerate(rows):
                     if row.id in slots:
                         # never closer than one interval to this run's previous message,
                         # even when a stall left the booked times behind
-                        lease.wait_until(session, max(slots[row.id], sender.next_free))
-                    lease.keep(session)
-                    if row.id not in lease.held:
+                        lease.wait_until(max(slots[row.id], sender.next_free))
+                    if not lease.holds(row.id):
                         report.taken_over += 1
                         continue
                     try:
@@ -202,10 +167,12 @@ def deliver_due_messages(
                     except TemporaryError as exc:
                         report.errors.append(str(exc))
                         for waiting in rows[position:]:
-                            if waiting.id in lease.held:
+                            if lease.holds(waiting.id):
                                 sender.postpone(session, waiting, str(exc), counts=False)
+                                lease.release(waiting.id)
                         return report
-                    lease.held.discard(row.id)
+                    lease.release(row.id)
     finally:
+        lease.stop()
         sender.close()
     return report

@@ -13,10 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from arena.arenas.models import Meeting
-from arena.arenas.placeholders import check_texts, english_invitation, invitation_texts
+from arena.arenas.placeholders import check_texts, invitation_texts
 from arena.arenas.render import TemplateProblem
 from arena.invitations.audience import AudienceError, AudienceResult, resolve_audience
-from arena.invitations.compose import MessageBuilder, Recipient
+from arena.invitations.compose import Recipient, invitation_builder
 from arena.members.models import Member
 
 
@@ -66,11 +66,7 @@ def audience_choice(session: Session, audience: dict | None) -> dict:
 
 def preview_invitation(meeting: Meeting, member: Member) -> dict:
     """The message as this member will see it (the links are examples that do nothing)."""
-    subject, body = invitation_texts(meeting)
-    builder = MessageBuilder(
-        meeting, meeting.series, subject, body, with_links=False,
-        english=english_invitation(meeting),
-    )  # fmt: skip
+    builder = invitation_builder(meeting, with_links=False)
     recipient = Recipient(
         member.id, member.name, member.email or "", member.time_zone, member.language
     )

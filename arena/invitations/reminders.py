@@ -78,8 +78,21 @@ def _recipients(session: Session, meeting: Meeting, responses, invited_before: d
     return invited_recipients(session, meeting, *conditions)
 
 
-def _queue(session, meeting, kind, subject, body, recipients, now, english=None) -> int:
-    builder = MessageBuilder(meeting, meeting.series, subject, body, english=english)
+def reminder_builder(meeting: Meeting) -> MessageBuilder:
+    """The builder of a session's reminders, in each member's language; the scheduler and a
+    retry of a message whose template failed both take it from here."""
+    subject, body = reminder_texts(meeting)
+    return MessageBuilder(meeting, meeting.series, subject, body, english=english_reminder(meeting))
+
+
+def practical_note_builder(meeting: Meeting) -> MessageBuilder:
+    """The builder of the practical note the day before, like ``reminder_builder``."""
+    subject, body = practical_note_texts(meeting)
+    english = (None, meeting.series.practical_note_body_en)
+    return MessageBuilder(meeting, meeting.series, subject, body, english=english)
+
+
+def _queue(session, meeting, kind, builder: MessageBuilder, recipients, now) -> int:
     messages = [
         {**builder.build(recipient, attendance_id),
          "key": f"{kind.value}:meeting={meeting.id}:member={recipient.member_id}",
@@ -110,25 +123,22 @@ def _queue_due(session: Session, now: datetime) -> ReminderReport:
     for meeting in meetings:
         days = reminder_days(meeting)
         remind_at = meeting.starts_dt - timedelta(days=days)
-        subject, body = reminder_texts(meeting)
-        if days > 0 and now >= remind_at and body.strip():
+        if days > 0 and now >= remind_at and reminder_texts(meeting)[1].strip():
             who = reminder_to(meeting)
             responses = [None, Response.MAYBE] if who == ReminderTo.UNANSWERED_OR_MAYBE else [None]
             try:
                 report.reminders += _queue(
-                    session, meeting, MessageKind.REMINDER, subject, body,
+                    session, meeting, MessageKind.REMINDER, reminder_builder(meeting),
                     _recipients(session, meeting, responses, remind_at), now,
-                    english_reminder(meeting),
                 )  # fmt: skip
             except Exception:  # noqa: BLE001 - a broken template must not stop other sessions
                 log.exception("reminder for session %s not queued", meeting.id)
-        note_subject, note_body = practical_note_texts(meeting)
+        note_body = practical_note_texts(meeting)[1]
         if now >= meeting.starts_dt - timedelta(days=1) and note_body.strip():
             try:
                 report.notes += _queue(
-                    session, meeting, MessageKind.PRACTICAL_NOTE, note_subject, note_body,
+                    session, meeting, MessageKind.PRACTICAL_NOTE, practical_note_builder(meeting),
                     _recipients(session, meeting, [Response.YES], None), now,
-                    (None, meeting.series.practical_note_body_en),
                 )  # fmt: skip
             except Exception:  # noqa: BLE001
                 log.exception("practical note for session %s not queued", meeting.id)

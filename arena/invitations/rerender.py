@@ -12,19 +12,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from arena.arenas.models import Attendance, Meeting
-from arena.arenas.placeholders import invitation_texts
 from arena.invitations.audience import invited_recipients
-from arena.invitations.compose import MessageBuilder
+from arena.invitations.compose import MessageBuilder, invitation_builder
 from arena.invitations.models import MessageKind, OutboxMessage
-from arena.invitations.reminders import practical_note_texts, reminder_texts
+from arena.invitations.reminders import practical_note_builder, reminder_builder
 
 #: how ``MessageBuilder.build`` begins ``render_error``
 RENDER_ERROR_PREFIX = "Template error"
 
-TEXTS = {
-    MessageKind.INVITATION: invitation_texts,
-    MessageKind.REMINDER: reminder_texts,
-    MessageKind.PRACTICAL_NOTE: practical_note_texts,
+#: the same builders as the first send: the member's language picks the texts (the series'
+#: English ones for a member who chose English), its words and its dates
+BUILDERS = {
+    MessageKind.INVITATION: invitation_builder,
+    MessageKind.REMINDER: reminder_builder,
+    MessageKind.PRACTICAL_NOTE: practical_note_builder,
 }
 
 
@@ -34,7 +35,7 @@ def remake_failed_renders(session: Session, meeting: Meeting, ids: list[int]) ->
         select(OutboxMessage).where(
             OutboxMessage.id.in_(ids),
             OutboxMessage.last_error.startswith(RENDER_ERROR_PREFIX),
-            OutboxMessage.kind.in_(list(TEXTS)),
+            OutboxMessage.kind.in_(list(BUILDERS)),
         )
     ).all()
     if not rows:
@@ -52,8 +53,7 @@ def remake_failed_renders(session: Session, meeting: Meeting, ids: list[int]) ->
             still_failing.add(row.id)
             continue
         if row.kind not in builders:
-            subject, body = TEXTS[row.kind](meeting)
-            builders[row.kind] = MessageBuilder(meeting, meeting.series, subject, body)
+            builders[row.kind] = BUILDERS[row.kind](meeting)
         attendance_id, recipient = invited[row.member_id]
         message = builders[row.kind].build(recipient, attendance_id)
         if message.get("render_error"):

@@ -4,6 +4,7 @@ answer of the server does to the row (``delivery.py`` claims the rows and keeps 
 
 from __future__ import annotations
 
+import re
 import smtplib
 import ssl
 from collections.abc import Callable
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.utils import format_datetime, parseaddr
 
-from sqlalchemy import case, update
+from sqlalchemy import Connection, bindparam, case, update
 from sqlalchemy.orm import Session
 
 from arena.arenas.models import Meeting
@@ -40,6 +41,16 @@ ROW_COLUMNS = (
 )
 
 
+_OUTBOX = OutboxMessage.__table__
+#: a plain (not ORM-enabled) statement, compiled once: every message pays for marking its row
+#: SENT in a commit of its own (what keeps a kill from doubling more than the one in flight)
+_MARK_SENT = (
+    update(_OUTBOX)
+    .where(_OUTBOX.c.id == bindparam("row_id"))
+    .values(status=MessageStatus.SENT, sent_dt=bindparam("at"), last_error=None)
+)
+
+
 @dataclass
 class DeliveryReport:
     claimed: int = 0
@@ -52,6 +63,26 @@ class DeliveryReport:
     #: the daily sending limit holds everything back until then
     held_until: datetime | None = None
     errors: list[str] = field(default_factory=list)
+
+
+#: RFC 3463 enhanced status code at the start of a reply text: class.subject.detail
+_ENHANCED = re.compile(r"\s*([245])\.(\d{1,3})\.(\d{1,3})(?!\S)")
+#: refusals of the mailbox without an enhanced code: 550 unavailable, 551 not local,
+#: 553 name not allowed
+_ADDRESS_CODES = (550, 551, 553)
+
+
+def refuses_address(code: int, text: str) -> bool:
+    """Whether a permanent refusal is about the address itself (it does not exist, is not
+    local, is no valid name): enhanced status 5.1.x, or 550/551/553 without an enhanced code.
+    A refusal about policy, content or size (5.7.1, 5.3.4, ...) says nothing about the
+    address: that message fails, the address does not bounce."""
+    if not 500 <= code < 600:
+        return False
+    enhanced = _ENHANCED.match(text)
+    if enhanced:
+        return enhanced.group(1) == "5" and enhanced.group(2) == "1"
+    return code in _ADDRESS_CODES
 
 
 class TemporaryError(Exception):
@@ -97,6 +128,9 @@ class Sender:
         self.bounce_limit = int(config.get("BOUNCE_LIMIT") or DEFAULT_BOUNCE_LIMIT)
         self.calendars: dict[tuple[int, str], CalendarPart | None] = {}
         self.smtp: smtplib.SMTP | None = None
+        #: the run's own connection in autocommit mode for the SENT marks: one statement, one
+        #: round trip and one commit a message, without a pool checkout, ping and BEGIN each
+        self.marks: Connection | None = None
         self.report = DeliveryReport()
         #: under a rate limit, the earliest moment this run may send its next message
         self.next_free = self.now
@@ -127,8 +161,16 @@ class Sender:
         return self.calendars[key]
 
     def mark(self, session: Session, row_id: int, **values) -> None:
-        session.execute(update(OutboxMessage).where(OutboxMessage.id == row_id).values(**values))
+        session.execute(update(_OUTBOX).where(_OUTBOX.c.id == row_id).values(**values))
         session.commit()
+
+    def mark_sent(self, session: Session, row_id: int) -> None:
+        """The server accepted the row: SENT in a commit of its own, before the next send."""
+        if self.marks is None:
+            self.marks = (
+                session.get_bind().connect().execution_options(isolation_level="AUTOCOMMIT")
+            )
+        self.marks.execute(_MARK_SENT, {"row_id": row_id, "at": self.clock()})
 
     def postpone(self, session: Session, row, error: str, *, counts: bool) -> None:
         attempts = row.attempts + 1
@@ -156,8 +198,9 @@ class Sender:
         self.report.errors.append(f"{row.recipient}: {error}")
 
     def bounce(self, session: Session, row) -> None:
-        """A permanent refusal of the member's current address counts; enough of them mark
-        it bouncing, which keeps it out of every audience until the address changes."""
+        """A permanent refusal of the member's current address (``refuses_address``) counts;
+        enough of them mark it bouncing, which keeps it out of every audience until the
+        address changes."""
         if row.member_id is None:
             return
         session.execute(
@@ -212,7 +255,7 @@ class Sender:
             self._drop_connection()
             self.postpone(session, row, f"connection lost: {exc}", counts=False)
             return
-        self.mark(session, row.id, status=MessageStatus.SENT, sent_dt=self.clock(), last_error=None)
+        self.mark_sent(session, row.id)
         self.report.sent += 1
 
     def _answered(self, session: Session, row, code: int, text) -> None:
@@ -223,7 +266,8 @@ class Sender:
             self.postpone(session, row, error, counts=True)
         else:
             self.fail(session, row, error)
-            self.bounce(session, row)
+            if refuses_address(code, text):
+                self.bounce(session, row)
 
     def _drop_connection(self) -> None:
         if self.smtp is not None:
@@ -233,6 +277,9 @@ class Sender:
                 self.smtp = None
 
     def close(self) -> None:
+        if self.marks is not None:
+            self.marks.close()
+            self.marks = None
         if self.smtp is not None:
             try:
                 self.smtp.quit()

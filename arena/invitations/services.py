@@ -17,11 +17,11 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from arena.arenas.models import Attendance, Meeting, MeetingState
-from arena.arenas.placeholders import check_texts, english_invitation, invitation_texts
+from arena.arenas.placeholders import check_texts, invitation_texts
 from arena.arenas.render import TemplateProblem
 from arena.invitations.audience import AudienceResult, invited_recipients, resolve_audience
 from arena.invitations.calendar import CANCEL, REQUEST, mail_domain
-from arena.invitations.compose import SAMPLE, MessageBuilder, Recipient
+from arena.invitations.compose import SAMPLE, MessageBuilder, Recipient, invitation_builder
 from arena.invitations.models import MessageKind, MessageStatus, OutboxMessage
 from arena.invitations.outbox import queue_many
 from arena.mail import in_language
@@ -101,10 +101,7 @@ def send_invitations(
             .values(invited_dt=invited_at)
         )
     ids = _attendance_ids(session, meeting.id) if new else existing
-    subject, body = invitation_texts(meeting)
-    builder = MessageBuilder(
-        meeting, meeting.series, subject, body, english=english_invitation(meeting)
-    )
+    builder = invitation_builder(meeting)
     messages = []
     for recipient in found.recipients:
         if recipient.member_id in existing and existing[recipient.member_id][1] is not None:
@@ -145,10 +142,7 @@ def send_test(
         if member
         else SAMPLE
     )
-    message = MessageBuilder(
-        meeting, meeting.series, subject, body, with_links=False,
-        english=english_invitation(meeting),
-    ).build(recipient, None)  # fmt: skip
+    message = invitation_builder(meeting, with_links=False).build(recipient, None)
     with in_language(recipient.language):
         message["subject"] = _("[Test] %(subject)s", subject=message["subject"])[:300]
     return queue_many(

@@ -91,3 +91,46 @@ def test_a_refusal_of_an_old_address_does_not_count_against_the_new_one(
     db.expire_all()
     assert member.bounce_count == 0 and member.may_be_mailed
     assert db.scalar(select(func.count()).where(OutboxMessage.status == "failed")) == 1
+
+
+REFUSALS = {
+    # (stage, the server's answer): does it count against the address?
+    ("rcpt", "550 5.1.1 No such user here"): True,
+    ("rcpt", "553 Mailbox name not allowed"): True,
+    ("rcpt", "551 User not local"): True,
+    ("data", "550 Requested action not taken: mailbox unavailable"): True,
+    ("data", "552 5.3.4 Message size exceeds fixed limit"): False,
+    ("data", "554 5.7.1 Message rejected as spam"): False,
+    ("rcpt", "550 5.7.1 Relaying denied"): False,
+    ("rcpt", "554 Transaction failed"): False,
+}
+
+
+def test_only_a_refusal_of_the_address_itself_counts_as_a_bounce(
+    app, db, smtp_config, smtp_server, consenting
+):
+    """A refusal about policy, content or size fails that message for the organiser to see,
+    but says nothing about the address, so it never makes the member's address bouncing."""
+    config = dict(smtp_config, BOUNCE_LIMIT=1)
+    members = {}
+    for n, (stage, answer) in enumerate(REFUSALS):
+        member = members[(stage, answer)] = consenting(email=f"refused{n}@example.nl")
+        replies = (
+            smtp_server.handler.rcpt_replies
+            if stage == "rcpt"
+            else smtp_server.handler.data_replies
+        )
+        replies[member.email] = answer
+        queue_message(
+            db, key=f"refusal:{n}", kind=MessageKind.TEST, recipient=member.email,
+            subject="Hello", body_text="Hello\n", member_id=member.id,
+        )  # fmt: skip
+    db.commit()
+    report = deliver_due_messages(app.extensions["arena_db"].sessionmaker, config)
+    assert report.failed == len(REFUSALS) and report.sent == 0
+    db.expire_all()
+    for (stage, answer), member in members.items():
+        message = db.scalar(select(OutboxMessage).where(OutboxMessage.member_id == member.id))
+        assert message.status == MessageStatus.FAILED and message.last_error == answer, answer
+        counts = REFUSALS[(stage, answer)]
+        assert (member.bounce_count, member.may_be_mailed) == (int(counts), not counts), answer

@@ -133,3 +133,33 @@ def test_a_retry_of_a_still_failing_template_keeps_it_failed(
     (message,) = db.scalars(select(OutboxMessage)).all()
     assert message.status == MessageStatus.FAILED
     assert message.last_error.startswith("Template error")
+
+
+def test_a_retried_message_is_made_again_in_the_members_language(
+    app, db, client, make_series, make_meeting, consenting, make_account, login, smtp_config,
+    smtp_server,
+):  # fmt: skip
+    """The series' English texts for a member who chose English, as in the first send."""
+    series = make_series(
+        invitation_subject="Uitnodiging: {{ session.title }}",
+        invitation_body="Beste {{ member.name.split()[1] }},\n{{ rsvp_yes_url }}",
+        invitation_subject_en="Invitation: {{ session.title }}",
+        invitation_body_en="Dear {{ member.name.split()[1] }},\n{{ rsvp_yes_url }}",
+    )
+    meeting = make_meeting(series, title="Buurtzorg")
+    plato = consenting(name="Plato", email="plato@example.nl", language="en")
+    with app.test_request_context():
+        send_invitations(db, meeting, {"kind": "network"}, now=utcnow())
+        db.commit()
+    failed = db.scalar(select(OutboxMessage))
+    assert failed.status == MessageStatus.FAILED and failed.recipient == plato.email
+
+    series.invitation_body = "Beste {{ member.first_name }},\n{{ rsvp_yes_url }}"  # fixed
+    series.invitation_body_en = "Dear {{ member.first_name }},\n{{ rsvp_yes_url }}"
+    db.commit()
+    login(make_account(role=Role.ORGANISER))
+    client.post(f"/invitations/{meeting.id}/retry", data={"message_id": failed.id})
+    assert deliver_due_messages(app.extensions["arena_db"].sessionmaker, smtp_config).sent == 1
+    (again,) = smtp_server.wait_for(1)
+    assert again["Subject"] == "Invitation: Buurtzorg"
+    assert again.get_body(("plain",)).get_content().startswith("Dear Plato,")

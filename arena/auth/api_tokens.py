@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import CheckConstraint, ForeignKey, String, case, select, update
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Session, joinedload, mapped_column, relationship
 
 from arena.auth.models import Role, UserAccount
 from arena.db import Base, TimestampMixin, UTCDateTime, utcnow
@@ -135,7 +135,11 @@ def usable_token(session: Session, secret: str, now: datetime | None = None) -> 
     now = now or utcnow()
     if not secret.startswith(PREFIX) or len(secret) > 100:
         return None
-    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(secret)))
+    token = session.scalar(
+        select(ApiToken)
+        .options(joinedload(ApiToken.account))
+        .where(ApiToken.token_hash == hash_token(secret))
+    )
     if token is None or token.state(now) != "active" or not token.account.is_enabled:
         return None
     return token
@@ -145,12 +149,17 @@ def count_request(
     session: Session, token: ApiToken, limit: int, window: int, now: datetime | None = None
 ) -> int:
     """Count one request in the token's window and record its use; the seconds to wait
-    before the next request when over the limit, else 0. One UPDATE, safe across workers."""
+    before the next request when over the limit, else 0.
+
+    One UPDATE ... RETURNING and its commit, safe across workers: the database adds to the
+    count, so two processes never count the same request once. The last use rides on the
+    same row write, so it costs no statement of its own.
+    """
     now = now or utcnow()
     fresh = ApiToken.window_start_dt.is_(None) | (
         ApiToken.window_start_dt <= now - timedelta(seconds=window)
     )
-    session.execute(
+    count, started = session.execute(
         update(ApiToken)
         .where(ApiToken.id == token.id)
         .values(
@@ -158,10 +167,8 @@ def count_request(
             window_start_dt=case((fresh, now), else_=ApiToken.window_start_dt),
             last_used_dt=now,
         )
+        .returning(ApiToken.window_count, ApiToken.window_start_dt)
         .execution_options(synchronize_session=False)
-    )
-    count, started = session.execute(
-        select(ApiToken.window_count, ApiToken.window_start_dt).where(ApiToken.id == token.id)
     ).one()
     session.commit()
     if count <= limit:

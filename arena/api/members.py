@@ -14,7 +14,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.exceptions import UnprocessableEntity
 
-from arena.api.base import V1, bp, same_access_as
+from arena.api.base import V1, as_described, bp, iso, same_access_as
 from arena.api.paging import ApiSchema, ListArgs, page_schema, paginate
 from arena.auth.models import Role
 from arena.db import get_session, utcnow
@@ -24,8 +24,14 @@ from arena.members.csvfile import CsvTable
 from arena.members.filters import OWN_FILTER_KEYS, member_filter_query
 from arena.members.import_apply import apply_plan
 from arena.members.importing import plan_import
-from arena.members.listing import with_organisations
-from arena.members.models import Member, StakeholderRole, normalise_email, not_mailed_reason
+from arena.members.models import (
+    Member,
+    Membership,
+    Organisation,
+    StakeholderRole,
+    normalise_email,
+    not_mailed_reason,
+)
 
 ROLES = [r.value for r in StakeholderRole]
 
@@ -59,34 +65,96 @@ class MemberOut(ma.Schema):
     updated_at = ma.fields.AwareDateTime()
 
 
-def member_out(member: Member, organiser: bool) -> dict:
-    return {
-        "id": member.id,
-        "name": member.name,
-        "email": member.email,
-        "role": str(member.role),
-        "themes": list(member.themes or []),
-        "time_zone": member.time_zone,
-        "consent_given_at": member.consent_given_at,
-        "unsubscribed_at": member.unsubscribed_at,
-        "may_be_mailed": member.may_be_mailed,
-        "not_mailed_because": not_mailed_reason(member),
-        "is_former": member.is_former,
-        "is_erased": member.erased_at is not None,
-        "organisations": [
+#: what a member's record is made of: read as plain rows, never as ORM objects
+COLUMNS = tuple(
+    dict.fromkeys(
+        (
+            Member.id,
+            Member.name,
+            Member.email,
+            Member.role,
+            Member.themes,
+            Member.time_zone,
+            Member.consent_given_at,
+            Member.unsubscribed_at,
+            Member.is_former,
+            Member.erased_at,
+            Member.notes,
+            Member.created_dt,
+            Member.updated_dt,
+            *Member.mailing_columns(),
+        )
+    )
+)
+
+
+def organisations_of(session, member_ids: list[int]) -> dict[int, list[dict]]:
+    """Each member's organisations as the record shows them, in one query for them all."""
+    found: dict[int, list[dict]] = {member_id: [] for member_id in member_ids}
+    if not member_ids:
+        return found
+    rows = session.execute(
+        select(
+            Membership.member_id,
+            Membership.organisation_id,
+            Organisation.name,
+            Membership.position,
+            Membership.since,
+            Membership.until,
+        )
+        .join(Organisation, Organisation.id == Membership.organisation_id)
+        .where(Membership.member_id.in_(member_ids))
+        .order_by(Membership.id)
+    )
+    for member_id, organisation_id, name, position, since, until in rows:
+        found[member_id].append(
             {
-                "id": m.organisation_id,
-                "name": m.organisation.name,
-                "position": m.position,
-                "since": m.since,
-                "until": m.until,
+                "id": organisation_id,
+                "name": name,
+                "position": position,
+                "since": iso(since),
+                "until": iso(until),
             }
-            for m in member.memberships
-        ],
-        "notes": member.notes if organiser else None,
-        "created_at": member.created_dt,
-        "updated_at": member.updated_dt,
+        )
+    return found
+
+
+def member_out(row, organisations: list[dict], organiser: bool) -> dict:
+    """A member's record (a row of ``COLUMNS``) as ``MemberOut`` describes it."""
+    reason = not_mailed_reason(row)
+    return {
+        "id": row.id,
+        "name": row.name,
+        "email": row.email,
+        "role": str(row.role),
+        "themes": list(row.themes or []),
+        "time_zone": row.time_zone,
+        "consent_given_at": iso(row.consent_given_at),
+        "unsubscribed_at": iso(row.unsubscribed_at),
+        "may_be_mailed": reason is None,
+        "not_mailed_because": reason,
+        "is_former": row.is_former,
+        "is_erased": row.erased_at is not None,
+        "organisations": organisations,
+        "notes": row.notes if organiser else None,
+        "created_at": iso(row.created_dt),
+        "updated_at": iso(row.updated_dt),
     }
+
+
+def records(session, rows) -> list[dict]:
+    """Member rows as records: two queries whatever the number of rows."""
+    organisations = organisations_of(session, [row.id for row in rows])
+    organiser = _organiser()
+    return [member_out(row, organisations[row.id], organiser) for row in rows]
+
+
+def one_record(session, condition):
+    """The record of the member ``condition`` selects, or 404."""
+    row = session.execute(select(*COLUMNS).where(condition)).one_or_none()
+    if row is None:
+        abort(404)
+    return records(session, [row])[0]
 
 
 MemberArgs = ListArgs.from_dict(
@@ -106,10 +174,10 @@ def _organiser() -> bool:
 def list_members(args: dict):
     """The members, filtered as the member list is (q, role, sector, status, consent...)."""
     filters = {k: v for k, v in args.items() if k in OWN_FILTER_KEYS and v}
-    stmt = with_organisations(member_filter_query(filters))
-    page = paginate(get_session(), stmt, Member, args)
-    organiser = _organiser()
-    return {**page, "items": [member_out(m, organiser) for m in page["items"]]}
+    session = get_session()
+    stmt = member_filter_query(filters).with_only_columns(*COLUMNS)
+    page = paginate(session, stmt, Member, args, rows=True)
+    return as_described({**page, "items": records(session, page["items"])})
 
 
 @bp.route(f"{V1}/members/<int:member_id>", endpoint="member", methods=["GET"])
@@ -117,11 +185,7 @@ def list_members(args: dict):
 @bp.response(200, MemberOut)
 def show_member(member_id: int):
     """One member, as the member page shows them."""
-    stmt = with_organisations(select(Member).where(Member.id == member_id))
-    member = get_session().scalar(stmt)
-    if member is None:
-        abort(404)
-    return member_out(member, _organiser())
+    return as_described(one_record(get_session(), Member.id == member_id))
 
 
 @bp.route(f"{V1}/me", endpoint="me", methods=["GET"])
@@ -131,7 +195,8 @@ def own_record():
     """The record of the member whose token this is (as "My profile" shows it)."""
     if current_user.member_id is None:
         abort(404, description="This account is not linked to a member of the network.")
-    return member_out(get_session().get(Member, current_user.member_id), False)
+    record = one_record(get_session(), Member.id == current_user.member_id)
+    return as_described({**record, "notes": None})
 
 
 class MemberIn(ApiSchema):
@@ -184,5 +249,4 @@ def upsert_member(data: dict):
     apply_plan(session, plan, now)
     session.commit()
     email = normalise_email(data["email"])
-    member = session.scalar(with_organisations(select(Member).where(Member.email == email)))
-    return member_out(member, _organiser()), 201 if created else 200
+    return as_described(one_record(session, Member.email == email)), 201 if created else 200

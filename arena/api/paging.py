@@ -95,8 +95,11 @@ def bad_cursor() -> BadRequest:
     return error
 
 
-def paginate(session, stmt: Select, model, args: dict) -> dict:
-    """One page of ``stmt`` (a select of ``model``) as {"items": rows, "next_cursor": ...}."""
+def paginate(session, stmt: Select, model, args: dict, *, rows: bool = False) -> dict:
+    """One page of ``stmt`` (a select of ``model``) as {"items": rows, "next_cursor": ...}.
+
+    ``rows``: ``stmt`` selects columns (among them ``model.id``), and the items are those
+    rows rather than ``model`` objects (a list read without building ORM objects)."""
     if args.get("updated_since") is not None:
         stmt = stmt.where(model.updated_dt > args["updated_since"])
     scope = _scope(args)
@@ -112,9 +115,10 @@ def paginate(session, stmt: Select, model, args: dict) -> dict:
             raise bad_cursor()
         stmt = stmt.where(model.id > after)
     limit = args["limit"]
-    rows = list(session.scalars(stmt.order_by(model.id).limit(limit + 1)).unique())
+    stmt = stmt.order_by(model.id).limit(limit + 1)
+    items = session.execute(stmt).all() if rows else list(session.scalars(stmt).unique())
     next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = _serializer().dumps({"s": scope, "a": rows[-1].id})
-    return {"items": rows, "next_cursor": next_cursor}
+    if len(items) > limit:
+        items = items[:limit]
+        next_cursor = _serializer().dumps({"s": scope, "a": items[-1].id})
+    return {"items": items, "next_cursor": next_cursor}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import marshmallow as ma
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from werkzeug.exceptions import UnprocessableEntity
 
 from arena.api.base import V1, as_described, bp, iso, same_access_as
@@ -88,34 +88,41 @@ COLUMNS = tuple(
 )
 
 
-def organisations_of(session, member_ids: list[int]) -> dict[int, list[dict]]:
-    """Each member's organisations as the record shows them, in one query for them all."""
-    found: dict[int, list[dict]] = {member_id: [] for member_id in member_ids}
-    if not member_ids:
-        return found
+def _organisation(row) -> dict:
+    return {
+        "id": row.organisation_id,
+        "name": row.organisation_name,
+        "position": row.position,
+        "since": iso(row.since),
+        "until": iso(row.until),
+    }
+
+
+def records(session, stmt: Select) -> list[dict]:
+    """The records of the members ``stmt`` selects (``COLUMNS``, in the order wanted, with
+    any limit): one query whatever their number, the rows joined to their organisations."""
+    page = stmt.subquery()
     rows = session.execute(
         select(
-            Membership.member_id,
+            page,
             Membership.organisation_id,
-            Organisation.name,
+            Organisation.name.label("organisation_name"),
             Membership.position,
             Membership.since,
             Membership.until,
         )
-        .join(Organisation, Organisation.id == Membership.organisation_id)
-        .where(Membership.member_id.in_(member_ids))
-        .order_by(Membership.id)
+        .select_from(page)
+        .outerjoin(Membership, Membership.member_id == page.c.id)
+        .outerjoin(Organisation, Organisation.id == Membership.organisation_id)
+        .order_by(page.c.id, Membership.id)
     )
-    for member_id, organisation_id, name, position, since, until in rows:
-        found[member_id].append(
-            {
-                "id": organisation_id,
-                "name": name,
-                "position": position,
-                "since": iso(since),
-                "until": iso(until),
-            }
-        )
+    organiser = _organiser()
+    found: list[dict] = []
+    for row in rows:
+        if not found or found[-1]["id"] != row.id:
+            found.append(member_out(row, [], organiser))
+        if row.organisation_id is not None:
+            found[-1]["organisations"].append(_organisation(row))
     return found
 
 
@@ -142,19 +149,12 @@ def member_out(row, organisations: list[dict], organiser: bool) -> dict:
     }
 
 
-def records(session, rows) -> list[dict]:
-    """Member rows as records: two queries whatever the number of rows."""
-    organisations = organisations_of(session, [row.id for row in rows])
-    organiser = _organiser()
-    return [member_out(row, organisations[row.id], organiser) for row in rows]
-
-
 def one_record(session, condition):
     """The record of the member ``condition`` selects, or 404."""
-    row = session.execute(select(*COLUMNS).where(condition)).one_or_none()
-    if row is None:
+    found = records(session, select(*COLUMNS).where(condition))
+    if not found:
         abort(404)
-    return records(session, [row])[0]
+    return found[0]
 
 
 MemberArgs = ListArgs.from_dict(
@@ -176,8 +176,8 @@ def list_members(args: dict):
     filters = {k: v for k, v in args.items() if k in OWN_FILTER_KEYS and v}
     session = get_session()
     stmt = member_filter_query(filters).with_only_columns(*COLUMNS)
-    page = paginate(session, stmt, Member, args, rows=True)
-    return as_described({**page, "items": records(session, page["items"])})
+    page = paginate(session, stmt, Member, args, fetch=lambda ordered: records(session, ordered))
+    return as_described(page)
 
 
 @bp.route(f"{V1}/members/<int:member_id>", endpoint="member", methods=["GET"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from datetime import UTC
 
 import marshmallow as ma
@@ -95,11 +96,14 @@ def bad_cursor() -> BadRequest:
     return error
 
 
-def paginate(session, stmt: Select, model, args: dict, *, rows: bool = False) -> dict:
+def paginate(
+    session, stmt: Select, model, args: dict, *, fetch: Callable[[Select], list] | None = None
+) -> dict:
     """One page of ``stmt`` (a select of ``model``) as {"items": rows, "next_cursor": ...}.
 
-    ``rows``: ``stmt`` selects columns (among them ``model.id``), and the items are those
-    rows rather than ``model`` objects (a list read without building ORM objects)."""
+    ``fetch`` reads the page's statement (ordered and limited) when the items are not
+    ``model`` objects: e.g. records built from plain rows, in one query. Its items carry
+    the row's ``id`` (an attribute, or a key of a dict)."""
     if args.get("updated_since") is not None:
         stmt = stmt.where(model.updated_dt > args["updated_since"])
     scope = _scope(args)
@@ -116,9 +120,11 @@ def paginate(session, stmt: Select, model, args: dict, *, rows: bool = False) ->
         stmt = stmt.where(model.id > after)
     limit = args["limit"]
     stmt = stmt.order_by(model.id).limit(limit + 1)
-    items = session.execute(stmt).all() if rows else list(session.scalars(stmt).unique())
+    items = fetch(stmt) if fetch else list(session.scalars(stmt).unique())
     next_cursor = None
     if len(items) > limit:
         items = items[:limit]
-        next_cursor = _serializer().dumps({"s": scope, "a": items[-1].id})
+        last = items[-1]
+        after = last["id"] if isinstance(last, dict) else last.id
+        next_cursor = _serializer().dumps({"s": scope, "a": after})
     return {"items": items, "next_cursor": next_cursor}

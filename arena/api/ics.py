@@ -13,7 +13,7 @@ need it. Properties come in icalendar's order: its canonical order first, then b
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 
 from icalendar import Calendar, Event
 from icalendar.parser import Contentline
@@ -30,10 +30,24 @@ def _order(name: str) -> tuple:
     return (0, CANONICAL[name], "") if name in CANONICAL else (1, 0, name)
 
 
+#: icalendar's value type of each property, looked up once
+_TYPES: dict[str, type] = {}
+
+
+def _value_type(name: str) -> type:
+    found = _TYPES.get(name)
+    if found is None:
+        found = _TYPES[name] = Event.types_factory.for_property(name)
+    return found
+
+
 def content_line(name: str, value, params=None) -> bytes:
     """One property as icalendar writes it, folded only when long."""
     name = name.upper()
-    encoded = Event.types_factory.for_property(name)(value)
+    if type(value) is datetime and value.tzinfo is UTC and not params:
+        # what icalendar writes for a UTC time (no TZID), as the sessions' times all are
+        return f"{name}:{value:%Y%m%dT%H%M%S}Z".encode()
+    encoded = _value_type(name)(value)
     extra = dict(getattr(encoded, "params", None) or {}) | (params or {})
     if extra:
         for key, item in extra.items():
@@ -54,6 +68,17 @@ class EventWriter:
         shared.add("organizer", organizer(mail_from))
         self.domain = mail_domain(mail_from)
         self.shared = {name: shared.content_line(name, shared[name]).to_ical() for name in shared}
+        #: text lines already written in this file (a series' place and status repeat)
+        self._written: dict[tuple[str, str], bytes] = {}
+
+    def _line(self, name: str, value) -> bytes:
+        if type(value) is not str:  # equal times in two zones are equal keys: never kept
+            return content_line(name, value)
+        key = (name, value)
+        found = self._written.get(key)
+        if found is None:
+            found = self._written[key] = content_line(name, value)
+        return found
 
     def event(
         self,
@@ -71,7 +96,7 @@ class EventWriter:
             series_name=series_name,
             with_online_url=with_online_url,
         ):
-            lines[name.upper()] = content_line(name, value)
+            lines[name.upper()] = self._line(name, value)
         for name, value, params in extra:
             lines[name.upper()] = content_line(name, value, params)
         ordered = [lines[name] for name in sorted(lines, key=_order)]

@@ -112,7 +112,9 @@ def test_the_series_feed_holds_the_invitation_mails_events_byte_for_byte(
         online_url="https://meet.example.org/room?a=1&b=2",
         programme="1. Welkom\n2. Praktijkvoorbeelden, met ü en ß; " + "lang " * 40,
     )
-    second = make_meeting(series=first.series, title="Kort", programme=None)
+    second = make_meeting(
+        series=first.series, title="Kort", programme=None, location=first.location
+    )
     with app.test_request_context():
         cancel_meeting(db, second, "The venue flooded.", now=utcnow())
         db.commit()

@@ -1,11 +1,12 @@
 """Calendar feeds: a public feed per series and a private feed per member.
 
-Both use the invitation mails' own event (``invitations/calendar.py: meeting_event``): the
-same UID and SEQUENCE, so a calendar holds one event per session whichever way it arrived;
-a cancelled session is STATUS:CANCELLED. The public feed leaves out online meeting links
-(they are for the invited). The member's feed holds the sessions they were invited to, with
-their answer as PARTSTAT; its address is a signed token the member can replace
-(``members/calendar_feed.py``), and an erased member's address works no more.
+Both write the invitation mails' own event (``invitations/calendar.py: event_properties``,
+in one pass by ``ics.py``): the same UID and SEQUENCE, so a calendar holds one event per
+session whichever way it arrived; a cancelled session is STATUS:CANCELLED. The public feed
+leaves out online meeting links (they are for the invited). The member's feed holds the
+sessions they were invited to, with their answer as PARTSTAT; its address is a signed token
+the member can replace (``members/calendar_feed.py``), and an erased member's address works
+no more.
 """
 
 from __future__ import annotations
@@ -14,14 +15,27 @@ from flask import Response, abort, current_app, request
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from arena.api.ics import EventWriter, calendar_file
 from arena.arenas.models import ArenaSeries, Attendance, Meeting
 from arena.auth.access import public
 from arena.db import get_session, utcnow
-from arena.invitations.calendar import meeting_event, new_calendar
+from arena.invitations.calendar import new_calendar
 from arena.members.calendar_feed import member_for_feed
 
 #: series feeds kept per process, by what they were built from
 CACHED_FEEDS = 64
+#: what a session's event is made of (``invitations/calendar.py: event_properties``)
+EVENT_COLUMNS = (
+    Meeting.id,
+    Meeting.title,
+    Meeting.starts_dt,
+    Meeting.ends_dt,
+    Meeting.location,
+    Meeting.online_url,
+    Meeting.programme,
+    Meeting.state,
+    Meeting.ical_sequence,
+)
 PARTSTAT = {"yes": "ACCEPTED", "no": "DECLINED", "maybe": "TENTATIVE", None: "NEEDS-ACTION"}
 
 
@@ -32,22 +46,18 @@ def _ics(body: bytes) -> Response:
 
 
 def _series_calendar(session, series: ArenaSeries, changed) -> bytes:
-    meetings = session.scalars(
-        select(Meeting).where(Meeting.series_id == series.id).order_by(Meeting.starts_dt)
+    # plain rows of what the event reads (``event_properties`` takes any object with these)
+    meetings = session.execute(
+        select(*EVENT_COLUMNS).where(Meeting.series_id == series.id).order_by(Meeting.starts_dt)
     )
-    mail_from = current_app.config["MAIL_FROM"]
-    calendar = new_calendar(name=series.name)
-    for meeting in meetings:
-        calendar.add_component(
-            meeting_event(
-                meeting,
-                mail_from=mail_from,
-                stamp=changed,
-                series_name=series.name,
-                with_online_url=False,
-            )
-        )
-    return calendar.to_ical()
+    writer = EventWriter(mail_from=current_app.config["MAIL_FROM"], stamp=changed)
+    return calendar_file(
+        new_calendar(name=series.name),
+        (
+            writer.event(meeting, series_name=series.name, with_online_url=False)
+            for meeting in meetings
+        ),
+    )
 
 
 @public
@@ -89,21 +99,19 @@ def member_feed(token: str):
         .options(selectinload(Attendance.meeting).selectinload(Meeting.series))
         .where(Attendance.member_id == member.id, Attendance.invited_dt.is_not(None))
     )
-    mail_from, stamp = current_app.config["MAIL_FROM"], utcnow()
-    calendar = new_calendar(name=member.name)
-    for row in rows:
-        event = meeting_event(
-            row.meeting, mail_from=mail_from, stamp=stamp, series_name=row.meeting.series.name
+    writer = EventWriter(mail_from=current_app.config["MAIL_FROM"], stamp=utcnow())
+    attendee = f"mailto:{member.email}" if member.email else f"urn:arena:member:{member.id}"
+
+    def event(row: Attendance) -> bytes:
+        answer = {
+            "CN": member.name,
+            "PARTSTAT": PARTSTAT[row.response.value if row.response else None],
+            "ROLE": "REQ-PARTICIPANT",
+        }
+        return writer.event(
+            row.meeting,
+            series_name=row.meeting.series.name,
+            extra=[("attendee", attendee, answer)],
         )
-        attendee = f"mailto:{member.email}" if member.email else f"urn:arena:member:{member.id}"
-        event.add(
-            "attendee",
-            attendee,
-            parameters={
-                "CN": member.name,
-                "PARTSTAT": PARTSTAT[row.response.value if row.response else None],
-                "ROLE": "REQ-PARTICIPANT",
-            },
-        )
-        calendar.add_component(event)
-    return _ics(calendar.to_ical())
+
+    return _ics(calendar_file(new_calendar(name=member.name), (event(row) for row in rows)))

@@ -11,10 +11,10 @@ from __future__ import annotations
 import marshmallow as ma
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from werkzeug.exceptions import UnprocessableEntity
 
-from arena.api.base import V1, bp, same_access_as
+from arena.api.base import V1, as_described, bp, iso, same_access_as
 from arena.api.paging import ApiSchema, ListArgs, page_schema, paginate
 from arena.auth.models import Role
 from arena.db import get_session, utcnow
@@ -24,8 +24,14 @@ from arena.members.csvfile import CsvTable
 from arena.members.filters import OWN_FILTER_KEYS, member_filter_query
 from arena.members.import_apply import apply_plan
 from arena.members.importing import plan_import
-from arena.members.listing import with_organisations
-from arena.members.models import Member, StakeholderRole, normalise_email, not_mailed_reason
+from arena.members.models import (
+    Member,
+    Membership,
+    Organisation,
+    StakeholderRole,
+    normalise_email,
+    not_mailed_reason,
+)
 
 ROLES = [r.value for r in StakeholderRole]
 
@@ -59,34 +65,96 @@ class MemberOut(ma.Schema):
     updated_at = ma.fields.AwareDateTime()
 
 
-def member_out(member: Member, organiser: bool) -> dict:
+#: what a member's record is made of: read as plain rows, never as ORM objects
+COLUMNS = tuple(
+    dict.fromkeys(
+        (
+            Member.id,
+            Member.name,
+            Member.email,
+            Member.role,
+            Member.themes,
+            Member.time_zone,
+            Member.consent_given_at,
+            Member.unsubscribed_at,
+            Member.is_former,
+            Member.erased_at,
+            Member.notes,
+            Member.created_dt,
+            Member.updated_dt,
+            *Member.mailing_columns(),
+        )
+    )
+)
+
+
+def _organisation(row) -> dict:
     return {
-        "id": member.id,
-        "name": member.name,
-        "email": member.email,
-        "role": str(member.role),
-        "themes": list(member.themes or []),
-        "time_zone": member.time_zone,
-        "consent_given_at": member.consent_given_at,
-        "unsubscribed_at": member.unsubscribed_at,
-        "may_be_mailed": member.may_be_mailed,
-        "not_mailed_because": not_mailed_reason(member),
-        "is_former": member.is_former,
-        "is_erased": member.erased_at is not None,
-        "organisations": [
-            {
-                "id": m.organisation_id,
-                "name": m.organisation.name,
-                "position": m.position,
-                "since": m.since,
-                "until": m.until,
-            }
-            for m in member.memberships
-        ],
-        "notes": member.notes if organiser else None,
-        "created_at": member.created_dt,
-        "updated_at": member.updated_dt,
+        "id": row.organisation_id,
+        "name": row.organisation_name,
+        "position": row.position,
+        "since": iso(row.since),
+        "until": iso(row.until),
     }
+
+
+def records(session, stmt: Select) -> list[dict]:
+    """The records of the members ``stmt`` selects (``COLUMNS``, in the order wanted, with
+    any limit): one query whatever their number, the rows joined to their organisations."""
+    page = stmt.subquery()
+    rows = session.execute(
+        select(
+            page,
+            Membership.organisation_id,
+            Organisation.name.label("organisation_name"),
+            Membership.position,
+            Membership.since,
+            Membership.until,
+        )
+        .select_from(page)
+        .outerjoin(Membership, Membership.member_id == page.c.id)
+        .outerjoin(Organisation, Organisation.id == Membership.organisation_id)
+        .order_by(page.c.id, Membership.id)
+    )
+    organiser = _organiser()
+    found: list[dict] = []
+    for row in rows:
+        if not found or found[-1]["id"] != row.id:
+            found.append(member_out(row, [], organiser))
+        if row.organisation_id is not None:
+            found[-1]["organisations"].append(_organisation(row))
+    return found
+
+
+def member_out(row, organisations: list[dict], organiser: bool) -> dict:
+    """A member's record (a row of ``COLUMNS``) as ``MemberOut`` describes it."""
+    reason = not_mailed_reason(row)
+    return {
+        "id": row.id,
+        "name": row.name,
+        "email": row.email,
+        "role": str(row.role),
+        "themes": list(row.themes or []),
+        "time_zone": row.time_zone,
+        "consent_given_at": iso(row.consent_given_at),
+        "unsubscribed_at": iso(row.unsubscribed_at),
+        "may_be_mailed": reason is None,
+        "not_mailed_because": reason,
+        "is_former": row.is_former,
+        "is_erased": row.erased_at is not None,
+        "organisations": organisations,
+        "notes": row.notes if organiser else None,
+        "created_at": iso(row.created_dt),
+        "updated_at": iso(row.updated_dt),
+    }
+
+
+def one_record(session, condition):
+    """The record of the member ``condition`` selects, or 404."""
+    found = records(session, select(*COLUMNS).where(condition))
+    if not found:
+        abort(404)
+    return found[0]
 
 
 MemberArgs = ListArgs.from_dict(
@@ -106,10 +174,10 @@ def _organiser() -> bool:
 def list_members(args: dict):
     """The members, filtered as the member list is (q, role, sector, status, consent...)."""
     filters = {k: v for k, v in args.items() if k in OWN_FILTER_KEYS and v}
-    stmt = with_organisations(member_filter_query(filters))
-    page = paginate(get_session(), stmt, Member, args)
-    organiser = _organiser()
-    return {**page, "items": [member_out(m, organiser) for m in page["items"]]}
+    session = get_session()
+    stmt = member_filter_query(filters).with_only_columns(*COLUMNS)
+    page = paginate(session, stmt, Member, args, fetch=lambda ordered: records(session, ordered))
+    return as_described(page)
 
 
 @bp.route(f"{V1}/members/<int:member_id>", endpoint="member", methods=["GET"])
@@ -117,11 +185,7 @@ def list_members(args: dict):
 @bp.response(200, MemberOut)
 def show_member(member_id: int):
     """One member, as the member page shows them."""
-    stmt = with_organisations(select(Member).where(Member.id == member_id))
-    member = get_session().scalar(stmt)
-    if member is None:
-        abort(404)
-    return member_out(member, _organiser())
+    return as_described(one_record(get_session(), Member.id == member_id))
 
 
 @bp.route(f"{V1}/me", endpoint="me", methods=["GET"])
@@ -131,7 +195,8 @@ def own_record():
     """The record of the member whose token this is (as "My profile" shows it)."""
     if current_user.member_id is None:
         abort(404, description="This account is not linked to a member of the network.")
-    return member_out(get_session().get(Member, current_user.member_id), False)
+    record = one_record(get_session(), Member.id == current_user.member_id)
+    return as_described({**record, "notes": None})
 
 
 class MemberIn(ApiSchema):
@@ -184,5 +249,4 @@ def upsert_member(data: dict):
     apply_plan(session, plan, now)
     session.commit()
     email = normalise_email(data["email"])
-    member = session.scalar(with_organisations(select(Member).where(Member.email == email)))
-    return member_out(member, _organiser()), 201 if created else 200
+    return as_described(one_record(session, Member.email == email)), 201 if created else 200

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from datetime import UTC
 
 import marshmallow as ma
@@ -95,8 +96,14 @@ def bad_cursor() -> BadRequest:
     return error
 
 
-def paginate(session, stmt: Select, model, args: dict) -> dict:
-    """One page of ``stmt`` (a select of ``model``) as {"items": rows, "next_cursor": ...}."""
+def paginate(
+    session, stmt: Select, model, args: dict, *, fetch: Callable[[Select], list] | None = None
+) -> dict:
+    """One page of ``stmt`` (a select of ``model``) as {"items": rows, "next_cursor": ...}.
+
+    ``fetch`` reads the page's statement (ordered and limited) when the items are not
+    ``model`` objects: e.g. records built from plain rows, in one query. Its items carry
+    the row's ``id`` (an attribute, or a key of a dict)."""
     if args.get("updated_since") is not None:
         stmt = stmt.where(model.updated_dt > args["updated_since"])
     scope = _scope(args)
@@ -112,9 +119,12 @@ def paginate(session, stmt: Select, model, args: dict) -> dict:
             raise bad_cursor()
         stmt = stmt.where(model.id > after)
     limit = args["limit"]
-    rows = list(session.scalars(stmt.order_by(model.id).limit(limit + 1)).unique())
+    stmt = stmt.order_by(model.id).limit(limit + 1)
+    items = fetch(stmt) if fetch else list(session.scalars(stmt).unique())
     next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = _serializer().dumps({"s": scope, "a": rows[-1].id})
-    return {"items": rows, "next_cursor": next_cursor}
+    if len(items) > limit:
+        items = items[:limit]
+        last = items[-1]
+        after = last["id"] if isinstance(last, dict) else last.id
+        next_cursor = _serializer().dumps({"s": scope, "a": after})
+    return {"items": items, "next_cursor": next_cursor}

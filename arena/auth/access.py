@@ -12,7 +12,7 @@ from flask import abort, current_app, g, request
 from flask_login import current_user
 from werkzeug.exceptions import TooManyRequests, Unauthorized
 
-from arena.auth.api_tokens import count_request, usable_token
+from arena.auth.api_tokens import Throttle, usable_token
 from arena.auth.models import Role
 from arena.db import get_session
 
@@ -86,7 +86,10 @@ def enforce_api_access(rule) -> None:
     if token is None:
         raise Unauthorized("The token is unknown, revoked or expired.")
     config = current_app.config
-    wait = count_request(session, token, config["API_RATE_LIMIT"], config["API_RATE_WINDOW"])
+    throttle = current_app.extensions.get("arena_api_throttle")
+    if throttle is None:
+        throttle = current_app.extensions.setdefault("arena_api_throttle", Throttle())
+    wait = throttle.wait(session, token, config["API_RATE_LIMIT"], config["API_RATE_WINDOW"])
     if wait:
         raise TooManyRequests("Too many requests with this token.", retry_after=wait)
     g._login_user = token.account

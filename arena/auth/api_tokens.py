@@ -5,19 +5,20 @@ token may only read. The token itself is ``arena_`` and 43 random characters; th
 keeps its SHA-256 (the token has 256 bits of chance, so a slow hash adds nothing) and the first
 characters, so the owner can tell their tokens apart. Every API request counts against the
 token's window (``API_RATE_LIMIT`` requests per ``API_RATE_WINDOW`` seconds), kept in the row
-itself so that every web worker sees the same count.
+itself so that every web worker sees the same count (``Throttle``: a few requests per write).
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import CheckConstraint, ForeignKey, String, case, select, update
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Session, joinedload, mapped_column, relationship
 
 from arena.auth.models import Role, UserAccount
 from arena.db import Base, TimestampMixin, UTCDateTime, utcnow
@@ -135,35 +136,102 @@ def usable_token(session: Session, secret: str, now: datetime | None = None) -> 
     now = now or utcnow()
     if not secret.startswith(PREFIX) or len(secret) > 100:
         return None
-    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(secret)))
+    token = session.scalar(
+        select(ApiToken)
+        .options(joinedload(ApiToken.account))
+        .where(ApiToken.token_hash == hash_token(secret))
+    )
     if token is None or token.state(now) != "active" or not token.account.is_enabled:
         return None
     return token
 
 
 def count_request(
-    session: Session, token: ApiToken, limit: int, window: int, now: datetime | None = None
-) -> int:
-    """Count one request in the token's window and record its use; the seconds to wait
-    before the next request when over the limit, else 0. One UPDATE, safe across workers."""
+    session: Session,
+    token: ApiToken,
+    limit: int,
+    window: int,
+    now: datetime | None = None,
+    take: int = 1,
+) -> tuple[int, datetime]:
+    """Take ``take`` requests from the token's window and record its use: how many of them
+    the limit allows (0 when over it) and when the window started.
+
+    One UPDATE ... RETURNING and its commit, safe across workers: the database adds to the
+    count, so two processes never take the same request. The last use rides on the same row
+    write, so it costs no statement of its own.
+    """
     now = now or utcnow()
     fresh = ApiToken.window_start_dt.is_(None) | (
         ApiToken.window_start_dt <= now - timedelta(seconds=window)
     )
-    session.execute(
+    count, started = session.execute(
         update(ApiToken)
         .where(ApiToken.id == token.id)
         .values(
-            window_count=case((fresh, 1), else_=ApiToken.window_count + 1),
+            window_count=case((fresh, take), else_=ApiToken.window_count + take),
             window_start_dt=case((fresh, now), else_=ApiToken.window_start_dt),
             last_used_dt=now,
         )
+        .returning(ApiToken.window_count, ApiToken.window_start_dt)
         .execution_options(synchronize_session=False)
-    )
-    count, started = session.execute(
-        select(ApiToken.window_count, ApiToken.window_start_dt).where(ApiToken.id == token.id)
     ).one()
     session.commit()
-    if count <= limit:
+    return max(0, min(take, limit - (count - take))), started
+
+
+#: the most requests a process takes from a token's window in one write
+LEASE_MAX = 20
+#: a lease is at most this share of the limit, so other processes are seldom refused early
+LEASE_SHARE = 30
+#: nor older than this, so a token's last use is recorded at least once a minute of use
+LEASE_SECONDS = 60
+
+
+@dataclass
+class _Lease:
+    left: int
+    until: datetime
+
+
+class Throttle:
+    """Each token's requests per window, counted in its row across every worker, without a
+    write per request: a process takes a few requests at once (a lease: a thirtieth of the
+    limit, at most twenty, for at most a minute and never past the window) and spends them
+    before it writes again. The row's count includes every lease, so all processes together
+    never serve more than the limit; requests a process took but did not spend may refuse
+    another process a few requests early. A limit under 60 takes one request at a time, as
+    a write per request would.
+    """
+
+    def __init__(self) -> None:
+        self._leases: dict[str, _Lease] = {}
+        self._lock = threading.Lock()
+
+    def wait(
+        self,
+        session: Session,
+        token: ApiToken,
+        limit: int,
+        window: int,
+        now: datetime | None = None,
+    ) -> int:
+        """Count one request; the seconds to wait when over the limit, else 0."""
+        now = now or utcnow()
+        key = token.token_hash
+        with self._lock:
+            lease = self._leases.get(key)
+            if lease is not None and lease.left > 0 and now < lease.until:
+                lease.left -= 1
+                return 0
+        take = max(1, min(LEASE_MAX, limit // LEASE_SHARE))
+        granted, started = count_request(session, token, limit, window, now, take)
+        window_ends = started + timedelta(seconds=window)
+        if not granted:
+            return max(1, int((window_ends - now).total_seconds()) + 1)
+        until = min(window_ends, now + timedelta(seconds=LEASE_SECONDS))
+        with self._lock:
+            if len(self._leases) > 10_000:
+                self._leases.clear()
+            self._leases[key] = _Lease(granted - 1, until)
         return 0
-    return max(1, int((started + timedelta(seconds=window) - now).total_seconds()) + 1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from email.utils import parseaddr
+from functools import lru_cache
 
 from icalendar import Calendar, Event, vCalAddress, vText
 
@@ -25,9 +26,56 @@ def meeting_uid(meeting_id: int, domain: str) -> str:
     return f"arena-session-{meeting_id}@{domain}"
 
 
+@lru_cache(maxsize=16)
+def sender(mail_from: str) -> tuple[str, str, str]:
+    """The From address as (name, address, domain), parsed once per address: parseaddr is
+    slow, and a feed asks for it for every session."""
+    name, address = parseaddr(mail_from)
+    return name, address, address.rpartition("@")[2] or "arena.local"
+
+
 def mail_domain(mail_from: str) -> str:
-    address = parseaddr(mail_from)[1]
-    return address.rpartition("@")[2] or "arena.local"
+    return sender(mail_from)[2]
+
+
+def organizer(mail_from: str) -> vCalAddress:
+    """The ORGANIZER of every event: the address the invitations come from."""
+    name, address, _domain = sender(mail_from)
+    found = vCalAddress(f"mailto:{address}")
+    if name:
+        found.params["cn"] = vText(name)
+    return found
+
+
+def event_properties(
+    meeting: Meeting,
+    *,
+    domain: str,
+    series_name: str = "",
+    cancelled: bool = False,
+    with_online_url: bool = True,
+) -> list[tuple[str, object]]:
+    """The session's own properties of its VEVENT, as (name, value): all but DTSTAMP and
+    ORGANIZER, which every event of one file shares. The one definition of the event, for
+    the mails (``meeting_event``) and the feeds (``arena/api/ics.py``)."""
+    found: list[tuple[str, object]] = [
+        ("uid", meeting_uid(meeting.id, domain)),
+        ("sequence", meeting.ical_sequence),
+        ("dtstart", meeting.starts_dt),
+        ("dtend", meeting.ends_dt),
+        ("summary", f"{series_name}: {meeting.title}" if series_name else meeting.title),
+    ]
+    online_url = meeting.online_url if with_online_url else None
+    place = meeting.location or online_url
+    if place:
+        found.append(("location", place))
+    if online_url:
+        found.append(("url", online_url))
+    if meeting.programme:
+        found.append(("description", meeting.programme))
+    cancelled = cancelled or meeting.state == MeetingState.CANCELLED
+    found.append(("status", "CANCELLED" if cancelled else "CONFIRMED"))
+    return found
 
 
 def meeting_event(
@@ -41,28 +89,17 @@ def meeting_event(
 ) -> Event:
     """The VEVENT of ``meeting``: the same UID, SEQUENCE and fields in invitation mails and
     calendar feeds, so a calendar holds one event per session whichever way it arrived."""
-    name, address = parseaddr(mail_from)
     event = Event()
-    event.add("uid", meeting_uid(meeting.id, mail_domain(mail_from)))
-    event.add("sequence", meeting.ical_sequence)
+    for name, value in event_properties(
+        meeting,
+        domain=mail_domain(mail_from),
+        series_name=series_name,
+        cancelled=cancelled,
+        with_online_url=with_online_url,
+    ):
+        event.add(name, value)
     event.add("dtstamp", stamp)
-    event.add("dtstart", meeting.starts_dt)
-    event.add("dtend", meeting.ends_dt)
-    event.add("summary", f"{series_name}: {meeting.title}" if series_name else meeting.title)
-    online_url = meeting.online_url if with_online_url else None
-    place = meeting.location or online_url
-    if place:
-        event.add("location", place)
-    if online_url:
-        event.add("url", online_url)
-    if meeting.programme:
-        event.add("description", meeting.programme)
-    cancelled = cancelled or meeting.state == MeetingState.CANCELLED
-    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    organizer = vCalAddress(f"mailto:{address}")
-    if name:
-        organizer.params["cn"] = vText(name)
-    event.add("organizer", organizer)
+    event.add("organizer", organizer(mail_from))
     return event
 
 

@@ -11,6 +11,7 @@ from arena.arenas.models import Attendance
 from arena.auth.models import Role
 from arena.db import utcnow
 from arena.invitations import links
+from arena.invitations.calendar import meeting_event
 from arena.invitations.delivery import deliver_due_messages
 from arena.invitations.services import send_invitations
 from arena.members.models import Member
@@ -98,3 +99,36 @@ def test_a_new_address_revokes_the_old_and_erasure_stops_the_feed(
     db.get(Member, member.id).erased_at = utcnow()
     db.commit()
     assert client.get(new).status_code == 400
+
+
+def test_the_series_feed_holds_the_invitation_mails_events_byte_for_byte(
+    app, client, db, make_meeting
+):
+    """The feed writes its events in one pass (``arena/api/ics.py``); they are the events
+    the mails carry, long and non-ASCII text folded and escaped alike, cancellations too."""
+    first = make_meeting(
+        title="Één, twee; drie \\ " * 6,
+        location="Zaal 1; Utrecht, Nederland " * 3,
+        online_url="https://meet.example.org/room?a=1&b=2",
+        programme="1. Welkom\n2. Praktijkvoorbeelden, met ü en ß; " + "lang " * 40,
+    )
+    second = make_meeting(
+        series=first.series, title="Kort", programme=None, location=first.location
+    )
+    with app.test_request_context():
+        cancel_meeting(db, second, "The venue flooded.", now=utcnow())
+        db.commit()
+    response = client.get(f"/api/v1/feeds/series/{first.series_id}.ics")
+    body = response.get_data()
+    events = _events(response)
+    assert [str(event["STATUS"]) for event in events] == ["CONFIRMED", "CANCELLED"]
+    for meeting, event in zip((first, second), events, strict=True):
+        db.refresh(meeting)
+        mailed = meeting_event(
+            meeting,
+            mail_from=app.config["MAIL_FROM"],
+            stamp=event.decoded("DTSTAMP"),
+            series_name=meeting.series.name,
+            with_online_url=False,
+        ).to_ical()
+        assert mailed in body

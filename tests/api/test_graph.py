@@ -1,0 +1,44 @@
+"""The graph views through /api/v1: the stored findings, as the description says they are."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import schemathesis
+from schemathesis.specs.openapi.checks import response_schema_conformance
+
+from arena.auth.models import Role
+from arena.db import utcnow
+from arena.graph.analysis import KINDS
+from arena.graph.services import refresh_stale_views
+
+
+def test_the_findings_of_every_view_match_their_description(
+    app, db, factories, make_account, make_token
+):
+    sectors = ("care", "business", "government")
+    organisations = [factories.organisation(sector=s, policy_domain="Wmo") for s in sectors]
+    members = [factories.member(themes=["work", "care"]) for _ in range(9)]
+    for n, member in enumerate(members):
+        factories.employ(member, organisations[n % 3])
+    series = factories.series()
+    for week in range(3):
+        meeting = factories.meeting(series=series, starts=utcnow() - timedelta(weeks=week + 1))
+        for member in members[week : week + 6]:
+            factories.attend(member, meeting)
+    factories.win(author=members[0])
+    factories.collaboration(organisations[0], organisations[1])
+    refresh_stale_views(db)
+    db.commit()
+    headers = {"Authorization": f"Bearer {make_token(make_account(role=Role.ORGANISER))}"}
+    app.config.update(SERVER_NAME=None)
+    described = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+    operation = described["/api/v1/graph/{kind}"]["GET"]
+    answer = operation.definition.raw["responses"]["200"]["content"]["application/json"]
+    assert answer["schema"] == {"$ref": "#/components/schemas/GraphFindings"}
+    for kind in KINDS:
+        case = operation.Case(path_parameters={"kind": kind})
+        response = case.call(headers=headers)
+        assert response.status_code == 200, response.text
+        assert response.json()["kind"] == kind and response.json()["summary"]["nodes"] > 0
+        case.validate_response(response, checks=[response_schema_conformance])

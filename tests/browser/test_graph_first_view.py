@@ -56,6 +56,9 @@ def test_the_map_comes_first_and_its_central_names_do_not_overlap(
         compute.click()
     expect(page.locator("body")).to_have_attribute("data-graph-state", "stable")
     assert_accessible(page)
+    canvas = page.locator("#graph-canvas").bounding_box()
+    assert canvas["y"] + canvas["height"] / 2 < 900  # most of the map at first sight
+    expect(page.locator("details.graph-filters summary")).to_contain_text("none active")
     with live_server.app.extensions["arena_db"].sessionmaker() as session:
         stored = decompress(stored_part(session, View("organisations"), "drawing").data["map"])
     records = unpack(stored["nodes"])

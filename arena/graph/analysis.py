@@ -78,8 +78,8 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
         s["a_label"], s["b_label"] = labels[s["a"]], labels[s["b"]]
     newcomers = m.newcomers(graph, len(steps) - 1) if steps else []
     brokers = sorted(graph, key=lambda n: (-node_metrics[n]["betweenness"], n))[:15]
-    sector_bridges = m.bridges(graph, "sector")
-    domain_bridges = m.bridges(graph, "policy_domain")
+    found = m.bridges_by(graph, ("sector", "policy_domain"))
+    sector_bridges, domain_bridges = found["sector"], found["policy_domain"]
     for bridge in (sector_bridges, domain_bridges):
         bridge["carriers"] = [
             {"id": n, "label": labels[n], "ties": count} for n, count in bridge["carriers"]

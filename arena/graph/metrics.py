@@ -157,19 +157,29 @@ def community_mix(graph: nx.Graph, metrics: dict[str, dict], attribute: str = "s
 
 def bridges(graph: nx.Graph, attribute: str = "sector", limit: int = 15) -> dict:
     """Ties between sectors (or policy domains): which pairs, and who carries most of them."""
-    pairs: Counter = Counter()
-    carriers: Counter = Counter()
+    return bridges_by(graph, (attribute,), limit)[attribute]
+
+
+def bridges_by(graph: nx.Graph, attributes: tuple[str, ...], limit: int = 15) -> dict:
+    """`bridges` for several attributes in one pass over the ties (37,000 on the 40,000-member
+    organisation graph): each node's values are read once, not twice per tie and attribute."""
+    values = {n: tuple(d.get(a) for a in attributes) for n, d in graph.nodes(data=True)}
+    pairs: list[Counter] = [Counter() for _ in attributes]
+    carriers: list[Counter] = [Counter() for _ in attributes]
     for a, b in graph.edges():
-        sa, sb = graph.nodes[a].get(attribute), graph.nodes[b].get(attribute)
-        if sa is None or sb is None or sa == sb:
-            continue
-        pairs[tuple(sorted((sa, sb)))] += 1
-        carriers[a] += 1
-        carriers[b] += 1
+        for i, (sa, sb) in enumerate(zip(values[a], values[b], strict=True)):
+            if sa is None or sb is None or sa == sb:
+                continue
+            pairs[i][(sa, sb) if sa < sb else (sb, sa)] += 1
+            carriers[i][a] += 1
+            carriers[i][b] += 1
     return {
-        "pairs": [[a, b, n] for (a, b), n in pairs.most_common(limit)],
-        "carriers": [[node, n] for node, n in carriers.most_common(limit)],
-        "cross_edges": sum(pairs.values()),
+        attribute: {
+            "pairs": [[a, b, n] for (a, b), n in pairs[i].most_common(limit)],
+            "carriers": [[node, n] for node, n in carriers[i].most_common(limit)],
+            "cross_edges": sum(pairs[i].values()),
+        }
+        for i, attribute in enumerate(attributes)
     }
 
 

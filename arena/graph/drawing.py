@@ -108,7 +108,11 @@ def _plain(value):
 
 
 def drawing_data(
-    graph: nx.Graph, metrics: dict[str, dict], steps: list[dict], previous: dict | None = None
+    graph: nx.Graph,
+    metrics: dict[str, dict],
+    steps: list[dict],
+    previous: dict | None = None,
+    finer: dict | None = None,
 ) -> dict:
     """The map (packed for the page), its legend, clusters and table rows, and its layout.
 
@@ -121,7 +125,7 @@ def drawing_data(
     key = layout_key(graph, community, drawn)
     where = _stored_positions(previous, key)
     if where is None or any(node not in where for node in drawn):
-        where = positions(graph, community, drawn)
+        where = positions(graph, community, drawn, finer)
     records = []
     for node in drawn:
         data = graph.nodes[node]

@@ -61,7 +61,8 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
     `previous_drawing` is the view's stored drawing part, whose positions are reused when the
     drawn nodes, ties and communities did not change.
     """
-    node_metrics, how = m.node_metrics(graph)
+    finer: dict = {}
+    node_metrics, how = m.node_metrics(graph, finer)
     m.attach(graph, node_metrics)
     steps = steps_of(rows)
     labels = {n: str(d.get("label", n)) for n, d in graph.nodes(data=True)}
@@ -78,13 +79,13 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
         s["a_label"], s["b_label"] = labels[s["a"]], labels[s["b"]]
     newcomers = m.newcomers(graph, len(steps) - 1) if steps else []
     brokers = sorted(graph, key=lambda n: (-node_metrics[n]["betweenness"], n))[:15]
-    sector_bridges = m.bridges(graph, "sector")
-    domain_bridges = m.bridges(graph, "policy_domain")
+    found = m.bridges_by(graph, ("sector", "policy_domain"))
+    sector_bridges, domain_bridges = found["sector"], found["policy_domain"]
     for bridge in (sector_bridges, domain_bridges):
         bridge["carriers"] = [
             {"id": n, "label": labels[n], "ties": count} for n, count in bridge["carriers"]
         ]
-    drawing = drawing_data(graph, node_metrics, steps, previous_drawing)
+    drawing = drawing_data(graph, node_metrics, steps, previous_drawing, finer)
     between = {n: v["betweenness"] for n, v in node_metrics.items()}
     loose = loose_ends(graph)
     alone = [

@@ -38,10 +38,11 @@ ITERATIONS = 30
 
 
 def positions(
-    graph: nx.Graph, community: dict[str, int], nodes: list | None = None
+    graph: nx.Graph, community: dict[str, int], nodes: list | None = None, finer: dict | None = None
 ) -> dict[str, tuple[float, float]]:
     """Positions for every node (or those of `nodes`, with their ties): communities placed
-    apart, each laid out on its own."""
+    apart, each laid out on its own. `finer` (Louvain's first level, from the metrics) splits
+    a big community without running Louvain on it again."""
     nodes = list(graph) if nodes is None else nodes
     if not nodes:
         return {}
@@ -49,7 +50,7 @@ def positions(
     groups: dict[int, list[str]] = defaultdict(list)
     for node in nodes:
         groups[community.get(node, -1)].append(node)
-    arranged = _arrange(undirected, groups, 0, _Ties(undirected))
+    arranged = _arrange(undirected, groups, 0, _Ties(undirected), finer or {})
     return {node: _scaled(point, PACKED_SCALE) for node, point in arranged.items()}
 
 
@@ -60,7 +61,8 @@ def layout_key(graph: nx.Graph, community: dict[str, int], nodes: list | None = 
         [
             ";".join(f"{n}={community.get(n, -1)}" for n in sorted(nodes, key=str)),
             ";".join(sorted(f"{a}>{b}" for a, b in graph.edges())),
-            f"packed,{DENSE_LIMIT},{MAX_SPLITS},{MAX_DISCS},{SMALL_GROUP},{ITERATIONS},{SEED},fr32",
+            f"packed,{DENSE_LIMIT},{MAX_SPLITS},{MAX_DISCS},{SMALL_GROUP},{ITERATIONS},{SEED},fr32,"
+            "levels",
         ]
     )
     return hashlib.sha256(text.encode()).hexdigest()[:32]
@@ -90,7 +92,7 @@ class _Ties:
         return self.matrix[rows][:, rows].toarray()
 
 
-def _arrange(graph: nx.Graph, groups: dict, splits: int, ties: _Ties) -> dict:
+def _arrange(graph: nx.Graph, groups: dict, splits: int, ties: _Ties, finer: dict) -> dict:
     """Groups as discs packed side by side (area by size), each laid out inside its disc.
 
     Single nodes share one ring (-1); the smallest groups beyond the MAX_DISCS largest share
@@ -113,7 +115,7 @@ def _arrange(graph: nx.Graph, groups: dict, splits: int, ties: _Ties) -> dict:
         elif index == -2:
             local = _patches(list(small.values()))
         else:
-            local = _local_layout(graph, nodes, splits, ties)
+            local = _local_layout(graph, nodes, splits, ties, finer)
         cx, cy = centres[index]
         for node, (x, y) in local.items():
             result[node] = (cx + x * radius[index], cy + y * radius[index])
@@ -208,17 +210,25 @@ def _pack(between: nx.Graph, radius: dict) -> dict:
 _GAP = 0.02
 
 
-def _local_layout(graph: nx.Graph, nodes: list, splits: int, ties: _Ties) -> dict:
-    """One community within the unit disc: a spring layout, or split again when big."""
+def _local_layout(graph: nx.Graph, nodes: list, splits: int, ties: _Ties, finer: dict) -> dict:
+    """One community within the unit disc: a spring layout, or split again when big (by
+    Louvain's finer level when the metrics found one, else by Louvain on the community)."""
     n = len(nodes)
     if n == 1:
         return {nodes[0]: (0.0, 0.0)}
     if n > DENSE_LIMIT and splits < MAX_SPLITS:
-        subgraph = graph.subgraph(nodes)
-        parts = nx.community.louvain_communities(subgraph, seed=SEED)
+        parts: list = []
+        if finer:
+            by_part: dict = defaultdict(list)
+            for node in nodes:
+                by_part[finer.get(node, -1)].append(node)
+            parts = sorted(by_part.values(), key=lambda p: (-len(p), min(map(str, p))))
+        if len(parts) < 2:
+            graph = graph.subgraph(nodes)
+            parts = nx.community.louvain_communities(graph, seed=SEED)
         if len(parts) > 1:
             groups = {i: sorted(part, key=str) for i, part in enumerate(parts)}
-            return _unit(_arrange(subgraph, groups, splits + 1, ties))
+            return _unit(_arrange(graph, groups, splits + 1, ties, finer))
     if n <= SMALL_GROUP:
         return _circle(list(nodes))
     iterations = ITERATIONS if n <= DENSE_LIMIT else 15

@@ -47,7 +47,7 @@ def betweenness(graph: nx.Graph) -> tuple[dict, dict]:
     return betweenness_centrality(graph, k=k, seed=SEED), {"sampled": True, "k": k}
 
 
-def communities(graph: nx.Graph) -> dict[str, int]:
+def communities(graph: nx.Graph, finer: dict | None = None) -> dict[str, int]:
     """Louvain communities (fixed seed), numbered from the largest down.
 
     Louvain runs on the larger connected parts only. A node without ties is a community of
@@ -56,6 +56,9 @@ def communities(graph: nx.Graph) -> dict[str, int]:
     is one community when the whole graph is big enough that any split of it would lower
     modularity (splitting part C in two gains at most (deg C / 2)^2 / 4m^2 and loses at least
     one tie, 1/m).
+
+    Given `finer`, it receives each node's community at Louvain's first (finest) level, which
+    the layout uses to split a big community instead of running Louvain on it again.
     """
     undirected = ties_only(graph) if graph.is_directed() else graph
     found, big = [], set()
@@ -67,7 +70,11 @@ def communities(graph: nx.Graph) -> dict[str, int]:
         else:
             big |= component
     if big:
-        found += nx.community.louvain_communities(_plain_part(undirected, big), seed=SEED)
+        # louvain_communities is the last of these levels: the same communities
+        levels = list(nx.community.louvain_partitions(_plain_part(undirected, big), seed=SEED))
+        found += levels[-1]
+        if finer is not None:
+            finer.update((n, i) for i, part in enumerate(levels[0]) for n in part)
     found = sorted(found, key=lambda c: (-len(c), min(map(str, c))))
     return {node: index for index, members in enumerate(found) for node in members}
 
@@ -95,10 +102,11 @@ def ties_only(graph: nx.Graph) -> nx.Graph:
     return plain
 
 
-def node_metrics(graph: nx.Graph) -> tuple[dict[str, dict], dict]:
-    """Per node: degree, weighted degree, betweenness, community; plus how they were computed."""
+def node_metrics(graph: nx.Graph, finer: dict | None = None) -> tuple[dict[str, dict], dict]:
+    """Per node: degree, weighted degree, betweenness, community; plus how they were computed.
+    (`finer`: see `communities`.)"""
     between, how = betweenness(graph)
-    community = communities(graph) if graph.number_of_edges() else {}
+    community = communities(graph, finer) if graph.number_of_edges() else {}
     weighted = dict(graph.degree(weight="weight"))
     metrics = {
         node: {
@@ -157,19 +165,29 @@ def community_mix(graph: nx.Graph, metrics: dict[str, dict], attribute: str = "s
 
 def bridges(graph: nx.Graph, attribute: str = "sector", limit: int = 15) -> dict:
     """Ties between sectors (or policy domains): which pairs, and who carries most of them."""
-    pairs: Counter = Counter()
-    carriers: Counter = Counter()
+    return bridges_by(graph, (attribute,), limit)[attribute]
+
+
+def bridges_by(graph: nx.Graph, attributes: tuple[str, ...], limit: int = 15) -> dict:
+    """`bridges` for several attributes in one pass over the ties (37,000 on the 40,000-member
+    organisation graph): each node's values are read once, not twice per tie and attribute."""
+    values = {n: tuple(d.get(a) for a in attributes) for n, d in graph.nodes(data=True)}
+    pairs: list[Counter] = [Counter() for _ in attributes]
+    carriers: list[Counter] = [Counter() for _ in attributes]
     for a, b in graph.edges():
-        sa, sb = graph.nodes[a].get(attribute), graph.nodes[b].get(attribute)
-        if sa is None or sb is None or sa == sb:
-            continue
-        pairs[tuple(sorted((sa, sb)))] += 1
-        carriers[a] += 1
-        carriers[b] += 1
+        for i, (sa, sb) in enumerate(zip(values[a], values[b], strict=True)):
+            if sa is None or sb is None or sa == sb:
+                continue
+            pairs[i][(sa, sb) if sa < sb else (sb, sa)] += 1
+            carriers[i][a] += 1
+            carriers[i][b] += 1
     return {
-        "pairs": [[a, b, n] for (a, b), n in pairs.most_common(limit)],
-        "carriers": [[node, n] for node, n in carriers.most_common(limit)],
-        "cross_edges": sum(pairs.values()),
+        attribute: {
+            "pairs": [[a, b, n] for (a, b), n in pairs[i].most_common(limit)],
+            "carriers": [[node, n] for node, n in carriers[i].most_common(limit)],
+            "cross_edges": sum(pairs[i].values()),
+        }
+        for i, attribute in enumerate(attributes)
     }
 
 

@@ -4,6 +4,7 @@
 const NEW_COLOUR = "#b35900";
 const LABEL_PX = 13; // on screen, for the names always shown (at least 10 px, WCAG-readable)
 const NAMED_CLUSTERS = 12; // the largest communities' names are shown at the first view too
+const measure = document.createElement("canvas").getContext("2d"); // label widths
 
 export const fill = (template, values) =>
   template.replace(/\{(\w+)\}/g, (_m, key) => String(values[key]));
@@ -272,16 +273,51 @@ export class GraphMap {
   }
 
   // Names of central nodes, brokers and the largest clusters stay LABEL_PX on screen at any
-  // zoom. Set on vis-network's own node objects and drawn once: going through the DataSet or
-  // updateClusteredNode re-checks every cluster per call, seconds on a big map.
+  // zoom, each placed where it overlaps no other (see placeLabels). Set on vis-network's own
+  // node objects and drawn once: going through the DataSet or updateClusteredNode re-checks
+  // every cluster per call, seconds on a big map.
   sizeLabels(redraw = true) {
     const font = this.font();
     const { nodes } = this.network.body;
-    for (const id of this.named) nodes[id]?.setOptions({ font });
-    for (const c of this.data.clusters.slice(0, NAMED_CLUSTERS)) {
-      nodes[`cluster-${c.community}`]?.setOptions({ font });
+    for (const [id, vadjust] of this.placeLabels(font.size)) {
+      nodes[id].setOptions({ font: { ...font, vadjust, bold: { ...font.bold, vadjust } } });
     }
     if (redraw) this.network.redraw();
+  }
+
+  // The always-shown names, most central first: hubs of one dense community sit close
+  // together, so their names, all below their nodes, would be drawn on top of each other.
+  // Each goes below its node, else just above it, else a line further down or up (vadjust),
+  // at the first place where it overlaps no name placed before. Canvas units throughout:
+  // a name is `size` high and as wide as the canvas measures it (vis-network's arial).
+  placeLabels(size) {
+    const { nodes } = this.network.body;
+    const ids = [...new Set([...this.data.central, ...this.data.brokers])]
+      .map((i) => this.records[i].id);
+    ids.push(...this.data.clusters.slice(0, NAMED_CLUSTERS).map((c) => `cluster-${c.community}`));
+    const gap = 3 / this.network.getScale();
+    measure.font = `${size}px arial`;
+    const placed = [];
+    const free = (box) => !placed.some((p) => box.left < p.right + gap && p.left < box.right + gap
+      && box.top < p.bottom + gap && p.top < box.bottom + gap);
+    const result = new Map();
+    for (const id of ids) {
+      const node = nodes[id];
+      if (!node || node.options.hidden || node.options.label === undefined) continue;
+      const half = measure.measureText(String(node.options.label)).width / 2;
+      const radius = node.options.size || 0;
+      const below = node.y + radius + size / 2 + 4; // where vis-network puts a dot's name
+      const above = -(2 * radius + 1.5 * size + 8);
+      const line = size + 2 * gap;
+      const tries = [0, above];
+      for (let k = 1; k <= 12; k += 1) tries.push(k * line, above - k * line);
+      const boxAt = (shift) => ({ left: node.x - half, right: node.x + half,
+        top: below + shift, bottom: below + shift + size });
+      const shift = tries.find((t) => free(boxAt(t))) ?? 0;
+      placed.push(boxAt(shift));
+      result.set(id, shift);
+    }
+    return result;
   }
 
   // Replay growth and filters: open the circles, show what existed, close them again.

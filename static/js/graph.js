@@ -179,7 +179,8 @@ function wire(map) {
 async function start() {
   let data;
   try {
-    const response = await fetch(container.dataset.url, { headers: { Accept: "application/json" } });
+    // no headers of its own: the page's <link rel="preload" as="fetch"> has already asked
+    const response = await fetch(container.dataset.url);
     if (!response.ok) throw new Error(String(response.status));
     data = await response.json();
   } catch (error) {

@@ -63,9 +63,14 @@ def test_a_programme_lead_filters_replays_growth_clicks_a_broker_and_downloads(
               .get({filter: n => n.label === name})[0].sector""",
         broker,
     )
+    filters = page.locator("details.graph-filters")
+    expect(filters).not_to_have_attribute("open", "")  # folded: the map comes first
+    filters.locator("summary").click()
     page.get_by_label("Sector", exact=True).select_option(broker_sector)
     page.get_by_role("button", name="Apply filters").click()
     expect(page.locator('[data-note="filtered"]')).to_be_visible()
+    expect(filters).to_have_attribute("open", "")  # open while a filter is active, and says so
+    expect(filters.locator("summary")).to_contain_text(f"Sector: {broker_sector}")
     expect(page.locator("body")).to_have_attribute("data-graph-state", "stable")
     assert_accessible(page)
     sectors = page.locator("#graph-table tbody tr td:nth-child(2)").all_inner_texts()

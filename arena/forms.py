@@ -37,9 +37,12 @@ def _typed(valuelist) -> str:
     return typed[:40] + "…" if len(typed) > 40 else typed
 
 
-class DateField(_WTFormsDateField):
-    """WTForms' DateField that names what was typed: "2026-02-30 is not a date." (an impossible
-    day as much as a garbled one). Every form's date field is this one."""
+class _NamesWhatWasTyped:
+    """A date field's ValueError that names what was typed, with its own ``not_a`` message
+    (an impossible day as much as a garbled one), in the reader's language."""
+
+    def not_a(self, typed: str) -> str:
+        raise NotImplementedError
 
     def process_formdata(self, valuelist):
         try:
@@ -47,20 +50,21 @@ class DateField(_WTFormsDateField):
         except ValueError:
             if not (typed := _typed(valuelist)):
                 raise
-            raise ValueError(_("%(value)s is not a date.", value=typed)) from None
+            raise ValueError(self.not_a(typed)) from None
 
 
-class DateTimeLocalField(_WTFormsDateTimeLocalField):
-    """WTForms' DateTimeLocalField with the same kind of message as ``DateField``:
-    "2026-02-30T10:00 is not a date and time.", in the reader's language."""
+class DateField(_NamesWhatWasTyped, _WTFormsDateField):
+    """WTForms' DateField: "2026-02-30 is not a date." Every form's date field is this one."""
 
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            if not (typed := _typed(valuelist)):
-                raise
-            raise ValueError(_("%(value)s is not a date and time.", value=typed)) from None
+    def not_a(self, typed: str) -> str:
+        return _("%(value)s is not a date.", value=typed)
+
+
+class DateTimeLocalField(_NamesWhatWasTyped, _WTFormsDateTimeLocalField):
+    """WTForms' DateTimeLocalField: "2026-02-30T10:00 is not a date and time." """
+
+    def not_a(self, typed: str) -> str:
+        return _("%(value)s is not a date and time.", value=typed)
 
 
 def chosen_id(request, name: str, current: int | None) -> object:

@@ -68,16 +68,21 @@ def _until(session: Session, column, value: str, limit: int, now: datetime) -> d
     return min(times) + WINDOW
 
 
-def check(account_key: str | None = None, *, now: datetime | None = None) -> None:
-    """Raise :class:`Throttled` when this account or this client's address is held back."""
+def check(
+    account_key: str | None = None, *, now: datetime | None = None, session: Session | None = None
+) -> None:
+    """Raise :class:`Throttled` when this account or this client's address is held back.
+
+    ``session``: read through the caller's session (a signed link's page: one connection and
+    transaction per answer in an RSVP burst, not two); by default a short one of its own."""
+    if session is None:
+        with get_db().sessionmaker() as own:
+            return check(account_key, now=now, session=own)
     now = now or utcnow()
     address = client_address()
-    with get_db().sessionmaker() as session:
-        untils = [_until(session, FailedAttempt.address, address, ADDRESS_LIMIT, now)]
-        if account_key is not None:
-            untils.append(
-                _until(session, FailedAttempt.account_key, account_key, ACCOUNT_LIMIT, now)
-            )
+    untils = [_until(session, FailedAttempt.address, address, ADDRESS_LIMIT, now)]
+    if account_key is not None:
+        untils.append(_until(session, FailedAttempt.account_key, account_key, ACCOUNT_LIMIT, now))
     held = [u for u in untils if u is not None]
     if held:
         raise Throttled(max(held))

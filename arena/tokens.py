@@ -17,7 +17,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 
 from arena import throttle
-from arena.db import get_row
+from arena.db import get_row, get_session
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def read_token(purpose: LinkPurpose, token: str, *keys: str) -> dict:
     (``Throttled``, arena/throttle.py), so links cannot be guessed."""
     if has_request_context():
         g.signed_link = True  # its page is personal: arena/security.py sends no-store
-        throttle.check()
+        throttle.check(session=get_session())
     try:
         payload = _serializer(purpose).loads(token, max_age=purpose.seconds())
     except SignatureExpired as exc:

@@ -23,17 +23,20 @@ from arena.members import services as network
 from arena.members.models import Member
 from arena.tokens import load_record
 
-ANSWER_PAGE = [joinedload(Attendance.meeting).joinedload(Meeting.series)]
+#: the session and its series, which the page shows, and the member's language, in one query
+ANSWER_PAGE = [
+    joinedload(Attendance.meeting).joinedload(Meeting.series),
+    joinedload(Attendance.member).load_only(Member.language),
+]
 
 
 @public
 def answer(token: str):
     """Yes, no or maybe: GET asks to confirm the answer from the link, POST records it."""
     session = get_session()
-    # the session and its series in the same query: the page shows both, and answers come
-    # in bursts after a mass invitation
+    # one query for all the page shows: answers come in bursts after a mass invitation
     attendance = load_record(session, links.RSVP, token, Attendance, "a", ANSWER_PAGE)
-    follow_language(network.language_of(session, attendance.member_id))
+    follow_language(attendance.member.language)
     closed = answers_closed(attendance, now=utcnow())
     if closed:
         # a clear page, not a form that can only fail (also for a POST from an old page)

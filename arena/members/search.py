@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from flask import has_app_context
 from sqlalchemy import Integer, Select, column, select, table, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
+from arena.db import get_db
 from arena.folding import fold
 
 member_search = table("member_search", column("member_id"), column("text"))
@@ -39,14 +41,37 @@ def _strpos(element, compiler, **kw) -> str:
     return f"strpos({compiler.process(element.clauses, **kw)})"
 
 
+class _all_at_once(FunctionElement):
+    """The rows of a one-column subquery, found once before the outer query is planned."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(_all_at_once, "postgresql")
+def _unnest_array(element, compiler, **kw) -> str:
+    return f"unnest(ARRAY{compiler.process(element.clauses, **kw)})"
+
+
+def _on_postgresql() -> bool:
+    return has_app_context() and get_db().engine.dialect.name == "postgresql"
+
+
 def matching_member_ids(query: str) -> Select:
     """Ids of the members whose name, email or current organisation contains `query`."""
     words = " ".join(fold(query).split())
     found = member_search.c.text
     if any(character in words for character in _WILDCARDS):
         # rare, and taken literally: a plain scan rather than the index
-        return select(member_search.c.member_id).where(_position(found, words) > 0)
-    return select(member_search.c.member_id).where(found.like(f"%{words}%"))
+        ids = select(member_search.c.member_id).where(_position(found, words) > 0)
+    else:
+        ids = select(member_search.c.member_id).where(found.like(f"%{words}%"))
+    if _on_postgresql():
+        # PostgreSQL plans `members.id IN (ids)` under a LIMIT as a walk of all members in name
+        # order probing each (640 ms for "jan" at 200,000, as count(*) OVER () reads them all);
+        # the matches as an array first take the trigram index, then one probe each (15 ms)
+        return select(_all_at_once(ids.scalar_subquery()))
+    return ids
 
 
 def suspend_member_search(connection: Connection) -> Callable[[], None]:

@@ -153,6 +153,8 @@ def ensure_database(url: str, members: int) -> str:
             stale.unlink()
     subprocess.run([ARENA, "init"], env=env, check=True)  # noqa: S603
     demo = run_measured([ARENA, "demo", "--members", str(members)], env)
+    if url.startswith("postgresql"):
+        vacuum(url)
     # the graph pages show stored results: compute them as the scheduler would
     job = run_measured([ARENA, "graph", "compute"], env)
     when = time.strftime("%Y-%m-%d %H:%M")
@@ -161,6 +163,16 @@ def ensure_database(url: str, members: int) -> str:
     with cache_path("builds.log").open("a") as log:
         log.write(line + "\n")
     return url
+
+
+def vacuum(url: str) -> None:
+    """VACUUM (ANALYZE) after the bulk load, as autovacuum does some minutes later: until then
+    no page is marked all-visible, and every index-only scan reads the table too (the member
+    list's name index: 200,000 heap fetches). Measured from a steady state, not the load's."""
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text("VACUUM (ANALYZE)"))
+    engine.dispose()
 
 
 def run_measured(command: list[str], env: dict) -> str:

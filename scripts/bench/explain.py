@@ -19,7 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from benchdb import add_arguments, database_from_args  # noqa: E402
 from pages import Recorder, in_process_client  # noqa: E402
-from sqlalchemy import create_engine  # noqa: E402
+
+from arena.db import make_engine  # noqa: E402
 
 
 def main() -> None:
@@ -31,7 +32,7 @@ def main() -> None:
     url = database_from_args(args)
     app, client = in_process_client(url)
     recorder = Recorder(app.extensions["arena_db"].engine)
-    engine = create_engine(url)
+    engine = make_engine(url)  # the app's own settings, e.g. no JIT on PostgreSQL
     postgres = url.startswith("postgresql")
     for page in args.urls:
         statements = recorder.run(client, page)

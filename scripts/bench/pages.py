@@ -26,9 +26,10 @@ sys.path.insert(1, str(Path(__file__).resolve().parents[2]))
 
 from benchdb import PASSWORD, add_arguments, database_from_args, load_average  # noqa: E402
 from server import Client, Server  # noqa: E402
-from sqlalchemy import create_engine, event, text  # noqa: E402
+from sqlalchemy import event, text  # noqa: E402
 
 from arena import create_app  # noqa: E402
+from arena.db import make_engine  # noqa: E402
 
 ORGANISER = "organiser@example.org"
 
@@ -148,7 +149,7 @@ def main() -> None:
     parser.add_argument("--only", default="", help="Only pages whose label contains this.")
     args = parser.parse_args()
     url = database_from_args(args)
-    engine = create_engine(url)
+    engine = make_engine(url)  # the app's own settings, e.g. no JIT on PostgreSQL
     with engine.connect() as conn:
         pages = [p for p in choose_pages(conn) if args.only in p.label]
     app, local = in_process_client(url)

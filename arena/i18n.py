@@ -14,7 +14,15 @@ import logging
 
 import click
 from flask import current_app, g, has_request_context, request, session
-from flask_babel import Domain, format_date, format_datetime, format_number, get_locale, refresh
+from flask_babel import (
+    Domain,
+    _get_current_context,  # its per-request namespace (4.0)
+    format_date,
+    format_datetime,
+    format_number,
+    get_locale,
+    refresh,
+)
 
 from arena.config import DATA_ROOT
 from arena.extensions import babel
@@ -132,11 +140,19 @@ class ArenaDomain(Domain):
         return current_app.extensions.setdefault("arena_translations", {})
 
     def get_translations(self):
+        # once per request: a page asks for every string it shows (13 on the RSVP page, a
+        # third of its rendering). Flask-Babel's refresh() and force_locale() reset this key.
+        ctx = _get_current_context()
+        cached = getattr(ctx, "babel_translations", None)
+        if cached is not None:
+            return cached
         translations = super().get_translations()
         locale = str(get_locale() or "")
         if locale and locale != SOURCE_LANGUAGE and not getattr(translations, "_arena", False):
             translations.add_fallback(_EnglishWhenMissing(locale))
             translations._arena = True
+        if ctx is not None:
+            ctx.babel_translations = translations
         return translations
 
 

@@ -93,6 +93,18 @@ def recorded(url: str, meeting_id: int) -> tuple[int, int]:
     return rows[0], rows[1]
 
 
+def workers_cpu(server: Server) -> float:
+    """CPU seconds the gunicorn workers have used: per answer, a figure the other work on a
+    shared machine hardly changes (unlike the rate and the latencies)."""
+    pid = server.process.pid
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    total = 0
+    for child in children:
+        fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def wrk(port: int, links: Path, rate: int, seconds: int, threads: int) -> dict:
     env = {**os.environ, "LINKS": str(links), "RATE": str(rate), "THREADS": str(threads)}
     command = ["wrk", "-t", str(threads), "-c", str(threads), "-d", f"{seconds}s", "--timeout",
@@ -109,6 +121,7 @@ def show(label: str, r: dict) -> None:
     print(f"  {label:34} {r['rate']:7.1f}/s  p50 {r['p50']:6.1f}  p95 {r['p95']:6.1f}  "
           f"p99 {r['p99']:6.1f}  max {r['max']:7.1f} ms  failed {int(r['failed'])}, socket "
           f"errors {int(r['socket_errors'])}  {r['statuses']}")  # fmt: skip
+    print(f"  {'':34} workers' CPU {r['cpu']:.2f} ms per answer; load average {r['load']:.2f}")
 
 
 def burst(url: str, app: str, rate: int, seconds: int, threads: int, workers: int,
@@ -118,7 +131,10 @@ def burst(url: str, app: str, rate: int, seconds: int, threads: int, workers: in
     for pace, length in ((rate, seconds), (0, 15)):
         meeting_id, links = prepare(url, int((pace or 1200) * length * 1.3))
         with Server(url, workers=workers, app=app, pythonpath=str(HERE)) as server:
+            before = workers_cpu(server)
             result = wrk(server.port, links, pace, length, threads)
+            result["cpu"] = (workers_cpu(server) - before) * 1000 / max(result["answered"], 1)
+        result["load"] = os.getloadavg()[0]
         answered, invited = recorded(url, meeting_id)
         result["recorded"] = answered
         # wrk stops with up to one answer per connection in flight: recorded, not confirmed
@@ -158,6 +174,8 @@ def main() -> None:
     print(f"  ratio ours/ceiling p95: {ours_paced['p95'] / ceiling_paced['p95']:.1f}; "
           f"answers recorded: {int(ours_paced['recorded'])} for "
           f"{int(ours_paced['answered'])} confirmed (+ any in flight as wrk stopped)")  # fmt: skip
+    print(f"  ratio ours/ceiling workers' CPU per answer: "
+          f"{ours_paced['cpu'] / ceiling_paced['cpu']:.1f}")  # fmt: skip
     print("As fast as it goes, 15 s:")
     show("ours", ours_max)
     show("minimal Flask view (ceiling)", ceiling_max)

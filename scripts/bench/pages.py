@@ -86,6 +86,7 @@ def choose_pages(conn) -> list[Page]:
         Page("session, biggest", f"/sessions/{big_meeting}"),
         Page("check-in, biggest session", f"/sessions/{big_meeting}/check-in"),
         Page("practice-example board", "/examples/"),
+        Page("practice examples waiting for review", "/examples/?status=submitted"),
         Page("practice example", f"/examples/{example}"),
         Page("examples per year", "/examples/balance"),
         Page("small wins", "/wins/"),

@@ -10,6 +10,7 @@ from sqlalchemy import (
     Column,
     Date,
     ForeignKey,
+    Index,
     String,
     Table,
     Text,
@@ -53,6 +54,7 @@ small_win_members = Table(
     Base.metadata,
     Column("small_win_id", ForeignKey("small_wins.id", ondelete="CASCADE"), primary_key=True),
     Column("member_id", ForeignKey("members.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_small_win_members_member_id", "member_id"),
 )
 
 

@@ -31,6 +31,9 @@ INDEXES = {
     "ix_organisations_place": ("organisations", ["place"]),
 }
 ERASED = sa.text("erased_at IS NOT NULL")
+#: tables whose new indexes a populated database gets statistics for at once: without them
+#: SQLite read a year's planned examples through the new status index (75 ms instead of 8)
+ANALYSED = ("practice_examples", "example_presenters", "small_win_members", "organisations")
 
 
 def upgrade() -> None:
@@ -44,6 +47,10 @@ def upgrade() -> None:
         "ix_practice_examples_status_updated", "practice_examples", ["status", "updated_dt", "id"]
     )
     op.drop_index("ix_practice_examples_status", table_name="practice_examples")
+    bind = op.get_bind()
+    for table in ANALYSED:
+        if bind.execute(sa.text(f"SELECT 1 FROM {table} LIMIT 1")).first():  # noqa: S608
+            op.execute(f"ANALYZE {table}")
 
 
 def downgrade() -> None:

@@ -106,13 +106,21 @@ def member_sessions(session: Session, member_id: int) -> Section:
 
 
 def organisation_sessions(session: Session, organisation_id: int, staff: Select) -> Section:
-    """The sessions its people attended, with how many of them came (one query)."""
-    rows = session.execute(
-        select(Meeting, func.count(Attendance.id))
-        .join(Attendance, Attendance.meeting_id == Meeting.id)
-        .options(selectinload(Meeting.series))
+    """The sessions its people attended, with how many of them came (one query).
+
+    Counted per session from the attendance index first, then joined to the sessions: joining
+    every attendance to its session before grouping looked each session up once per attendee
+    (107 -> 50 ms for the biggest organisation, 2,800 people, at 200,000 members)."""
+    came = (
+        select(Attendance.meeting_id, func.count().label("people"))
         .where(Attendance.is_attended.is_(True), Attendance.member_id.in_(staff))
-        .group_by(Meeting.id)
+        .group_by(Attendance.meeting_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(Meeting, came.c.people)
+        .join(came, came.c.meeting_id == Meeting.id)
+        .options(selectinload(Meeting.series))
         .order_by(Meeting.starts_dt.desc())
         .limit(SHOWN)
     ).all()

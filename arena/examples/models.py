@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import enum
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from arena.db import Base, TimestampMixin, str_enum
@@ -14,6 +23,7 @@ example_presenters = Table(
     Base.metadata,
     Column("example_id", ForeignKey("practice_examples.id", ondelete="CASCADE"), primary_key=True),
     Column("member_id", ForeignKey("members.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_example_presenters_member_id", "member_id"),
 )
 
 example_organisations = Table(
@@ -53,6 +63,8 @@ class PracticeExample(TimestampMixin, Base):
         UniqueConstraint("meeting_id", "slot"),
         CheckConstraint("slot IS NULL OR slot IN (1, 2)", name="slot_one_or_two"),
         CheckConstraint("slot IS NULL OR meeting_id IS NOT NULL", name="slot_needs_meeting"),
+        # the board's columns and a status's pages: the latest of one status, from the index
+        Index("ix_practice_examples_status_updated", "status", "updated_dt", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -68,7 +80,7 @@ class PracticeExample(TimestampMixin, Base):
     chafes: Mapped[str] = mapped_column(Text, default="")
     maturity: Mapped[Maturity] = mapped_column(str_enum(Maturity, "maturity"))
     status: Mapped[ExampleStatus] = mapped_column(
-        str_enum(ExampleStatus, "example_status"), default=ExampleStatus.SUBMITTED, index=True
+        str_enum(ExampleStatus, "example_status"), default=ExampleStatus.SUBMITTED
     )
     decline_reason: Mapped[str | None] = mapped_column(Text)
     #: the session it is planned for and its slot there (1 or 2)
@@ -77,7 +89,7 @@ class PracticeExample(TimestampMixin, Base):
     )
     slot: Mapped[int | None] = mapped_column()
     proposed_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("members.id", ondelete="SET NULL")
+        ForeignKey("members.id", ondelete="SET NULL"), index=True
     )
 
     meeting = relationship("Meeting")

@@ -18,9 +18,9 @@ from arena.mail import external_url, in_language, one_line, render_email
 from arena.members.models import Member
 
 SCHEDULABLE = {ExampleStatus.SUBMITTED, ExampleStatus.ACCEPTED, ExampleStatus.SCHEDULED}
-#: the board shows every example still to be planned, and the latest of those done with
-FINISHED = (ExampleStatus.PRESENTED, ExampleStatus.DECLINED)
-FINISHED_SHOWN = 30
+#: the board shows the latest of each status; a column's own pages show them all
+BOARD_SHOWN = 30
+STATUS_PER_PAGE = 50
 
 
 class PlanningError(ValueError):
@@ -164,49 +164,59 @@ def mark_held_sessions_presented(session: Session, meeting_id: int | None = None
 @dataclass
 class BoardColumn:
     examples: list[PracticeExample]
-    #: all examples with this status; more than shown for presented and declined
+    #: all examples with this status; more than shown when they pile up
     total: int
 
 
-def board(session: Session) -> dict[ExampleStatus, BoardColumn]:
-    """Examples by status (drafts stay private), in a fixed number of queries.
+def _with_cards(stmt):
+    """What a card shows: presenters, organisations and the session, loaded per list."""
+    return stmt.options(
+        selectinload(PracticeExample.presenters),
+        selectinload(PracticeExample.organisations),
+        selectinload(PracticeExample.meeting),
+    ).order_by(PracticeExample.updated_dt.desc(), PracticeExample.id.desc())
 
-    Submitted, accepted and scheduled examples are all shown: they are the work to do. Of the
-    presented and declined ones, which pile up over the years, only the latest are.
+
+def board(session: Session) -> dict[ExampleStatus, BoardColumn]:
+    """Examples by status (drafts stay private), the latest of each, in a fixed number of
+    queries. A national network has hundreds waiting for review: a column shows the latest
+    ``BOARD_SHOWN`` and links to its own pages (``status_page``) for the rest.
     """
     totals = dict(
         session.execute(
             select(PracticeExample.status, func.count()).group_by(PracticeExample.status)
         ).all()
     )
-    latest_finished = [
+    statuses = [status for status in ExampleStatus if status != ExampleStatus.DRAFT]
+    latest = [
         PracticeExample.id.in_(
             select(PracticeExample.id)
             .where(PracticeExample.status == status)
             .order_by(PracticeExample.updated_dt.desc(), PracticeExample.id.desc())
-            .limit(FINISHED_SHOWN)
+            .limit(BOARD_SHOWN)
             .scalar_subquery()
         )
-        for status in FINISHED
+        for status in statuses
+        if totals.get(status)
     ]
-    rows = session.scalars(
-        select(PracticeExample)
-        .options(
-            selectinload(PracticeExample.presenters),
-            selectinload(PracticeExample.organisations),
-            selectinload(PracticeExample.meeting),
-        )
-        .where(or_(PracticeExample.status.in_(SCHEDULABLE), *latest_finished))
-        .order_by(PracticeExample.updated_dt.desc(), PracticeExample.id.desc())
-    )
-    columns = {
-        status: BoardColumn([], totals.get(status, 0))
-        for status in ExampleStatus
-        if status != ExampleStatus.DRAFT
-    }
-    for example in rows:
-        columns[example.status].examples.append(example)
+    columns = {status: BoardColumn([], totals.get(status, 0)) for status in statuses}
+    if latest:
+        for example in session.scalars(_with_cards(select(PracticeExample).where(or_(*latest)))):
+            columns[example.status].examples.append(example)
     return columns
+
+
+def status_page(session: Session, status: ExampleStatus, page: int) -> tuple[list, int]:
+    """One page of the examples with one status, newest first, and how many there are."""
+    total = session.scalar(
+        select(func.count(PracticeExample.id)).where(PracticeExample.status == status)
+    )
+    examples = session.scalars(
+        _with_cards(select(PracticeExample).where(PracticeExample.status == status))
+        .limit(STATUS_PER_PAGE)
+        .offset((page - 1) * STATUS_PER_PAGE)
+    ).all()
+    return list(examples), total or 0
 
 
 def series_with_instructions(session: Session, now) -> list[ArenaSeries]:

@@ -16,6 +16,7 @@ from arena.examples.forms import ExampleForm, ScheduleForm
 from arena.examples.models import ExampleStatus, Maturity, PracticeExample
 from arena.forms import as_choices
 from arena.members.directory import current_organisations
+from arena.query import page_count, page_number
 
 
 def _get_example(example_id: int) -> PracticeExample:
@@ -71,7 +72,8 @@ def _proposer_id() -> int | None:
 
 @allowed(*EVERYONE)
 def index():
-    """Members see their own proposals; organisers and programme leads see the board."""
+    """Members see their own proposals; organisers and programme leads see the board, or
+    with ``?status=`` every example of one status, page by page."""
     session = get_session()
     if current_user.role == Role.MEMBER:
         mine = (
@@ -80,6 +82,18 @@ def index():
             else []
         )
         return render_template("examples/mine.html", examples=mine)
+    status = request.args.get("status", "")
+    if status in {s.value for s in ExampleStatus} - {ExampleStatus.DRAFT}:
+        page = page_number(request.args, planning.STATUS_PER_PAGE)
+        examples, total = planning.status_page(session, ExampleStatus(status), page)
+        return render_template(
+            "examples/status.html",
+            status=status,
+            examples=examples,
+            total=total,
+            page=page,
+            pages=page_count(total, planning.STATUS_PER_PAGE),
+        )
     return render_template(
         "examples/board.html",
         columns=planning.board(session),

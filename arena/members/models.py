@@ -87,7 +87,8 @@ class Organisation(TimestampMixin, Base):
     sector: Mapped[str | None] = mapped_column(String(100), index=True)
     #: e.g. Wmo (social support), work and income, youth
     policy_domain: Mapped[str | None] = mapped_column(String(100), index=True)
-    place: Mapped[str | None] = mapped_column(String(100))
+    #: indexed: the member list offers every place in use as a filter, on every view
+    place: Mapped[str | None] = mapped_column(String(100), index=True)
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="organisation")
 
@@ -111,6 +112,14 @@ class Member(TimestampMixin, Base):
             "id",
             sqlite_where=text("erased_at IS NULL"),
             postgresql_where=text("erased_at IS NULL"),
+        ),
+        # The erased, few: the unfiltered list's total is all members less these (SQLite would
+        # not count from the index above and read every member, 55-90 ms at 200,000).
+        Index(
+            "ix_members_erased",
+            "erased_at",
+            sqlite_where=text("erased_at IS NOT NULL"),
+            postgresql_where=text("erased_at IS NOT NULL"),
         ),
     )
 

@@ -10,6 +10,7 @@ from sqlalchemy import (
     Column,
     Date,
     ForeignKey,
+    Index,
     String,
     Table,
     Text,
@@ -53,6 +54,7 @@ small_win_members = Table(
     Base.metadata,
     Column("small_win_id", ForeignKey("small_wins.id", ondelete="CASCADE"), primary_key=True),
     Column("member_id", ForeignKey("members.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_small_win_members_member_id", "member_id"),
 )
 
 
@@ -141,3 +143,29 @@ class Reflection(TimestampMixin, Base):
     want_more_of: Mapped[str] = mapped_column(Text, default="")
     #: What will you do differently tomorrow?
     do_differently: Mapped[str] = mapped_column(Text, default="")
+
+
+class SmallWinTally(Base):
+    """How many wins of a mechanism happened in a month with a latest 'did it stick?' answer
+    ('' for none): the unfiltered chart and stick table read these few rows instead of
+    counting every win. Kept by database triggers (migration pages_0001), never by the app."""
+
+    __tablename__ = "small_win_tallies"
+
+    mechanism: Mapped[str] = mapped_column(String(16), primary_key=True)
+    #: "YYYY-MM" of happened_on
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    answer: Mapped[str] = mapped_column(String(8), primary_key=True)
+    n: Mapped[int] = mapped_column()
+
+
+class SmallWinTallyEntry(Base):
+    """What one win adds to the tallies now, per mechanism; the triggers take it away again
+    before they count the win anew."""
+
+    __tablename__ = "small_win_tally_entries"
+
+    small_win_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    mechanism: Mapped[str] = mapped_column(String(16), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7))
+    answer: Mapped[str] = mapped_column(String(8))

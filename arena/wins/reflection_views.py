@@ -45,4 +45,5 @@ def series(series_id: int):
         "wins/reflections_series.html",
         series=found,
         rows=reflections.series_over_time(session, series_id),
+        shown=reflections.ANSWERS_SHOWN,
     )

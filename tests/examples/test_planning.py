@@ -202,23 +202,38 @@ def test_scheduling_into_an_unbalanced_session_warns_the_organiser(
     assert "Two frontrunners" in client.get(f"/examples/{first.id}").get_data(as_text=True)
 
 
-def test_the_board_shows_all_open_work_and_the_latest_finished_examples(
+def test_the_board_shows_the_latest_of_each_status_and_a_column_pages_through_all(
     app, db, make_account, make_example, login, monkeypatch
 ):
     from arena.examples import planning
 
-    monkeypatch.setattr(planning, "FINISHED_SHOWN", 2)
+    monkeypatch.setattr(planning, "BOARD_SHOWN", 2)
+    monkeypatch.setattr(planning, "STATUS_PER_PAGE", 2)
     for n in range(3):
         make_example(title=f"Open {n}")
         make_example(title=f"Done {n}", status=ExampleStatus.PRESENTED)
+    make_example(title="Only accepted", status=ExampleStatus.ACCEPTED)
     columns = planning.board(db)
-    assert len(columns[ExampleStatus.SUBMITTED].examples) == 3
-    presented = columns[ExampleStatus.PRESENTED]
+    submitted, presented = columns[ExampleStatus.SUBMITTED], columns[ExampleStatus.PRESENTED]
+    assert (len(submitted.examples), submitted.total) == (2, 3)
     assert (len(presented.examples), presented.total) == (2, 3)
+    assert len(columns[ExampleStatus.ACCEPTED].examples) == 1
     assert ExampleStatus.DRAFT not in columns
-    body = login(make_account(role=Role.ORGANISER)).get("/examples/").get_data(as_text=True)
+    client = login(make_account(role=Role.ORGANISER))
+    body = client.get("/examples/").get_data(as_text=True)
     assert 'data-total="presented">(3)<' in body and "The latest 2 are shown." in body
-    assert "Done 0" not in body and "Done 2" in body and "Open 0" in body
+    assert "Done 0" not in body and "Done 2" in body and "Open 0" not in body
+    assert "/examples/?status=submitted" in body and "Only accepted" in body
+    first = client.get("/examples/?status=submitted").get_data(as_text=True)
+    second = client.get("/examples/?status=submitted&page=2").get_data(as_text=True)
+    assert "Open 2" in first and "Open 1" in first and "Open 0" not in first
+    assert "Open 0" in second and "Page 2 of 2" in second and "Done" not in second
+
+
+def test_drafts_have_no_page_of_their_own(app, db, make_account, make_example, login):
+    make_example(title="Not yet ready", status=ExampleStatus.DRAFT)
+    body = login(make_account(role=Role.ORGANISER)).get("/examples/?status=draft")
+    assert "Not yet ready" not in body.get_data(as_text=True)
 
 
 def test_a_title_typed_with_line_breaks_is_kept_on_one_line(

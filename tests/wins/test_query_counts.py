@@ -78,6 +78,8 @@ def test_listing_pages_and_forms_do_not_query_per_row(
             "/wins/mechanisms",
             "/wins/new",
             "/examples/",
+            "/examples/?status=presented",
+            "/examples/?status=submitted",
             "/examples/new",
             "/examples/balance",
             "/collaborations/",

@@ -157,6 +157,29 @@ def test_organisers_see_answers_per_session_and_per_series_over_time(
     assert member_client.get(f"/reflections/sessions/{first.id}").status_code == 403
 
 
+def test_a_long_series_shows_every_sessions_figures_and_the_latest_answers(
+    app, db, make_meeting, make_member, make_series, attend, make_account, login, monkeypatch
+):
+    from arena.wins import reflections
+
+    monkeypatch.setattr(reflections, "ANSWERS_SHOWN", 1)
+    series = make_series()
+    member = make_member()
+    for n, answer in enumerate(("Early answer", "Late answer")):
+        meeting = make_meeting(
+            series=series, title=f"Session {n}", state=MeetingState.HELD,
+            starts=HELD_AT + timedelta(days=90 * n),
+        )  # fmt: skip
+        attend(member, meeting)
+        db.add(Reflection(meeting_id=meeting.id, member_id=member.id, of_value=answer))
+    db.commit()
+    body = login(make_account(role=Role.ORGANISER)).get(f"/reflections/series/{series.id}")
+    body = body.get_data(as_text=True)
+    assert "Session 0" in body and body.count("100%") == 2  # both sessions' figures
+    assert "Late answer" in body and "Early answer" not in body
+    assert "The answers of the latest 1 sessions are shown here" in body
+
+
 def test_an_oversized_answer_is_refused_and_the_link_still_works(
     app, db, client, make_meeting, make_member
 ):

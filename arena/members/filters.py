@@ -166,5 +166,10 @@ def _consent(stmt: Select, state: str | None) -> Select:
     return stmt
 
 
+def sort_keys(sort: str | None) -> tuple:
+    """The ORDER BY of a sort the list offers; an unknown one sorts by name."""
+    return SORTS.get(sort or "name", SORTS["name"])
+
+
 def sort_members(stmt: Select, sort: str | None) -> Select:
-    return stmt.order_by(*SORTS.get(sort or "name", SORTS["name"]))
+    return stmt.order_by(*sort_keys(sort))

@@ -7,6 +7,8 @@ from datetime import datetime
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import UnaryExpression
 
 from arena import hooks
 from arena.members.filters import (
@@ -14,6 +16,7 @@ from arena.members.filters import (
     clean_filters,
     like_pattern,
     member_filter_query,
+    sort_keys,
     sort_members,
 )
 from arena.members.models import Member, Membership, Organisation
@@ -63,6 +66,27 @@ def listed_members(session: Session) -> int:
     return session.scalar(select(everyone.scalar_subquery() - erased.scalar_subquery())) or 0
 
 
+def _matches_with_total(stmt: Select, sort: str | None) -> Select:
+    """The matches' ids and their number, sorted outside the subquery that counts them.
+
+    Sorted in the same query as the window count, PostgreSQL planned a walk of the name index
+    meant to stop after one page, yet the count reads every match: at 200,000 members a random
+    read of every member (260-650 ms for "role + mailable"). Behind the fence it reads the
+    matches once and sorts only them, on both databases."""
+    keys = [
+        (key.element.key, key.modifier is operators.desc_op)
+        if isinstance(key, UnaryExpression)
+        else (key.key, False)
+        for key in sort_keys(sort)
+    ]
+    names = dict.fromkeys(name for name, _ in keys if name != "id")
+    matches = stmt.with_only_columns(
+        Member.id, *(getattr(Member, name) for name in names), func.count().over().label("total")
+    ).subquery()
+    order = [matches.c[name].desc() if desc else matches.c[name] for name, desc in keys]
+    return select(matches.c.id, matches.c.total).order_by(*order)
+
+
 def member_page(
     session: Session,
     filters: dict,
@@ -81,8 +105,11 @@ def member_page(
     """
     stmt = member_filter_query(filters, now=now)
     windowed = bool(clean_filters(filters))
-    ids = (Member.id, func.count().over().label("total")) if windowed else (Member.id,)
-    narrow = sort_members(stmt.with_only_columns(*ids), sort)
+    narrow = (
+        _matches_with_total(stmt, sort)
+        if windowed
+        else sort_members(stmt.with_only_columns(Member.id), sort)
+    )
 
     def fetch(number: int) -> list:
         return session.execute(narrow.limit(per_page).offset((number - 1) * per_page)).all()

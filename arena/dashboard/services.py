@@ -30,9 +30,11 @@ def network_counts(session: Session) -> NetworkCounts:
     def count(stmt) -> int:
         return session.scalar(stmt) or 0
 
+    members = count(select(func.count(Member.id)))
+    former = count(select(func.count(Member.id)).where(Member.is_former.is_(True)))
     return NetworkCounts(
-        members=count(select(func.count(Member.id))),
-        active_members=count(select(func.count(Member.id)).where(Member.is_former.is_(False))),
+        members=members,
+        active_members=members - former,
         organisations=count(select(func.count(Organisation.id))),
         sessions_held=count(
             select(func.count(Meeting.id)).where(Meeting.state == MeetingState.HELD)

@@ -121,6 +121,14 @@ class Member(TimestampMixin, Base):
             sqlite_where=text("erased_at IS NOT NULL"),
             postgresql_where=text("erased_at IS NOT NULL"),
         ),
+        # The former, few: the dashboard's active members are all less these (counting
+        # "is_former IS false" read every member, 44-47 ms at 200,000).
+        Index(
+            "ix_members_former",
+            "id",
+            sqlite_where=text("is_former IS 1"),
+            postgresql_where=text("is_former IS true"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

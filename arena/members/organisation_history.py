@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, contains_eager
 
 from arena import hooks
 from arena.hooks import Section
 from arena.members.models import Member, Membership
+from arena.members.search import found_first
 
 #: long lists stop here; the member list filtered by organisation shows everyone
 SHOWN = 100
@@ -33,23 +34,30 @@ def organisation_history(session: Session, organisation_id: int) -> Organisation
     people = (
         select(Membership)
         .join(Member, Member.id == Membership.member_id)
-        .options(joinedload(Membership.member))
-        .where(Membership.organisation_id == organisation_id, Member.erased_at.is_(None))
+        .options(contains_eager(Membership.member))
+        .where(Member.erased_at.is_(None))
+    )
+    # its current memberships found first: PostgreSQL otherwise walked every member in name
+    # order to find the 2,830 of the biggest organisation at 200,000 members (42 -> 14 ms)
+    current_ids = select(Membership.id).where(
+        Membership.organisation_id == organisation_id, Membership.until.is_(None)
     )
     current = session.scalars(
-        people.where(Membership.until.is_(None)).order_by(Member.name).limit(SHOWN)
+        people.where(Membership.id.in_(found_first(current_ids)))
+        .order_by(Member.name, Membership.id)
+        .limit(SHOWN)
     ).all()
+    # counted without reading the members: less the erased, from their partial index (55 -> 2 ms)
+    erased = select(Member.id).where(Member.erased_at.is_not(None))
     current_total = session.scalar(
-        select(func.count(Membership.id))
-        .join(Member, Member.id == Membership.member_id)
-        .where(
-            Membership.organisation_id == organisation_id,
-            Membership.until.is_(None),
-            Member.erased_at.is_(None),
+        select(func.count()).select_from(
+            current_ids.where(Membership.member_id.not_in(erased)).subquery()
         )
     )
     former = session.scalars(
-        people.where(Membership.until.is_not(None)).order_by(Membership.until.desc()).limit(SHOWN)
+        people.where(Membership.organisation_id == organisation_id, Membership.until.is_not(None))
+        .order_by(Membership.until.desc())
+        .limit(SHOWN)
     ).all()
     staff = select(Membership.member_id).where(Membership.organisation_id == organisation_id)
     sections = hooks.organisation_history.send(session, organisation_id, staff)

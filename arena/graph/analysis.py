@@ -91,9 +91,7 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
     alone = [
         {"id": n, "label": labels[n], **{k: graph.nodes[n].get(k) for k in ALONE_COLUMNS[2:]}}
         for n in sorted(graph, key=str)
-        if not (
-            graph.in_degree(n) + graph.out_degree(n) if graph.is_directed() else graph.degree(n)
-        )
+        if not node_metrics[n]["degree"]
     ]
     page = {
         "kind": graph.graph.get("kind"),

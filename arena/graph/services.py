@@ -2,9 +2,10 @@
 
 Each view (kind and scope) is stored in GraphResult rows, one per part, so a page reads only
 what it shows: under the view's key the findings (small: every page view reads them), and
-under PART|key the map (gzipped JSON, sent to the browser as stored), the table of tied nodes
-and the list of unconnected ones. A download of a default view keeps, under graph|key, the
-whole graph with its metrics (gzipped node-link JSON), so the next download needs no
+under PART|key the map (gzipped JSON, sent to the browser as stored), the table of tied nodes,
+its first rows in the default order (the head) and the list of unconnected ones. A download
+of a default view keeps, under graph|key, the whole graph with its metrics (gzipped
+node-link JSON), so the next download needs no
 recomputing until the data changes; the job does not make it (downloads are rarer than pages,
 and at 40,000 members it was a third of the job's time).
 The job keeps the defaults and the most recently asked-for views fresh and forgets the
@@ -37,7 +38,7 @@ DEFAULT_SCOPE = Scope()
 #: stored views beyond the defaults that the job refreshes, newest first
 MAX_REFRESHED_VIEWS = 12
 #: the parts stored apart from the findings, each under PART + "|" + the view's key
-PARTS = ("drawing", "table", "alone")
+PARTS = ("drawing", "table", "alone", "head")
 #: the whole graph, for downloads of the default views
 GRAPH_PART = "graph"
 GRAPH_PREFIX = GRAPH_PART + "|"

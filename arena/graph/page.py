@@ -191,3 +191,16 @@ def changes_between(rows: list[dict], ties: list, steps: list, filters: PageFilt
     if filters.changed_until is None:
         end = len(steps) - 1
     return what_changed(rows, ties, start, end)
+
+
+def mechanism_rows(overview: dict | None, mechanisms: list) -> list[tuple]:
+    """(series, year, [total, count per mechanism]) per row of the mechanism overview, the
+    cells ready to write: 2,600 rows at 200,000 members, looked up once here rather than
+    cell by cell in the template."""
+    if not overview:
+        return []
+    values = ["total", *(m.value for m in mechanisms)]
+    return [
+        (row["series"], row["year"], [row["counts"].get(v, 0) for v in values])
+        for row in overview["per_series"]
+    ]

@@ -218,14 +218,17 @@ def export(kind: str):
 
 @bp.route("/mechanisms")
 @allowed(*STAFF)
+@compress.compressed()
 def mechanisms():
     """Small wins per mechanism by series and year, and how far spreading chains reached."""
     session = get_session()
-    stored = services.stored_view(session, services.View("wins"), _checked(session))
+    view = services.View("wins")
+    stored, overview = services.stored_entry(session, view, "mechanisms", _checked(session))
     return render_template(
         "graph/mechanisms.html",
         stored=stored,
-        overview=stored.result.data.get("mechanisms") if stored.result else None,
+        overview=overview,
+        per_series=page.mechanism_rows(overview, list(Mechanism)),
         **_freshness(stored),
         mechanisms=list(Mechanism),
     )

@@ -7,7 +7,7 @@ fixed seed too, so the same data always gives the same answer.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 import networkx as nx
 
@@ -152,12 +152,12 @@ def attach(graph: nx.Graph, metrics: dict[str, dict]) -> nx.Graph:
 
 def community_mix(graph: nx.Graph, metrics: dict[str, dict], attribute: str = "sector") -> list:
     """Per community: its size and sector mix, so leads see whether it cuts across sectors."""
-    mixes: dict[int, Counter] = {}
+    mixes: dict[int, Counter] = defaultdict(Counter)  # not a new Counter per node
+    value = dict(graph.nodes(data=attribute))
     for node, values in metrics.items():
         if values["community"] < 0:
             continue
-        label = graph.nodes[node].get(attribute) or "unknown"
-        mixes.setdefault(values["community"], Counter())[label] += 1
+        mixes[values["community"]][value[node] or "unknown"] += 1
     result = []
     for index, counter in sorted(mixes.items())[:LISTED_COMMUNITIES]:
         size = sum(counter.values())

@@ -89,9 +89,10 @@ def shared_sessions(
 BLOCK_PAIRS = 250_000
 
 
-def row_blocks(work: np.ndarray, budget: int = BLOCK_PAIRS):
+def row_blocks(work: np.ndarray, budget: int | None = None):
     """(start, stop) of consecutive rows whose `work` (an upper bound of each row's entries
-    in a product) adds up to about `budget`; at least one row each."""
+    in a product) adds up to about `budget` (BLOCK_PAIRS); at least one row each."""
+    budget = BLOCK_PAIRS if budget is None else budget
     ends = np.cumsum(work)
     start = 0
     while start < len(work):

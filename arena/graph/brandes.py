@@ -32,16 +32,22 @@ def betweenness_centrality(
     sources = nodes if k is None else random.Random(seed).sample(nodes, k)  # noqa: S311
     index = {node: i for i, node in enumerate(nodes)}
     totals = np.zeros(n)
-    if n > 2 and graph.number_of_edges():
+    tied = [node for node, degree in graph.degree() if degree]
+    if n > 2 and tied:
+        # only tied nodes lie on paths: untied ones (most members) are left out of the
+        # matrices, which keep the tied nodes' order, so every sum is the same as before
         adjacency = nx.to_scipy_sparse_array(
-            graph, nodelist=nodes, weight=None, dtype=np.float64, format="csr"
+            graph, nodelist=tied, weight=None, dtype=np.float64, format="csr"
         )
         forward = adjacency.T.tocsr()
-        connected = [index[s] for s in sources if graph.degree(s)]
-        size = max(1, BATCH_CELLS // n)
+        place = {node: i for i, node in enumerate(tied)}
+        connected = [place[s] for s in sources if s in place]
+        size = max(1, BATCH_CELLS // n)  # the batches of the whole graph
+        found = np.zeros(len(tied))
         for start in range(0, len(connected), size):
             batch = np.array(connected[start : start + size])
-            totals += _dependencies(adjacency, forward, batch)
+            found += _dependencies(adjacency, forward, batch)
+        totals[[index[node] for node in tied]] = found
     values = _rescale(totals, [index[s] for s in sources], k)
     return dict(zip(nodes, values.tolist(), strict=True))
 

@@ -163,6 +163,7 @@ def build_organisation_graph(
         if org_id is not None:
             people[org_node(org_id)] += 1
     quiet = _quiet_nodes_belong(rows)
+    edge_step = _edge_steps(graph)
     organisers = {rows.organisation_of(m, rows.scope.as_of) for m in rows.organisers}
     for oid, name, sector, domain, place, created in rows.organisations:
         node = org_node(oid)
@@ -180,16 +181,20 @@ def build_organisation_graph(
             is_organisers=oid in organisers,
             small_wins=wins.get(node, (0, []))[0],
             small_win_mechanisms=wins.get(node, (0, []))[1],
-            step=min(first.get(node, rows.step_of(created)), _node_edge_step(graph, node)),
+            step=min(first.get(node, rows.step_of(created)), edge_step.get(node, 10**9)),
         )
     graph.remove_nodes_from([n for n in list(graph) if "label" not in graph.nodes[n]])
     return graph
 
 
-def _node_edge_step(graph: nx.Graph, node: str) -> int:
-    if node not in graph:
-        return 10**9
-    return min((d["step"] for _a, _b, d in graph.edges(node, data=True)), default=10**9)
+def _edge_steps(graph: nx.Graph) -> dict[str, int]:
+    """Each tied node's earliest tie step, in one pass over the ties (not one per node)."""
+    first: dict[str, int] = {}
+    for a, b, step in graph.edges(data="step"):
+        for node in (a, b):
+            if step < first.get(node, 10**9):
+                first[node] = step
+    return first
 
 
 def build_people_graph(
@@ -220,6 +225,7 @@ def build_people_graph(
     )
     orgs = {o[0]: o for o in rows.organisations}
     quiet = _quiet_nodes_belong(rows)
+    edge_step = _edge_steps(graph)
     for mid, name, role, themes, is_former, is_erased, created in rows.members:
         node = member_node(mid)
         active = node in graph or node in first
@@ -240,7 +246,7 @@ def build_people_graph(
             is_organisers=mid in rows.organisers,
             small_wins=wins.get(node, (0, []))[0],
             small_win_mechanisms=wins.get(node, (0, []))[1],
-            step=min(first.get(node, rows.step_of(created)), _node_edge_step(graph, node)),
+            step=min(first.get(node, rows.step_of(created)), edge_step.get(node, 10**9)),
         )
     graph.remove_nodes_from([n for n in list(graph) if "label" not in graph.nodes[n]])
     return graph

@@ -67,17 +67,11 @@ def shared_sessions(
     del rows, cols, rows_np, cols_np
     matrix.sum_duplicates()
     matrix.data[:] = 1  # attending a session twice (two jobs, one organisation) counts once
-    product = sparse.triu(matrix @ matrix.T, k=1).tocoo()
-    counts = product.data
     threshold = max(1, min_shared)
     if max_pairs_per_node is not None:
         per_node = math.ceil(max_pairs_per_node * len(node_index))
         max_pairs = per_node if max_pairs is None else min(max_pairs, per_node)
-    if max_pairs is not None:
-        while (counts >= threshold).sum() > max_pairs:
-            threshold += 1
-    keep = counts >= threshold
-    rows_kept, cols_kept, shared = product.row[keep], product.col[keep], counts[keep]
+    rows_kept, cols_kept, shared, threshold, candidates = _pairs_from(matrix, threshold, max_pairs)
     first, reached = _common_steps(matrix, rows_kept, cols_kept, threshold)
     nodes = list(node_index)
     pairs = [
@@ -87,17 +81,75 @@ def shared_sessions(
             first.tolist(), strict=True,
         )
     ]  # fmt: skip
-    return CoAttendance(pairs, threshold, int(len(counts)))
+    return CoAttendance(pairs, threshold, candidates)
+
+
+#: pairs (at most) taken from a product at a time: the whole product M @ M.T held every pair
+#: that ever shared a session (600 MB for 40,000 organisations at 200,000 members)
+BLOCK_PAIRS = 250_000
+
+
+def row_blocks(work: np.ndarray, budget: int | None = None):
+    """(start, stop) of consecutive rows whose `work` (an upper bound of each row's entries
+    in a product) adds up to about `budget` (BLOCK_PAIRS); at least one row each."""
+    budget = BLOCK_PAIRS if budget is None else budget
+    ends = np.cumsum(work)
+    start = 0
+    while start < len(work):
+        base = ends[start - 1] if start else 0
+        stop = max(start + 1, int(np.searchsorted(ends, base + budget, side="right")))
+        yield start, stop
+        start = stop
+
+
+def _pairs_from(matrix: sparse.csr_matrix, threshold: int, max_pairs: int | None):
+    """The pairs (i < j) sharing at least `threshold` sessions, the threshold raised until at
+    most `max_pairs` remain, in the order of the whole product's upper triangle.
+
+    The product is taken a block of rows at a time. A histogram of the pairs' counts so far
+    gives the threshold so far, which only rises as blocks are added (more pairs at each
+    count), so pairs below it are dropped at once and never held all together.
+    """
+    right = matrix.T.tocsr()
+    attendees = np.asarray(matrix.sum(axis=0)).ravel()
+    histogram = np.zeros(1, dtype=np.int64)
+    kept: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    for start, stop in row_blocks(matrix @ attendees):  # a row pairs with at most these
+        block = (matrix[start:stop] @ right).tocoo()
+        upper = block.row + start < block.col
+        rows, cols, counts = block.row[upper] + start, block.col[upper], block.data[upper]
+        del block, upper
+        added = np.bincount(counts)
+        if len(added) > len(histogram):
+            histogram = np.pad(histogram, (0, len(added) - len(histogram)))
+        histogram[: len(added)] += added
+        if max_pairs is not None:
+            at_least = np.cumsum(histogram[::-1])[::-1]  # pairs with count >= index
+            while threshold < len(at_least) and at_least[threshold] > max_pairs:
+                threshold += 1
+        keep = counts >= threshold
+        kept = [(r[c >= threshold], k[c >= threshold], c[c >= threshold]) for r, k, c in kept]
+        kept.append((rows[keep], cols[keep], counts[keep]))
+    if not kept:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty, threshold, 0
+    rows, cols, counts = (np.concatenate(column) for column in zip(*kept, strict=True))
+    return rows, cols, counts, threshold, int(histogram.sum())
 
 
 def _common_steps(matrix: sparse.csr_matrix, a: np.ndarray, b: np.ndarray, threshold: int):
     """Per pair (a[k], b[k]): their first shared session and the one where they reached
-    `threshold` shared sessions, for all pairs at once: the rows' elementwise product holds
-    each pair's shared sessions, in order (CSR keeps each row's columns sorted)."""
-    if len(a) == 0:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    both = matrix[a].multiply(matrix[b]).tocsr()
-    both.eliminate_zeros()
-    both.sort_indices()
-    start = both.indptr[:-1]
-    return both.indices[start], both.indices[start + threshold - 1]
+    `threshold` shared sessions: the rows' elementwise product holds each pair's shared
+    sessions, in order (CSR keeps each row's columns sorted). A batch of pairs at a time: a
+    hub organisation's row holds thousands of sessions, and 30,000 pairs' rows at once took
+    500 MB at 200,000 members."""
+    firsts, reached = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    lengths = np.diff(matrix.indptr)
+    for start, stop in row_blocks(lengths[a] + lengths[b], BLOCK_PAIRS * 4):
+        both = matrix[a[start:stop]].multiply(matrix[b[start:stop]]).tocsr()
+        both.eliminate_zeros()
+        both.sort_indices()
+        begin = both.indptr[:-1]
+        firsts.append(both.indices[begin])
+        reached.append(both.indices[begin + threshold - 1])
+    return np.concatenate(firsts), np.concatenate(reached)

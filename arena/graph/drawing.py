@@ -66,7 +66,8 @@ def map_ties(graph: nx.Graph, community: dict) -> list[tuple]:
 
     def strength(edge):
         a, b, data = edge
-        ends = sorted((str(a), str(b)))
+        sa, sb = str(a), str(b)
+        ends = (sa, sb) if sa <= sb else (sb, sa)
         return (-(data.get("weight") or 1), -data.get("collaborations", 0), *ends)
 
     taken: dict = {}
@@ -78,8 +79,9 @@ def map_ties(graph: nx.Graph, community: dict) -> list[tuple]:
         taken[a], taken[b] = count_a + 1, count_b + 1
         if count_a >= TIES_PER_NODE and count_b >= TIES_PER_NODE:
             continue
-        pair = frozenset((community.get(a), community.get(b)))
-        if len(pair) == 2:
+        ca, cb = community.get(a), community.get(b)
+        if ca != cb:  # a tie between two communities (a tuple, not a frozenset per tie)
+            pair = (ca, cb) if str(ca) <= str(cb) else (cb, ca)
             between[pair] = between.get(pair, 0) + 1
             if between[pair] > TIES_PER_COMMUNITY_PAIR:
                 continue

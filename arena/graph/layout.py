@@ -83,6 +83,9 @@ class _Ties:
         matrix = sparse.csr_matrix((ones, (np.r_[a, b], np.r_[b, a])), shape=(n, n))
         matrix.data[:] = 1.0  # a tie counted twice (both directions of a DiGraph) is one
         self.matrix = matrix
+        upper = sparse.triu(matrix, k=1).tocoo()
+        #: each tie once, by its two ends' rows (for the ties between groups)
+        self.ends = (upper.row, upper.col)
 
     def rows(self, nodes: list) -> np.ndarray:
         return np.fromiter((self.index[n] for n in nodes), dtype=np.int64, count=len(nodes))
@@ -130,11 +133,10 @@ def _group_graph(groups: dict, ties: _Ties) -> nx.Graph:
     """The groups, tied as often as their members are."""
     keys = list(groups)
     nodes = [node for key in keys for node in groups[key]]
-    label = np.repeat(np.arange(len(keys)), [len(groups[key]) for key in keys])
-    rows = ties.rows(nodes)
-    within = sparse.triu(ties.matrix[rows][:, rows], k=1).tocoo()
-    a, b = label[within.row], label[within.col]
-    cross = a != b
+    label = np.full(ties.matrix.shape[0], -1)  # -1: not in these groups
+    label[ties.rows(nodes)] = np.repeat(np.arange(len(keys)), [len(groups[key]) for key in keys])
+    a, b = label[ties.ends[0]], label[ties.ends[1]]
+    cross = (a != b) & (a >= 0) & (b >= 0)
     pairs, counts = np.unique(
         np.column_stack([np.minimum(a, b), np.maximum(a, b)])[cross], axis=0, return_counts=True
     )

@@ -7,7 +7,7 @@ fixed seed too, so the same data always gives the same answer.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 import networkx as nx
 
@@ -62,13 +62,15 @@ def communities(graph: nx.Graph, finer: dict | None = None) -> dict[str, int]:
     """
     undirected = ties_only(graph) if graph.is_directed() else graph
     found, big = [], set()
-    ties = undirected.size(weight="weight")
+    weighted = dict(undirected.degree(weight="weight"))  # once, not once per component
+    ties = sum(weighted.values()) / 2
     for component in nx.connected_components(undirected):
-        degrees = sum(d for _n, d in undirected.degree(component, weight="weight"))
-        if len(component) <= SMALL_COMPONENT and 2 * ties > (degrees / 2) ** 2:
-            found.append(component)
-        else:
-            big |= component
+        if len(component) <= SMALL_COMPONENT:
+            degrees = sum(weighted[n] for n in component)
+            if 2 * ties > (degrees / 2) ** 2:
+                found.append(component)
+                continue
+        big |= component
     if big:
         # louvain_communities is the last of these levels: the same communities
         levels = list(nx.community.louvain_partitions(_plain_part(undirected, big), seed=SEED))
@@ -106,29 +108,39 @@ def node_metrics(graph: nx.Graph, finer: dict | None = None) -> tuple[dict[str, 
     """Per node: degree, weighted degree, betweenness, community; plus how they were computed.
     (`finer`: see `communities`.)"""
     between, how = betweenness(graph)
-    community = communities(graph, finer) if graph.number_of_edges() else {}
+    degree = dict(graph.degree())
+    community = communities(graph, finer) if any(degree.values()) else {}
     weighted = dict(graph.degree(weight="weight"))
+    sectors = _reached(graph, degree, "sector")
+    domains = _reached(graph, degree, "policy_domain")
     metrics = {
         node: {
-            "degree": graph.degree(node),
+            "degree": degree[node],
             "weighted_degree": weighted[node],
             "betweenness": round(between.get(node, 0.0), 8),
             "community": community.get(node, -1),
-            "sectors_reached": _sectors_reached(graph, node, "sector"),
-            "domains_reached": _sectors_reached(graph, node, "policy_domain"),
+            "sectors_reached": sectors.get(node, 0),
+            "domains_reached": domains.get(node, 0),
         }
         for node in graph
     }
     return metrics, how
 
 
-def _sectors_reached(graph: nx.Graph, node: str, attribute: str) -> int:
-    """How many other sectors (or policy domains) than its own a node is tied to."""
-    own = graph.nodes[node].get(attribute)
-    others = {graph.nodes[n].get(attribute) for n in nx.all_neighbors(graph, node)}
-    others.discard(own)
-    others.discard(None)
-    return len(others)
+def _reached(graph: nx.Graph, degree: dict, attribute: str) -> dict:
+    """Per tied node: how many other sectors (or policy domains) than its own it is tied to.
+    Each node's value is read once (not once per tie), and untied nodes are skipped."""
+    value = dict(graph.nodes(data=attribute))
+    around = (lambda n: (*graph.succ[n], *graph.pred[n])) if graph.is_directed() else graph.adj.get
+    reached = {}
+    for node, count in degree.items():
+        if not count:
+            continue
+        others = {value[n] for n in around(node)}
+        others.discard(value[node])
+        others.discard(None)
+        reached[node] = len(others)
+    return reached
 
 
 def attach(graph: nx.Graph, metrics: dict[str, dict]) -> nx.Graph:
@@ -140,12 +152,12 @@ def attach(graph: nx.Graph, metrics: dict[str, dict]) -> nx.Graph:
 
 def community_mix(graph: nx.Graph, metrics: dict[str, dict], attribute: str = "sector") -> list:
     """Per community: its size and sector mix, so leads see whether it cuts across sectors."""
-    mixes: dict[int, Counter] = {}
+    mixes: dict[int, Counter] = defaultdict(Counter)  # not a new Counter per node
+    value = dict(graph.nodes(data=attribute))
     for node, values in metrics.items():
         if values["community"] < 0:
             continue
-        label = graph.nodes[node].get(attribute) or "unknown"
-        mixes.setdefault(values["community"], Counter())[label] += 1
+        mixes[values["community"]][value[node] or "unknown"] += 1
     result = []
     for index, counter in sorted(mixes.items())[:LISTED_COMMUNITIES]:
         size = sum(counter.values())

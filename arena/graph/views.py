@@ -119,10 +119,15 @@ def _explore(kind: str):
     stored = services.stored_view(session, filters.view, _checked(session))
     data = stored.result.data if stored.result else None
     part = "alone" if filters.show == "unconnected" else "table"
-    rows, changes, map_config = [], None, {}
+    rows, total, changes, map_config = [], None, None, {}
     if data:
-        stored_rows = services.stored_part(session, filters.view, part)
-        rows = page.stored_rows(stored_rows.data if stored_rows else None)
+        shows_head = page.shows_head(filters)  # the usual view: 200 rows, not all of them
+        head = services.stored_part(session, filters.view, "head") if shows_head else None
+        if head is not None:
+            rows, total = page.stored_rows(head.data["rows"]), head.data["count"]
+        else:
+            stored_rows = services.stored_part(session, filters.view, part)
+            rows = page.stored_rows(stored_rows.data if stored_rows else None)
         if part == "table":
             map_config = page.map_config(rows, filters, data["suggestions"])
         if (filters.changed_from or filters.changed_until) and part == "table":
@@ -139,7 +144,7 @@ def _explore(kind: str):
         data=data,
         drawing=data["drawing"] if data else None,
         map_config=map_config,
-        shown_count=len(map_config["keep"]) if "keep" in map_config else len(rows),
+        shown_count=len(map_config["keep"]) if "keep" in map_config else total or len(rows),
         changes=changes,
         **_freshness(stored),
         table=page.table_rows(rows, filters),
@@ -213,14 +218,17 @@ def export(kind: str):
 
 @bp.route("/mechanisms")
 @allowed(*STAFF)
+@compress.compressed()
 def mechanisms():
     """Small wins per mechanism by series and year, and how far spreading chains reached."""
     session = get_session()
-    stored = services.stored_view(session, services.View("wins"), _checked(session))
+    view = services.View("wins")
+    stored, overview = services.stored_entry(session, view, "mechanisms", _checked(session))
     return render_template(
         "graph/mechanisms.html",
         stored=stored,
-        overview=stored.result.data.get("mechanisms") if stored.result else None,
+        overview=overview,
+        per_series=page.mechanism_rows(overview, list(Mechanism)),
         **_freshness(stored),
         mechanisms=list(Mechanism),
     )

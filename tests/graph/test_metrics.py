@@ -122,3 +122,14 @@ def test_a_drawing_with_the_same_structure_reuses_its_stored_positions():
     changed = drawing_data(graph, values, [], previous=moved)
     assert changed["layout_key"] != first["layout_key"]
     assert {(n["x"], n["y"]) for n in unpack(changed["map"]["nodes"])} != {(1.0, 2.0)}
+
+
+def test_introductions_taken_a_few_rows_at_a_time_are_the_same(monkeypatch):
+    """The two-step pairs are taken in blocks of rows (memory at 200,000 members); blocks of
+    a single row give the same suggestions, scores and reasons as one block of all."""
+    from arena.graph import coattendance
+
+    graph = nx.relabel_nodes(nx.barabasi_albert_graph(600, 3, seed=2), lambda n: f"m{n}")
+    whole = introduction_suggestions(graph)
+    monkeypatch.setattr(coattendance, "BLOCK_PAIRS", 1)
+    assert introduction_suggestions(graph) == whole

@@ -9,6 +9,8 @@ from datetime import date
 import networkx as nx
 
 from arena.auth.models import Role
+from arena.graph import analysis
+from arena.graph import page as graph_page
 from arena.graph.build import org_node
 from arena.graph.services import View, refresh_stale_views, stored_view
 
@@ -59,6 +61,28 @@ def test_filtering_to_one_sector_narrows_the_drawing_and_says_so(
     assert 'data-note="filtered"' in page
     table = page.split('id="graph-table"')[1].split("</table>")[0]
     assert "Work 3" in table and "Care 3" not in table
+
+
+def test_the_usual_page_shows_the_rows_sorting_the_whole_table_gives(
+    db, client, make_account, login, broker_network, monkeypatch
+):
+    """The unfiltered page reads only the stored head of the table (its first rows in the
+    default order); a comparison of two dates reads the whole table. Both show the same."""
+    monkeypatch.setattr(analysis, "HEAD", 4)
+    monkeypatch.setattr(graph_page, "TABLE_LIMIT", 4)
+    refresh_stale_views(db)
+    db.commit()
+    login(make_account(role=Role.PROGRAMME_LEAD))
+
+    def table(url: str) -> str:
+        return (
+            client.get(url).get_data(as_text=True).split('id="graph-table"')[1].split("</table>")[0]
+        )
+
+    usual = table("/graph/")
+    assert usual == table("/graph/?changed_from=2000-01-01")
+    assert usual.count("<tr data-node") == 4 and "The first 4 of 13" in usual
+    assert "Broker Foundation" in usual.split("</tr>")[1]
 
 
 def test_bad_filter_values_get_a_message_not_an_error(client, make_account, login):

@@ -89,3 +89,19 @@ def test_a_small_network_where_everyone_meets_is_not_drawn_as_a_hairball():
     assert len(capped.pairs) <= CO_ATTENDANCE_PAIRS_PER_NODE * 40
     assert capped.min_shared > everyone.min_shared
     assert any({p.a, p.b} == {"org0", "org1"} for p in capped.pairs)  # the strongest tie stays
+
+
+def test_shared_sessions_counted_a_few_rows_at_a_time_are_the_same(monkeypatch):
+    """Shared sessions are counted in blocks of rows, the threshold raised as blocks come in;
+    the pairs, their order, threshold and counts match one block of all."""
+    from arena.graph import coattendance
+
+    incidences = [(step, f"n{(step * 7 + k * 13) % 90}") for step in range(60) for k in range(12)]
+
+    def run():
+        return coattendance.shared_sessions(incidences, min_shared=1, max_pairs=150)
+
+    whole = run()
+    monkeypatch.setattr(coattendance, "BLOCK_PAIRS", 5)
+    blocks = run()
+    assert blocks == whole and whole.min_shared > 1 and 0 < len(whole.pairs) <= 150

@@ -226,7 +226,7 @@ def _local_layout(graph: nx.Graph, nodes: list, splits: int, ties: _Ties, finer:
                 by_part[finer.get(node, -1)].append(node)
             parts = sorted(by_part.values(), key=lambda p: (-len(p), min(map(str, p))))
         if len(parts) < 2:
-            graph = graph.subgraph(nodes)
+            graph = _plain_community(graph, nodes)
             parts = nx.community.louvain_communities(graph, seed=SEED)
         if len(parts) > 1:
             groups = {i: sorted(part, key=str) for i, part in enumerate(parts)}
@@ -236,6 +236,19 @@ def _local_layout(graph: nx.Graph, nodes: list, splits: int, ties: _Ties, finer:
     iterations = ITERATIONS if n <= DENSE_LIMIT else 15
     raw = _spring(ties.block(nodes), iterations)
     return _unit(dict(zip(nodes, map(tuple, raw.tolist()), strict=True)))
+
+
+def _plain_community(graph: nx.Graph, nodes: list) -> nx.Graph:
+    """The community's ties as a plain graph in the order of `nodes`. Louvain on a subgraph
+    view followed a set's order, which differs between processes (string hashing): a layout
+    from scratch placed about 784 of 4,332 organisations elsewhere on the same data."""
+    inside = set(nodes)
+    plain = nx.Graph()
+    plain.add_nodes_from(nodes)
+    plain.add_weighted_edges_from(
+        (a, b, d.get("weight", 1)) for a, b, d in graph.edges(nodes, data=True) if b in inside
+    )
+    return plain
 
 
 def _spring(adjacency: np.ndarray, iterations: int) -> np.ndarray:

@@ -1,7 +1,8 @@
 """Every page of the benchmark, through gunicorn, beside the same reads in plain SQLAlchemy Core.
 
 Run:
-    .venv/bin/python scripts/bench/pages.py --members 200000 --database postgresql [--runs 15]
+    .venv/bin/python scripts/bench/pages.py --members 200000 --database postgresql [--runs 15] \
+        [--beside 40000]
 
 For each page: the median time of repeated GETs through gunicorn (2 workers on SQLite, 4 on
 PostgreSQL; signed in as the organiser), the median time of the same reads in plain Core (the
@@ -10,6 +11,8 @@ template or HTTP), their ratio, the bytes sent, and the number of SQL statements
 comes in a small and a large form (25 or 200 per page, a quiet member or the busiest one, a
 small or the biggest session, organisation or series) both counts are printed: they must be
 equal, so the count is flat in page size and history. Goal: every page under 150 ms.
+With ``--beside 40000`` the same pages are measured on a 40,000-member network too and one
+table shows both sizes and how much each page grew.
 """
 
 from __future__ import annotations
@@ -149,46 +152,88 @@ def in_process_client(url: str):
     return app, client
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    add_arguments(parser)
-    parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--only", default="", help="Only pages whose label contains this.")
-    args = parser.parse_args()
-    url = database_from_args(args)
+@dataclass
+class Timing:
+    ours: float | None
+    core: float | None
+    size: int
+    queries: str
+
+
+def measure(url: str, runs: int, only: str, title: str) -> dict[str, Timing]:
+    """Every page of one database: printed as it goes, and returned by label."""
     engine = make_engine(url)  # the app's own settings, e.g. no JIT on PostgreSQL
     with engine.connect() as conn:
-        pages = [p for p in choose_pages(conn) if args.only in p.label]
+        pages = [p for p in choose_pages(conn) if only in p.label]
     app, local = in_process_client(url)
     recorder = Recorder(app.extensions["arena_db"].engine)
     kind = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
+    found: dict[str, Timing] = {}
     with Server(url) as server:
         client = Client(server.port)
         client.sign_in(ORGANISER, PASSWORD)
-        print(f"\n{args.members:,} members on {kind}, gunicorn with {server.workers} workers; "
-              f"median of {args.runs}; {load_average()}")  # fmt: skip
+        print(f"\n{title} on {kind}, gunicorn with {server.workers} workers; "
+              f"median of {runs}; {load_average()}")  # fmt: skip
         print(f"{'page (goal: ours < 150 ms)':38} {'ours ms':>8} {'Core ms':>8} {'ratio':>6} "
               f"{'KB':>6} {'queries':>9}")  # fmt: skip
-        slow = []
         for page in pages:
             statements = recorder.run(local, page.url)
             count = str(len(statements))
             if page.large:
                 count += f"/{len(recorder.run(local, page.large))}"
             try:
-                ours, size = client.median_ms(page.url, args.runs)
+                ours, size = client.median_ms(page.url, runs)
             except RuntimeError as exc:  # a server error or a worker killed after 30 s
-                slow.append(page.label)
+                found[page.label] = Timing(None, None, 0, count)
                 print(f"{page.label:38} FAILED: {exc}", flush=True)
                 continue
-            core = core_median_ms(engine, statements, args.runs)
+            core = core_median_ms(engine, statements, runs)
+            found[page.label] = Timing(ours, core, size, count)
             flag = "" if ours < 150 else "  SLOW"
-            if flag:
-                slow.append(page.label)
             print(f"{page.label:38} {ours:8.1f} {core:8.1f} {ours / core:6.1f} "
                   f"{size / 1024:6.0f} {count:>9}{flag}")  # fmt: skip
-    print(f"{load_average()}; over 150 ms: {', '.join(slow) if slow else 'none'}")
     engine.dispose()
+    return found
+
+
+def growth_table(smaller: int, small: dict, larger: int, large: dict) -> None:
+    """One table: each page at both sizes, ours and Core, and how much ours grew."""
+    print(f"\nGrowth from {smaller:,} to {larger:,} members (ms, median; growth = ours at "
+          f"{larger:,} / ours at {smaller:,})")  # fmt: skip
+    print(f"{'page':38} {'ours':>7} {'Core':>7} | {'ours':>7} {'Core':>7} {'ratio':>6} "
+          f"{'growth':>7}")  # fmt: skip
+    for label, big in large.items():
+        little = small.get(label)
+        if not little or little.ours is None or big.ours is None:
+            print(f"{label:38} (not measured at both sizes)")
+            continue
+        grew = big.ours / little.ours
+        print(f"{label:38} {little.ours:7.1f} {little.core:7.1f} | {big.ours:7.1f} "
+              f"{big.core:7.1f} {big.ours / big.core:6.1f} {grew:6.1f}x")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_arguments(parser)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--only", default="", help="Only pages whose label contains this.")
+    parser.add_argument(
+        "--beside",
+        type=int,
+        metavar="N",
+        help="Also measure a network of N members (e.g. 40000) and print one table of both.",
+    )
+    args = parser.parse_args()
+    timings = measure(database_from_args(args), args.runs, args.only, f"{args.members:,} members")
+    if args.beside:
+        smaller = argparse.Namespace(**{**vars(args), "members": args.beside})
+        beside = measure(
+            database_from_args(smaller), args.runs, args.only, f"{args.beside:,} members"
+        )
+        small, large = sorted([(args.beside, beside), (args.members, timings)])
+        growth_table(small[0], small[1], large[0], large[1])
+    slow = [label for label, t in timings.items() if t.ours is None or t.ours >= 150]
+    print(f"{load_average()}; over 150 ms at {args.members:,}: {', '.join(slow) or 'none'}")
 
 
 if __name__ == "__main__":

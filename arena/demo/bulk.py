@@ -20,6 +20,7 @@ from sqlalchemy import Boolean, Date, Enum, Integer, String, Table, Text, func, 
 from sqlalchemy.engine import Connection
 
 from arena.db import Base, UTCDateTime
+from arena.demo.indexes import set_aside_indexes
 from arena.members.search import suspend_member_search
 
 BATCH_SIZE = 5000
@@ -63,11 +64,19 @@ def _converter(column, dialect) -> tuple[Callable | None, bool]:
 
 
 class _Layout:
-    """A table's columns as written, and how each row becomes a tuple of driver values."""
+    """A table's columns as written, and how each row becomes a tuple of driver values.
 
-    def __init__(self, table: Table, first_row: dict, dialect) -> None:
-        columns = [c for c in table.c if c.key in first_row or c.default is not None]
+    Rows come as dicts (absent keys take the column's default) or, for the big tables, as
+    tuples in the order of `names`.
+    """
+
+    def __init__(self, table: Table, first_row: dict | tuple, dialect, names=None) -> None:
+        if names is None:
+            columns = [c for c in table.c if c.key in first_row or c.default is not None]
+        else:
+            columns = [table.c[name] for name in names]
         self.names = [c.name for c in columns]
+        self.from_tuples = names is not None
         self.steps = []
         for column in columns:
             default = column.default
@@ -79,7 +88,9 @@ class _Layout:
                 fallback = default.arg
             self.steps.append((column.key, *_converter(column, dialect), default, fallback))
 
-    def values(self, rows: list[dict]) -> list[tuple]:
+    def values(self, rows: list) -> list[tuple]:
+        if self.from_tuples:
+            return self._values_of_tuples(rows)
         columns = []
         for key, convert, with_none, default, fallback in self.steps:
             if default is None:
@@ -88,12 +99,25 @@ class _Layout:
                 raw = [row[key] if key in row else fallback(None) for row in rows]
             else:
                 raw = [row.get(key, fallback) for row in rows]
-            if convert is not None and with_none:
-                raw = [convert(value) for value in raw]
-            elif convert is not None:
-                raw = [None if value is None else convert(value) for value in raw]
-            columns.append(raw)
+            columns.append(_convert(raw, convert, with_none))
         return list(zip(*columns, strict=True))
+
+    def _values_of_tuples(self, rows: list[tuple]) -> list[tuple]:
+        columns = [
+            _convert(raw, convert, with_none)
+            for raw, (_key, convert, with_none, _default, _fallback) in zip(
+                zip(*rows, strict=True), self.steps, strict=True
+            )
+        ]
+        return list(zip(*columns, strict=True))
+
+
+def _convert(raw, convert, with_none):
+    if convert is None:
+        return raw
+    if with_none:
+        return [convert(value) for value in raw]
+    return [None if value is None else convert(value) for value in raw]
 
 
 class BulkWriter:
@@ -111,6 +135,7 @@ class BulkWriter:
         # the search index's triggers would rework a member's text at every row: built once
         # at the end instead
         self._resume_search = suspend_member_search(connection)
+        self._put_back_indexes = set_aside_indexes(connection, self._tables)
         self._cache_size = None
         if connection.dialect.name == "sqlite":
             self._cache_size = connection.exec_driver_sql("PRAGMA cache_size").scalar()
@@ -125,6 +150,12 @@ class BulkWriter:
         self._next_id[table.name] = value + 1
         return value
 
+    def reserve_ids(self, table: Table, count: int) -> int:
+        """The first of `count` consecutive free ids of `table`."""
+        first = self.next_id(table)
+        self._next_id[table.name] = first + count
+        return first
+
     def add(self, table: Table, row: dict) -> dict:
         buffer = self._buffers[table.name]
         buffer.append(row)
@@ -132,6 +163,21 @@ class BulkWriter:
         if len(buffer) >= self.batch_size:
             self.flush()
         return row
+
+    def add_tuples(self, table: Table, names: tuple[str, ...], rows: list[tuple]) -> None:
+        """Add rows given as tuples of every column in `names` (no defaults are filled in),
+        for the big tables, where making a dict per row cost more than writing it."""
+        layout = self._layouts.get(table.name)
+        if layout is None:
+            dialect = self.connection.dialect
+            layout = self._layouts[table.name] = _Layout(table, (), dialect, names)
+        if tuple(layout.names) != names:
+            raise ValueError(f"{table.name} is written with the columns {layout.names}.")
+        buffer = self._buffers[table.name]
+        buffer.extend(rows)
+        self.counts[table.name] += len(rows)
+        if len(buffer) >= self.batch_size:
+            self.flush()
 
     def flush(self) -> None:
         """Write every buffer, parents before children."""
@@ -166,6 +212,7 @@ class BulkWriter:
         cache; on PostgreSQL, move the id sequences past our ids, so later ORM inserts get
         fresh ids, and gather the planner's statistics."""
         self.flush()
+        self._put_back_indexes()
         self._resume_search()
         if self._cache_size is not None:
             self.connection.exec_driver_sql(f"PRAGMA cache_size={int(self._cache_size)}")

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import enum
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
 
 from sqlalchemy import Boolean, Date, Enum, Integer, String, Table, Text, func, select
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 
 from arena.db import Base, UTCDateTime
 from arena.demo.indexes import set_aside_indexes
@@ -27,6 +28,42 @@ BATCH_SIZE = 5000
 #: SQLite's page cache while loading (KiB; the default is 2 MB): big indexes, such as the
 #: attendances' by member at 5 million rows, otherwise cost a read per insert
 SQLITE_LOAD_CACHE_KIB = 512 * 1024
+
+
+class BrokenKeyError(RuntimeError):
+    """A loaded row refers to a row that does not exist."""
+
+
+@contextmanager
+def load_transaction(engine: Engine) -> Iterator[Connection]:
+    """One transaction for a whole load, committed when the block ends without an error,
+    schema changes included: a load that fails leaves the database as it found it.
+
+    On SQLite the foreign keys are checked once at the end (PRAGMA foreign_key_check) rather
+    than with two lookups per inserted row; the pragma only changes outside a transaction,
+    so it is set before the transaction begins and set back after it ends.
+    """
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()  # ends SQLAlchemy's own begin; SQLite had none open
+        try:
+            with connection.begin():
+                if sqlite:
+                    # the driver would begin only at the first INSERT, leaving the indexes and
+                    # triggers dropped before it outside the transaction: an interrupted load
+                    # would lose them
+                    connection.exec_driver_sql("BEGIN")
+                yield connection
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()
+                    if broken is not None:
+                        raise BrokenKeyError(f"A row of {broken[0]} refers to no {broken[2]}.")
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
 
 
 def _utc_naive(value):

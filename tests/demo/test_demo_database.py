@@ -195,3 +195,27 @@ def test_the_demo_leaves_the_schema_as_the_migrations_made_it(make_database, bac
 def _an_attendance(engine) -> tuple[int, int]:
     with Session(engine) as session:
         return tuple(session.execute(select(Attendance.meeting_id, Attendance.member_id)).first())
+
+
+class _Interrupted(Exception):
+    pass
+
+
+def _interrupt_halfway(fraction: float) -> None:
+    if fraction > 0.5:
+        raise _Interrupted
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_an_interrupted_load_leaves_the_database_as_it_was(make_database, backend):
+    """Indexes, keys and the search triggers come back with the rollback; keys stay enforced."""
+    engine = make_database(backend)
+    migrated = _schema(engine)
+    with pytest.raises(_Interrupted):
+        generate_demo(engine, members=40, seed=1, password="pw", progress=_interrupt_halfway)
+    assert _schema(engine) == migrated
+    with engine.connect() as connection:
+        assert connection.scalar(text("SELECT COUNT(*) FROM members")) == 0
+    with pytest.raises(IntegrityError), Session(engine) as session:
+        session.add(Attendance(meeting_id=1, member_id=1))
+        session.flush()

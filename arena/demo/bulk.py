@@ -14,7 +14,7 @@ import enum
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 
 from sqlalchemy import Boolean, Date, Enum, Integer, String, Table, Text, func, select
@@ -72,29 +72,47 @@ def _utc_naive(value):
     return value.astimezone(UTC).replace(tzinfo=None)
 
 
-@lru_cache(maxsize=1 << 16)  # rows come session by session: the same moments repeat
-def _sqlite_datetime(value: datetime) -> str:
+# The converters below take None too and are cached: rows come session by session, so the
+# same moments, days and states repeat, and mapping a cached function over a column is the
+# cheapest way through millions of values.
+
+
+@lru_cache(maxsize=1 << 16)
+def _sqlite_datetime(value: datetime | None) -> str | None:
     """The text SQLAlchemy's SQLite DATETIME stores: always with microseconds."""
+    if value is None:
+        return None
     if value.tzinfo is UTC:
         return value.isoformat(" ", "microseconds")[:26]
     return _utc_naive(value).isoformat(" ", "microseconds")
 
 
+@lru_cache(maxsize=1 << 16)
+def _postgres_datetime(value: datetime | None) -> datetime | None:
+    return None if value is None else _utc_naive(value)
+
+
+@lru_cache(maxsize=1 << 12)
+def _sqlite_date(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+@lru_cache(maxsize=1 << 8)
 def _enum_value(value):
     return value.value if isinstance(value, enum.Enum) else value
 
 
 def _converter(column, dialect) -> tuple[Callable | None, bool]:
     """What turns a Python value into the driver's value for `column` (None: as it is), and
-    whether it is given None too (a JSON column stores None as JSON null)."""
+    whether it is given None too (it makes something of None itself)."""
     kind = column.type
     sqlite = dialect.name == "sqlite"
     if isinstance(kind, UTCDateTime):
-        return (_sqlite_datetime if sqlite else _utc_naive), False
+        return (_sqlite_datetime if sqlite else _postgres_datetime), True
     if isinstance(kind, Enum) and not kind.native_enum:
-        return _enum_value, False
+        return _enum_value, True
     if isinstance(kind, Date):
-        return ((lambda value: value.isoformat()) if sqlite else None), False
+        return (_sqlite_date if sqlite else None), True
     if isinstance(kind, Integer | String | Text | Boolean):
         return None, False  # both drivers take ints, strs and bools as they are
     return kind._cached_bind_processor(dialect), True  # anything else: SQLAlchemy's own
@@ -153,7 +171,7 @@ def _convert(raw, convert, with_none):
     if convert is None:
         return raw
     if with_none:
-        return [convert(value) for value in raw]
+        return list(map(convert, raw))
     return [None if value is None else convert(value) for value in raw]
 
 

@@ -30,40 +30,19 @@ BATCH_SIZE = 5000
 SQLITE_LOAD_CACHE_KIB = 512 * 1024
 
 
-class BrokenKeyError(RuntimeError):
-    """A loaded row refers to a row that does not exist."""
-
-
 @contextmanager
 def load_transaction(engine: Engine) -> Iterator[Connection]:
     """One transaction for a whole load, committed when the block ends without an error,
     schema changes included: a load that fails leaves the database as it found it.
 
-    On SQLite the foreign keys are checked once at the end (PRAGMA foreign_key_check) rather
-    than with two lookups per inserted row; the pragma only changes outside a transaction,
-    so it is set before the transaction begins and set back after it ends.
+    SQLite's driver begins a transaction only at the first INSERT, which would leave the
+    indexes and triggers dropped before it outside the transaction, lost when a load is
+    interrupted; so BEGIN is sent first.
     """
-    with engine.connect() as connection:
-        sqlite = connection.dialect.name == "sqlite"
-        if sqlite:
-            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-            connection.commit()  # ends SQLAlchemy's own begin; SQLite had none open
-        try:
-            with connection.begin():
-                if sqlite:
-                    # the driver would begin only at the first INSERT, leaving the indexes and
-                    # triggers dropped before it outside the transaction: an interrupted load
-                    # would lose them
-                    connection.exec_driver_sql("BEGIN")
-                yield connection
-                if sqlite:
-                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()
-                    if broken is not None:
-                        raise BrokenKeyError(f"A row of {broken[0]} refers to no {broken[2]}.")
-        finally:
-            if sqlite:
-                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
-                connection.commit()
+    with engine.begin() as connection:
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("BEGIN")
+        yield connection
 
 
 def _utc_naive(value):

@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
+LOCK_TIMEOUT = "30s"
+
 _SQLITE_INDEXES = text(
     "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
     "AND tbl_name IN :tables ORDER BY name"
@@ -47,6 +49,9 @@ def set_aside_indexes(connection: Connection, tables: Iterable[str]) -> Callable
     names = sorted(tables)
     statements: list[str] = []
     if connection.dialect.name == "postgresql":
+        # dropping a key locks both its tables: fail with a message, rather than wait without
+        # one, while another session (a server left running) holds one of them
+        connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
         for table, key, definition in connection.execute(_POSTGRES_FOREIGN_KEYS, {"tables": names}):
             table, key = _quote(connection, table), _quote(connection, key)
             connection.exec_driver_sql(f"ALTER TABLE {table} DROP CONSTRAINT {key}")

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from flask import Flask
 from sqlalchemy import func, select, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from arena.arenas.models import Attendance, Meeting, series_organisers
@@ -219,3 +219,14 @@ def test_an_interrupted_load_leaves_the_database_as_it_was(make_database, backen
     with pytest.raises(IntegrityError), Session(engine) as session:
         session.add(Attendance(meeting_id=1, member_id=1))
         session.flush()
+
+
+def test_a_load_on_a_busy_postgresql_database_fails_rather_than_waits(make_database, monkeypatch):
+    """Another session reading the members keeps the keys from being set aside: an error."""
+    engine = make_database("postgresql")
+    monkeypatch.setattr("arena.demo.indexes.LOCK_TIMEOUT", "1s")
+    with engine.connect() as reader:
+        reader.execute(text("SELECT COUNT(*) FROM members"))  # its transaction stays open
+        with pytest.raises(OperationalError, match="lock timeout"):
+            generate_demo(engine, members=40, seed=1, password="pw")
+    assert _schema(engine) == _schema(make_database("postgresql"))

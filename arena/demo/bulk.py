@@ -28,6 +28,8 @@ BATCH_SIZE = 5000
 #: SQLite's page cache while loading (KiB; the default is 2 MB): big indexes, such as the
 #: attendances' by member at 5 million rows, otherwise cost a read per insert
 SQLITE_LOAD_CACHE_KIB = 512 * 1024
+#: and while building the indexes set aside during the load
+SQLITE_INDEX_CACHE_KIB = 64 * 1024
 
 
 @contextmanager
@@ -246,6 +248,9 @@ class BulkWriter:
         cache; on PostgreSQL, move the id sequences past our ids, so later ORM inserts get
         fresh ids, and gather the planner's statistics."""
         self.flush()
+        if self._cache_size is not None:
+            # the sorts that build the indexes take as much memory again as the page cache
+            self.connection.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_INDEX_CACHE_KIB}")
         self._put_back_indexes()
         self._resume_search()
         if self._cache_size is not None:

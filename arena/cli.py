@@ -115,6 +115,9 @@ def demo_command(members: int, seed: int, if_empty: bool, language: str) -> None
         raise click.BadParameter(str(exc), param_hint="--language") from exc
     session = get_session()
     existing = session.scalar(select(func.count(Member.id)))
+    # end this read: on PostgreSQL its lock on members would keep the load from setting the
+    # foreign keys aside
+    session.rollback()
     if existing:
         if if_empty:
             click.echo(_("The network has %(num)d members already; no demo loaded.", num=existing))

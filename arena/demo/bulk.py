@@ -12,20 +12,39 @@ from __future__ import annotations
 
 import enum
 from collections import defaultdict
-from collections.abc import Callable
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
 from functools import lru_cache
 
 from sqlalchemy import Boolean, Date, Enum, Integer, String, Table, Text, func, select
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 
 from arena.db import Base, UTCDateTime
+from arena.demo.indexes import set_aside_indexes
 from arena.members.search import suspend_member_search
 
 BATCH_SIZE = 5000
 #: SQLite's page cache while loading (KiB; the default is 2 MB): big indexes, such as the
 #: attendances' by member at 5 million rows, otherwise cost a read per insert
 SQLITE_LOAD_CACHE_KIB = 512 * 1024
+#: and while building the indexes set aside during the load
+SQLITE_INDEX_CACHE_KIB = 64 * 1024
+
+
+@contextmanager
+def load_transaction(engine: Engine) -> Iterator[Connection]:
+    """One transaction for a whole load, committed when the block ends without an error,
+    schema changes included: a load that fails leaves the database as it found it.
+
+    SQLite's driver begins a transaction only at the first INSERT, which would leave the
+    indexes and triggers dropped before it outside the transaction, lost when a load is
+    interrupted; so BEGIN is sent first.
+    """
+    with engine.begin() as connection:
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("BEGIN")
+        yield connection
 
 
 def _utc_naive(value):
@@ -34,40 +53,66 @@ def _utc_naive(value):
     return value.astimezone(UTC).replace(tzinfo=None)
 
 
-@lru_cache(maxsize=1 << 16)  # rows come session by session: the same moments repeat
-def _sqlite_datetime(value: datetime) -> str:
+# The converters below take None too and are cached: rows come session by session, so the
+# same moments, days and states repeat, and mapping a cached function over a column is the
+# cheapest way through millions of values.
+
+
+@lru_cache(maxsize=1 << 16)
+def _sqlite_datetime(value: datetime | None) -> str | None:
     """The text SQLAlchemy's SQLite DATETIME stores: always with microseconds."""
+    if value is None:
+        return None
     if value.tzinfo is UTC:
         return value.isoformat(" ", "microseconds")[:26]
     return _utc_naive(value).isoformat(" ", "microseconds")
 
 
+@lru_cache(maxsize=1 << 16)
+def _postgres_datetime(value: datetime | None) -> datetime | None:
+    return None if value is None else _utc_naive(value)
+
+
+@lru_cache(maxsize=1 << 12)
+def _sqlite_date(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+@lru_cache(maxsize=1 << 8)
 def _enum_value(value):
     return value.value if isinstance(value, enum.Enum) else value
 
 
 def _converter(column, dialect) -> tuple[Callable | None, bool]:
     """What turns a Python value into the driver's value for `column` (None: as it is), and
-    whether it is given None too (a JSON column stores None as JSON null)."""
+    whether it is given None too (it makes something of None itself)."""
     kind = column.type
     sqlite = dialect.name == "sqlite"
     if isinstance(kind, UTCDateTime):
-        return (_sqlite_datetime if sqlite else _utc_naive), False
+        return (_sqlite_datetime if sqlite else _postgres_datetime), True
     if isinstance(kind, Enum) and not kind.native_enum:
-        return _enum_value, False
+        return _enum_value, True
     if isinstance(kind, Date):
-        return ((lambda value: value.isoformat()) if sqlite else None), False
+        return (_sqlite_date if sqlite else None), True
     if isinstance(kind, Integer | String | Text | Boolean):
         return None, False  # both drivers take ints, strs and bools as they are
     return kind._cached_bind_processor(dialect), True  # anything else: SQLAlchemy's own
 
 
 class _Layout:
-    """A table's columns as written, and how each row becomes a tuple of driver values."""
+    """A table's columns as written, and how each row becomes a tuple of driver values.
 
-    def __init__(self, table: Table, first_row: dict, dialect) -> None:
-        columns = [c for c in table.c if c.key in first_row or c.default is not None]
+    Rows come as dicts (absent keys take the column's default) or, for the big tables, as
+    tuples in the order of `names`.
+    """
+
+    def __init__(self, table: Table, first_row: dict | tuple, dialect, names=None) -> None:
+        if names is None:
+            columns = [c for c in table.c if c.key in first_row or c.default is not None]
+        else:
+            columns = [table.c[name] for name in names]
         self.names = [c.name for c in columns]
+        self.from_tuples = names is not None
         self.steps = []
         for column in columns:
             default = column.default
@@ -79,7 +124,9 @@ class _Layout:
                 fallback = default.arg
             self.steps.append((column.key, *_converter(column, dialect), default, fallback))
 
-    def values(self, rows: list[dict]) -> list[tuple]:
+    def values(self, rows: list) -> list[tuple]:
+        if self.from_tuples:
+            return self._values_of_tuples(rows)
         columns = []
         for key, convert, with_none, default, fallback in self.steps:
             if default is None:
@@ -88,12 +135,25 @@ class _Layout:
                 raw = [row[key] if key in row else fallback(None) for row in rows]
             else:
                 raw = [row.get(key, fallback) for row in rows]
-            if convert is not None and with_none:
-                raw = [convert(value) for value in raw]
-            elif convert is not None:
-                raw = [None if value is None else convert(value) for value in raw]
-            columns.append(raw)
+            columns.append(_convert(raw, convert, with_none))
         return list(zip(*columns, strict=True))
+
+    def _values_of_tuples(self, rows: list[tuple]) -> list[tuple]:
+        columns = [
+            _convert(raw, convert, with_none)
+            for raw, (_key, convert, with_none, _default, _fallback) in zip(
+                zip(*rows, strict=True), self.steps, strict=True
+            )
+        ]
+        return list(zip(*columns, strict=True))
+
+
+def _convert(raw, convert, with_none):
+    if convert is None:
+        return raw
+    if with_none:
+        return list(map(convert, raw))
+    return [None if value is None else convert(value) for value in raw]
 
 
 class BulkWriter:
@@ -111,6 +171,7 @@ class BulkWriter:
         # the search index's triggers would rework a member's text at every row: built once
         # at the end instead
         self._resume_search = suspend_member_search(connection)
+        self._put_back_indexes = set_aside_indexes(connection, self._tables)
         self._cache_size = None
         if connection.dialect.name == "sqlite":
             self._cache_size = connection.exec_driver_sql("PRAGMA cache_size").scalar()
@@ -125,6 +186,12 @@ class BulkWriter:
         self._next_id[table.name] = value + 1
         return value
 
+    def reserve_ids(self, table: Table, count: int) -> int:
+        """The first of `count` consecutive free ids of `table`."""
+        first = self.next_id(table)
+        self._next_id[table.name] = first + count
+        return first
+
     def add(self, table: Table, row: dict) -> dict:
         buffer = self._buffers[table.name]
         buffer.append(row)
@@ -132,6 +199,21 @@ class BulkWriter:
         if len(buffer) >= self.batch_size:
             self.flush()
         return row
+
+    def add_tuples(self, table: Table, names: tuple[str, ...], rows: list[tuple]) -> None:
+        """Add rows given as tuples of every column in `names` (no defaults are filled in),
+        for the big tables, where making a dict per row cost more than writing it."""
+        layout = self._layouts.get(table.name)
+        if layout is None:
+            dialect = self.connection.dialect
+            layout = self._layouts[table.name] = _Layout(table, (), dialect, names)
+        if tuple(layout.names) != names:
+            raise ValueError(f"{table.name} is written with the columns {layout.names}.")
+        buffer = self._buffers[table.name]
+        buffer.extend(rows)
+        self.counts[table.name] += len(rows)
+        if len(buffer) >= self.batch_size:
+            self.flush()
 
     def flush(self) -> None:
         """Write every buffer, parents before children."""
@@ -166,6 +248,10 @@ class BulkWriter:
         cache; on PostgreSQL, move the id sequences past our ids, so later ORM inserts get
         fresh ids, and gather the planner's statistics."""
         self.flush()
+        if self._cache_size is not None:
+            # the sorts that build the indexes take as much memory again as the page cache
+            self.connection.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_INDEX_CACHE_KIB}")
+        self._put_back_indexes()
         self._resume_search()
         if self._cache_size is not None:
             self.connection.exec_driver_sql(f"PRAGMA cache_size={int(self._cache_size)}")

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 from arena.arenas.models import ArenaSeries, Attendance, Meeting, MeetingState
 from arena.demo.accounts import DEMO_ACCOUNTS, pick_demo_member, write_accounts
 from arena.demo.attendance import write_attendance
-from arena.demo.bulk import BulkWriter
+from arena.demo.bulk import BulkWriter, load_transaction
 from arena.demo.collaborations import write_collaborations
 from arena.demo.examples import write_examples
 from arena.demo.followups import write_follow_ups
@@ -67,7 +67,7 @@ def generate_demo(
     plan = make_plan(members, today or DEMO_TODAY)
     upcoming_after = plan.today if today else max(plan.today, date.today())
     fake = Faker("nl_NL")
-    with engine.begin() as connection:
+    with load_transaction(engine) as connection:
         for model in MUST_BE_EMPTY:
             if connection.scalar(select(func.count()).select_from(model.__table__)):
                 raise DemoError(f"The table {model.__tablename__} is not empty.")

@@ -48,23 +48,35 @@ def assign_jobs(
             org = orgs[index] if index < len(orgs) else rng.choices(orgs, cum_weights=cumulative)[0]
             since = None if rng.random() < 0.1 else person.joined - timedelta(rng.randint(0, 3650))
             person.jobs.append((org.id, since, None))
+    positions = {org.id: index for orgs in by_kind.values() for index, org in enumerate(orgs)}
     for person in people:
         if rng.random() < 0.12:
-            _add_second_job(person, by_kind, rng, today)
+            _add_second_job(person, by_kind, positions, rng, today)
 
 
 def _add_second_job(
-    person: Person, by_kind: dict[str, list[Org]], rng: random.Random, today: date
+    person: Person,
+    by_kind: dict[str, list[Org]],
+    positions: dict[int, int],
+    rng: random.Random,
+    today: date,
 ) -> None:
     weights = {k: w for k, w in SECOND_KIND.get(person.role, ROLE_KINDS[person.role]).items()}
     weights = {k: w for k, w in weights.items() if by_kind.get(k)}
     if not weights:
         return
     first_id, since, _ = person.jobs[0]
-    choices = [org for org in by_kind[choice_weighted(rng, weights)] if org.id != first_id]
-    if not choices:
+    # any organisation of the kind but the first one: drawn by position, as rng.choice would
+    # from the list without it, rather than copying a list of up to 40,000 per member
+    orgs = by_kind[choice_weighted(rng, weights)]
+    skip = positions[first_id]
+    if skip >= len(orgs) or orgs[skip].id != first_id:
+        skip = len(orgs)  # the first organisation is of another kind
+    count = len(orgs) - (skip < len(orgs))
+    if not count:
         return
-    org = rng.choice(choices)
+    index = rng.choice(range(count))
+    org = orgs[index + 1 if index >= skip else index]
     end = person.left or today
     if rng.random() < 0.5 and (end - person.joined).days > 365:
         switch = day_between(rng, person.joined + timedelta(days=180), end - timedelta(days=30))

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from flask import Flask
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from arena.arenas.models import Attendance, Meeting, series_organisers
@@ -109,8 +110,9 @@ def test_needs_a_network_of_at_least_ten(make_database):
         generate_demo(make_database("sqlite"), members=5, seed=1, password="pw")
 
 
-def test_the_demo_command_loads_the_network_once(make_database, monkeypatch):
-    engine = make_database("sqlite")
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_the_demo_command_loads_the_network_once(make_database, monkeypatch, backend):
+    engine = make_database(backend)
     app = Flask(__name__)
     app.config.update(LANGUAGES=["nl", "en"], BABEL_DEFAULT_LOCALE="en", TIME_ZONE="UTC")
     init_i18n(app)  # the command's messages are translated
@@ -152,3 +154,79 @@ def test_a_demo_load_leaves_statistics_behind(make_database):
     engine = make_database("sqlite")
     generate_demo(engine, members=20, seed=3, password="pw")
     assert {"members", "attendances", "meetings"} <= analysed_tables(engine)
+
+
+def _schema(engine) -> list[tuple]:
+    """Every index, key and trigger as the database describes it."""
+    if engine.dialect.name == "sqlite":
+        sql = (
+            "SELECT type, name, tbl_name, sql FROM sqlite_master "
+            "WHERE name NOT LIKE 'sqlite\\_stat%' ESCAPE '\\'"
+        )
+    else:
+        sql = (
+            "SELECT 'index', indexname, tablename, indexdef FROM pg_indexes "
+            "WHERE schemaname = current_schema() UNION ALL "
+            "SELECT 'constraint', conname, conrelid::regclass::text, pg_get_constraintdef(oid) "
+            "FROM pg_constraint WHERE connamespace = current_schema()::regnamespace "
+            "UNION ALL SELECT 'trigger', tgname, tgrelid::regclass::text, "
+            "pg_get_triggerdef(oid) || tgenabled::text FROM pg_trigger WHERE NOT tgisinternal"
+        )
+    with engine.connect() as connection:
+        return sorted(tuple(row) for row in connection.exec_driver_sql(sql))
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_the_demo_leaves_the_schema_as_the_migrations_made_it(make_database, backend):
+    """The load sets indexes and keys aside and puts them back: the same ones, all enforced."""
+    engine = make_database(backend)
+    migrated = _schema(engine)
+    generate_demo(engine, members=40, seed=1, password="pw")
+    assert _schema(engine) == migrated
+    meeting_id, member_id = _an_attendance(engine)
+    with pytest.raises(IntegrityError), Session(engine) as session:
+        session.add(Attendance(meeting_id=meeting_id, member_id=member_id))
+        session.flush()
+    with pytest.raises(IntegrityError), Session(engine) as session:
+        session.add(Attendance(meeting_id=meeting_id, member_id=10**6))
+        session.flush()
+
+
+def _an_attendance(engine) -> tuple[int, int]:
+    with Session(engine) as session:
+        return tuple(session.execute(select(Attendance.meeting_id, Attendance.member_id)).first())
+
+
+class _Interrupted(Exception):
+    pass
+
+
+def _interrupt_halfway(fraction: float) -> None:
+    if fraction > 0.5:
+        raise _Interrupted
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_an_interrupted_load_leaves_the_database_as_it_was(make_database, backend):
+    """Indexes, keys and the search triggers come back with the rollback; keys stay enforced."""
+    engine = make_database(backend)
+    migrated = _schema(engine)
+    with pytest.raises(_Interrupted):
+        generate_demo(engine, members=40, seed=1, password="pw", progress=_interrupt_halfway)
+    assert _schema(engine) == migrated
+    with engine.connect() as connection:
+        assert connection.scalar(text("SELECT COUNT(*) FROM members")) == 0
+    with pytest.raises(IntegrityError), Session(engine) as session:
+        session.add(Attendance(meeting_id=1, member_id=1))
+        session.flush()
+
+
+def test_a_load_on_a_busy_postgresql_database_fails_rather_than_waits(make_database, monkeypatch):
+    """Another session reading the members keeps the keys from being set aside: an error."""
+    engine = make_database("postgresql")
+    monkeypatch.setattr("arena.demo.indexes.LOCK_TIMEOUT", "1s")
+    with engine.connect() as reader:
+        reader.execute(text("SELECT COUNT(*) FROM members"))  # its transaction stays open
+        with pytest.raises(OperationalError, match="lock timeout"):
+            generate_demo(engine, members=40, seed=1, password="pw")
+    assert _schema(engine) == _schema(make_database("postgresql"))

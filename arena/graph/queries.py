@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from array import array
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,25 +18,9 @@ from arena.arenas.models import ArenaSeries, Attendance, Meeting, MeetingState
 from arena.auth.models import Role, UserAccount
 from arena.collaborations.models import Collaboration, CollaborationParticipant
 from arena.examples.models import PracticeExample, example_presenters
+from arena.graph.scope import Scope, end_of, in_period, start_of
 from arena.members.models import Member, Membership, Organisation
 from arena.wins.models import SmallWin, SmallWinMechanism, small_win_inspirations
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Which part of the history a graph shows: up to `as_of`, from `since`, one series."""
-
-    as_of: date | None = None
-    since: date | None = None
-    series_id: int | None = None
-
-    def key(self) -> str:
-        parts = [
-            f"as_of={self.as_of.isoformat()}" if self.as_of else "",
-            f"since={self.since.isoformat()}" if self.since else "",
-            f"series={self.series_id}" if self.series_id else "",
-        ]
-        return ",".join(p for p in parts if p) or "all"
 
 
 class PairList:
@@ -130,24 +114,6 @@ class GraphRows:
         return max(0, bisect.bisect_right(self._days, day) - 1)
 
 
-def _end_of(day: date) -> datetime:
-    return datetime.combine(day + timedelta(days=1), time.min, tzinfo=UTC)
-
-
-def _start_of(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=UTC)
-
-
-def _in_period(column, scope: Scope):
-    """Conditions keeping a date column inside the scope's period."""
-    conditions = []
-    if scope.as_of:
-        conditions.append(column <= scope.as_of)
-    if scope.since:
-        conditions.append(column >= scope.since)
-    return conditions
-
-
 def load_rows(session: Session, scope: Scope) -> GraphRows:
     """Fetch the rows for every kind of graph in `scope`; about a dozen queries in all."""
     rows = GraphRows(scope=scope)
@@ -158,9 +124,9 @@ def load_rows(session: Session, scope: Scope) -> GraphRows:
         .order_by(Meeting.starts_dt, Meeting.id)
     )
     if scope.as_of:
-        meeting_q = meeting_q.where(Meeting.starts_dt < _end_of(scope.as_of))
+        meeting_q = meeting_q.where(Meeting.starts_dt < end_of(scope.as_of))
     if scope.since:
-        meeting_q = meeting_q.where(Meeting.starts_dt >= _start_of(scope.since))
+        meeting_q = meeting_q.where(Meeting.starts_dt >= start_of(scope.since))
     if scope.series_id:
         meeting_q = meeting_q.where(Meeting.series_id == scope.series_id)
     all_meetings = [
@@ -189,7 +155,7 @@ def load_rows(session: Session, scope: Scope) -> GraphRows:
         Collaboration.started_on,
         Collaboration.status,
         Collaboration.meeting_id,
-    ).where(*_in_period(Collaboration.started_on, scope))
+    ).where(*in_period(Collaboration.started_on, scope))
     collaborations = [tuple(r) for r in session.execute(collab_q.order_by(Collaboration.id))]
     if scope.series_id:
         collaborations = [c for c in collaborations if c[4] in meeting_ids]
@@ -229,7 +195,7 @@ def _load_wins(session: Session, scope: Scope, rows: GraphRows, meeting_ids: set
         SmallWin.organisation_id,
         SmallWin.reach,
         SmallWin.meeting_id,
-    ).where(*_in_period(SmallWin.happened_on, scope))
+    ).where(*in_period(SmallWin.happened_on, scope))
     one = _Shared()
     wins = [
         (w[0], w[1], one(w[2]), *w[3:])

@@ -26,6 +26,8 @@ from arena.examples.models import (
 from arena.members.models import Organisation
 
 PLANNED = (ExampleStatus.SCHEDULED, ExampleStatus.PRESENTED)
+#: a session is out of balance from this many frontrunners, or examples of one sector
+OUT_OF_BALANCE = 2
 
 
 def sectors_of(example: PracticeExample) -> set[str]:
@@ -46,10 +48,10 @@ class SessionBalance:
 def balance_warnings(examples: list[PracticeExample]) -> list[str]:
     """What is out of balance among one session's examples."""
     warnings = []
-    if sum(1 for e in examples if e.maturity == Maturity.FRONTRUNNER) >= 2:
+    if sum(1 for e in examples if e.maturity == Maturity.FRONTRUNNER) >= OUT_OF_BALANCE:
         warnings.append(_("Two frontrunners: consider an initiative that is less far along."))
     counts = Counter(sector for e in examples for sector in sectors_of(e))
-    shared = sorted(sector for sector, n in counts.items() if n >= 2)
+    shared = sorted(sector for sector, n in counts.items() if n >= OUT_OF_BALANCE)
     if shared:
         warnings.append(
             _("Two examples from the same sector: %(sectors)s.", sectors=", ".join(shared))
@@ -109,8 +111,8 @@ def year_balance(session: Session, year: int) -> YearBalance:
     """Frontrunners against starters, and sectors, over the year's sessions.
 
     Counted in the database, per session (two small aggregates): a national network plans
-    thousands of examples a year, too many to load as objects for a few figures. A session is
-    warned about as ``balance_warnings`` would: two frontrunners, or one sector twice.
+    thousands of examples a year, too many to load as objects for a few figures. A session counts
+    as warned by the same threshold as ``balance_warnings`` (``OUT_OF_BALANCE``).
     """
     zone = ZoneInfo("Europe/Amsterdam")
     start = datetime(year, 1, 1, tzinfo=zone)
@@ -133,7 +135,7 @@ def year_balance(session: Session, year: int) -> YearBalance:
         )
     ):
         maturity[Maturity(value)] += n
-        if value == Maturity.FRONTRUNNER and n >= 2:
+        if value == Maturity.FRONTRUNNER and n >= OUT_OF_BALANCE:
             warned.add(meeting_id)
     # each sector once per example, however many of its organisations share it
     pairs = (
@@ -151,7 +153,7 @@ def year_balance(session: Session, year: int) -> YearBalance:
         )
     ):
         sectors[sector] += n
-        if n >= 2:
+        if n >= OUT_OF_BALANCE:
             warned.add(meeting_id)
     return YearBalance(
         year=year, maturity=maturity, sectors=sectors, sessions_with_warnings=len(warned)

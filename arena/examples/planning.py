@@ -20,6 +20,8 @@ from arena.members.models import Member
 SCHEDULABLE = {ExampleStatus.SUBMITTED, ExampleStatus.ACCEPTED, ExampleStatus.SCHEDULED}
 #: the board shows the latest of each status; a column's own pages show them all
 BOARD_SHOWN = 30
+#: the board's columns: every status but drafts, which stay private to their author
+BOARD_STATUSES = tuple(status for status in ExampleStatus if status != ExampleStatus.DRAFT)
 STATUS_PER_PAGE = 50
 
 
@@ -187,7 +189,6 @@ def board(session: Session) -> dict[ExampleStatus, BoardColumn]:
             select(PracticeExample.status, func.count()).group_by(PracticeExample.status)
         ).all()
     )
-    statuses = [status for status in ExampleStatus if status != ExampleStatus.DRAFT]
     latest = [
         PracticeExample.id.in_(
             select(PracticeExample.id)
@@ -196,10 +197,10 @@ def board(session: Session) -> dict[ExampleStatus, BoardColumn]:
             .limit(BOARD_SHOWN)
             .scalar_subquery()
         )
-        for status in statuses
+        for status in BOARD_STATUSES
         if totals.get(status)
     ]
-    columns = {status: BoardColumn([], totals.get(status, 0)) for status in statuses}
+    columns = {status: BoardColumn([], totals.get(status, 0)) for status in BOARD_STATUSES}
     if latest:
         for example in session.scalars(_with_cards(select(PracticeExample).where(or_(*latest)))):
             columns[example.status].examples.append(example)

@@ -83,7 +83,7 @@ def index():
         )
         return render_template("examples/mine.html", examples=mine)
     status = request.args.get("status", "")
-    if status in {s.value for s in ExampleStatus} - {ExampleStatus.DRAFT}:
+    if status in {s.value for s in planning.BOARD_STATUSES}:
         page = page_number(request.args, planning.STATUS_PER_PAGE)
         examples, total = planning.status_page(session, ExampleStatus(status), page)
         return render_template(

@@ -106,6 +106,7 @@ def demo_command(members: int, seed: int, if_empty: bool, language: str) -> None
             )
         ) from None
     from arena.demo import generate_demo
+    from arena.demo.indexes import TablesBusy
     from arena.demo.texts import demo_texts
     from arena.members.models import Member
 
@@ -140,14 +141,23 @@ def demo_command(members: int, seed: int, if_empty: bool, language: str) -> None
                 bar.update(step)
                 done["n"] += step
 
-        summary = generate_demo(
-            get_db().engine,
-            members=members,
-            seed=seed,
-            password=printed_password,
-            progress=progress,
-            language=language,
-        )
+        try:
+            summary = generate_demo(
+                get_db().engine,
+                members=members,
+                seed=seed,
+                password=printed_password,
+                progress=progress,
+                language=language,
+            )
+        except TablesBusy:
+            raise click.ClickException(
+                _(
+                    "Another program is using the database (an Arena server or scheduler "
+                    "still running?), so the demo cannot set its indexes aside. Nothing was "
+                    "loaded. Stop that program and load again."
+                )
+            ) from None
     click.echo(summary.describe())
     if password is None:
         click.echo(

@@ -15,8 +15,15 @@ from collections.abc import Callable, Iterable
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import OperationalError
 
 LOCK_TIMEOUT = "30s"
+#: PostgreSQL's SQLSTATE for "lock not available", what the lock timeout raises
+_LOCK_NOT_AVAILABLE = "55P03"
+
+
+class TablesBusy(Exception):
+    """Another session holds the tables the load must change (a server left running)."""
 
 _SQLITE_INDEXES = text(
     "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
@@ -54,7 +61,12 @@ def set_aside_indexes(connection: Connection, tables: Iterable[str]) -> Callable
         connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
         for table, key, definition in connection.execute(_POSTGRES_FOREIGN_KEYS, {"tables": names}):
             table, key = _quote(connection, table), _quote(connection, key)
-            connection.exec_driver_sql(f"ALTER TABLE {table} DROP CONSTRAINT {key}")
+            try:
+                connection.exec_driver_sql(f"ALTER TABLE {table} DROP CONSTRAINT {key}")
+            except OperationalError as exc:
+                if getattr(exc.orig, "sqlstate", None) == _LOCK_NOT_AVAILABLE:
+                    raise TablesBusy(table) from exc
+                raise
             statements.append(f"ALTER TABLE {table} ADD CONSTRAINT {key} {definition}")
         indexes = connection.execute(_POSTGRES_INDEXES, {"tables": names}).all()
     else:

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from flask import Flask
 from sqlalchemy import func, select, text
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from arena.arenas.models import Attendance, Meeting, series_organisers
@@ -17,6 +17,7 @@ from arena.auth.models import Role, UserAccount
 from arena.cli import demo_command
 from arena.db import Database
 from arena.demo import DemoError, generate_demo
+from arena.demo.indexes import TablesBusy
 from arena.demo.plan import make_plan
 from arena.i18n import init_app as init_i18n
 from arena.members.models import Member, Organisation, StakeholderRole
@@ -227,6 +228,27 @@ def test_a_load_on_a_busy_postgresql_database_fails_rather_than_waits(make_datab
     monkeypatch.setattr("arena.demo.indexes.LOCK_TIMEOUT", "1s")
     with engine.connect() as reader:
         reader.execute(text("SELECT COUNT(*) FROM members"))  # its transaction stays open
-        with pytest.raises(OperationalError, match="lock timeout"):
+        with pytest.raises(TablesBusy):
             generate_demo(engine, members=40, seed=1, password="pw")
     assert _schema(engine) == _schema(make_database("postgresql"))
+
+
+def test_the_demo_command_says_in_dutch_why_a_busy_database_was_not_loaded(
+    make_database, monkeypatch
+):
+    """The operator reads what to do, in Dutch, instead of a driver's traceback."""
+    engine = make_database("postgresql")
+    monkeypatch.setattr("arena.demo.indexes.LOCK_TIMEOUT", "1s")
+    app = Flask(__name__)
+    app.config.update(LANGUAGES=["nl", "en"], BABEL_DEFAULT_LOCALE="nl", TIME_ZONE="UTC")
+    init_i18n(app)
+    Database(engine.url.render_as_string(hide_password=False)).init_app(app)
+    app.cli.add_command(demo_command)
+    with engine.connect() as reader:
+        reader.execute(text("SELECT COUNT(*) FROM members"))  # its transaction stays open
+        result = app.test_cli_runner().invoke(args=["demo", "--members", "40", "--seed", "5"])
+    assert result.exit_code == 1, result.output
+    assert "Er gebruikt een ander programma de database" in result.output
+    assert "Traceback" not in result.output and "lock" not in result.output.lower()
+    with engine.connect() as connection:
+        assert connection.scalar(text("SELECT COUNT(*) FROM members")) == 0

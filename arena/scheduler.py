@@ -78,6 +78,17 @@ def chosen_jobs(ids: tuple[str, ...]) -> list[JobSpec]:
     return [known[i] for i in ids]
 
 
+def configure_logging() -> None:
+    """Our jobs' messages at INFO; APScheduler's own only from WARNING (missed runs, errors).
+
+    At INFO it writes two lines per job run ("Running job", "executed successfully"), every
+    30 seconds for the outbox alone, and one per job at start ("Adding job tentatively"): an
+    operator's log would hold nothing else.
+    """
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+
+
 def build_scheduler(app: Flask, jobs: list[JobSpec] | None = None):
     from apscheduler.schedulers.blocking import BlockingScheduler
 
@@ -128,7 +139,7 @@ def scheduler_command(once: bool, job_ids: tuple[str, ...]) -> None:
             raise click.ClickException(_("jobs failed: %(jobs)s", jobs=", ".join(failed)))
         click.echo(_("Ran %(num)d jobs once.", num=len(jobs)))
         return
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    configure_logging()
     scheduler = build_scheduler(app, jobs)
     run_once(app, jobs)  # right away, then on each job's interval
     click.echo(_("Scheduler running %(num)d jobs; stop with Ctrl+C.", num=len(jobs)))

@@ -9,17 +9,21 @@ and stored; the scheduler's job recounts stale ones so readers rarely wait.
 
 from __future__ import annotations
 
+import logging
 from datetime import date, datetime
 
 from sqlalchemy import select, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from arena.reports.models import DATA_VERSION_TABLE, StoredReport
 from arena.reports.period import Period
 from arena.reports.report import Report, build_report
 from arena.reports.tally import Tally
+
+log = logging.getLogger("arena.reports")
 
 #: raise when a figure's definition or the stored shape changes, so stored reports go stale
 FIGURES_VERSION = "1"
@@ -68,7 +72,13 @@ def count_and_store(session: Session, period: Period, now: datetime) -> Report:
     insert_ = postgresql_insert if dialect == "postgresql" else sqlite_insert
     # two readers counting the same stale report at once: the later one's figures stay
     statement = insert_(StoredReport).values(key=report_key(period), **values)
-    session.execute(statement.on_conflict_do_update(index_elements=["key"], set_=values))
+    try:
+        session.execute(statement.on_conflict_do_update(index_elements=["key"], set_=values))
+    except OperationalError:
+        # SQLite busy with a long write past its timeout: show the figures counted now and
+        # leave storing them to the next reader or the job; nothing else was written
+        log.warning("report %s counted but not stored: the database is busy", report_key(period))
+        session.rollback()
     return report
 
 

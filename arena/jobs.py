@@ -57,6 +57,12 @@ JOBS: list[JobSpec] = [
         "Recompute the collaboration graph's stored metrics and layouts after data changed",
     ),
     JobSpec(
+        "refresh-reports",
+        "arena.reports.tasks:refresh_reports",
+        300,
+        "Recount the stored reports of what emerged after the data they count changed",
+    ),
+    JobSpec(
         "close-polls",
         "arena.polls.tasks:close_polls",
         300,

@@ -38,6 +38,7 @@ from arena.members.models import (
     StakeholderRole,
 )
 from arena.polls.models import Poll, PollAnswer, PollQuestion, PollRecipient, PollResponse
+from arena.reports.models import StoredReport
 from arena.stories.models import ChangeStory, StorySelection
 from arena.throttle import FailedAttempt
 from arena.wins.models import (
@@ -98,6 +99,7 @@ __all__ = [
     "SmallWinMechanism",
     "StakeholderRole",
     "StickAnswer",
+    "StoredReport",
     "StorySelection",
     "UserAccount",
 ]

@@ -19,10 +19,11 @@ from arena.members.models import StakeholderRole
 from arena.reports import learning as _learning  # noqa: F401 - registers its figures
 from arena.reports import practice as _practice  # noqa: F401 - registers its figures
 from arena.reports import sessions as _sessions  # noqa: F401 - registers its figures
-from arena.reports.figures import UNKNOWN, count, counts_by_group, get_figure
+from arena.reports.figures import UNKNOWN, get_figure
 from arena.reports.network import NetworkGrowth, network_growth
 from arena.reports.period import Period
-from arena.reports.records import Record, records_behind
+from arena.reports.records import Record
+from arena.reports.tally import Tally
 from arena.stories.services import selected_stories
 from arena.wins.labels import MECHANISMS
 from arena.wins.models import Mechanism, StickAnswer
@@ -88,6 +89,8 @@ class Report:
     chains: list[Record]
     #: (story, selection) chosen as most significant in the period, with the reasons
     stories: list
+    #: when the figures were counted (a stored report's are older than made_dt)
+    counted_dt: datetime | None = None
 
     @property
     def growth_before_day(self) -> date:
@@ -114,14 +117,10 @@ class Report:
         raise LookupError((key, group))
 
 
-def _line(session: Session, period: Period, key: str, label) -> Line:
-    return Line(label, key, count(session, period, key))
-
-
-def _grouped(session, period, key, labels: dict, *, compare: bool = False) -> list[Line]:
+def _grouped(tally: Tally, period, key, labels: dict, *, compare: bool = False) -> list[Line]:
     """One line per known group in the labels' order, then groups not in labels, then unknown."""
-    now = counts_by_group(session, period, key)
-    before = counts_by_group(session, period.previous(), key) if compare else {}
+    now = tally.groups(period, key)
+    before = tally.groups(period.previous(), key) if compare else {}
     order = [str(g) for g in labels] + sorted(g for g in now if g not in labels and g != UNKNOWN)
     lines = []
     for group in [*order, UNKNOWN]:
@@ -134,14 +133,18 @@ def _grouped(session, period, key, labels: dict, *, compare: bool = False) -> li
     return lines
 
 
-def build_report(session: Session, period: Period, now: datetime) -> Report:
+def build_report(
+    session: Session, period: Period, now: datetime, tally: Tally | None = None
+) -> Report:
+    """The report with every figure counted now, or read from ``tally`` (a stored report's)."""
+    tally = tally or Tally(session)
     previous = period.previous()
 
     def line(key, label):
-        return _line(session, period, key, label)
+        return Line(label, key, tally.count(period, key))
 
     wins = line("small-wins", _l("Small wins"))
-    wins.previous = count(session, previous, "small-wins")
+    wins.previous = tally.count(previous, "small-wins")
     roles = {str(r): STAKEHOLDER_ROLES[r] for r in StakeholderRole}
     sections = [
         Section(
@@ -155,19 +158,19 @@ def build_report(session: Session, period: Period, now: datetime) -> Report:
             ],
         ),
         Section(
-            "roles", _l("Who came, by role"), _grouped(session, period, "attendees-by-role", roles)
+            "roles", _l("Who came, by role"), _grouped(tally, period, "attendees-by-role", roles)
         ),
         Section(
             "sectors",
             _l("Who came, by sector of their organisation"),
-            _grouped(session, period, "attendees-by-sector", {}),
+            _grouped(tally, period, "attendees-by-sector", {}),
             _l("Someone who works in two sectors counts in both."),
         ),
         Section(
             "examples",
             _l("Practice examples presented"),
             _grouped(
-                session, period, "examples-presented", {str(m): MATURITIES[m] for m in Maturity}
+                tally, period, "examples-presented", {str(m): MATURITIES[m] for m in Maturity}
             ),
         ),
         Section(
@@ -176,7 +179,7 @@ def build_report(session: Session, period: Period, now: datetime) -> Report:
             [
                 wins,
                 *_grouped(
-                    session,
+                    tally,
                     period,
                     "small-wins-by-mechanism",
                     {str(m): MECHANISMS[m] for m in Mechanism},
@@ -206,7 +209,7 @@ def build_report(session: Session, period: Period, now: datetime) -> Report:
         Section(
             "stick",
             _l("Did it stick?"),
-            _grouped(session, period, "stick-answers", {str(a): STICK[a] for a in StickAnswer}),
+            _grouped(tally, period, "stick-answers", {str(a): STICK[a] for a in StickAnswer}),
         ),
         Section(
             "network",
@@ -222,7 +225,7 @@ def build_report(session: Session, period: Period, now: datetime) -> Report:
             [
                 line("questions-raised", _l("Questions raised")),
                 *_grouped(
-                    session,
+                    tally,
                     period,
                     "questions-moved",
                     {str(s): QUESTION_MOVES[s] for s in QUESTION_MOVES},
@@ -250,7 +253,10 @@ def build_report(session: Session, period: Period, now: datetime) -> Report:
         line("small-wins-without-mechanism", _l("Small wins without a mechanism")),
         line("small-wins-without-organisation", _l("Small wins without an organisation")),
     ]
-    chains = records_behind(session, period, "inspirations-across-organisations")[:CHAINS_LISTED]
+    chains = tally.records(period, "inspirations-across-organisations", CHAINS_LISTED)
+    # the stories and the graph's growth are read as they are (three short queries)
     stories = selected_stories(session, period.start, period.end, period.series_id)
     growth = network_growth(session, period)
-    return Report(period, previous, now, sections, unknowns, growth, chains, stories)
+    return Report(
+        period, previous, now, sections, unknowns, growth, chains, stories, tally.counted_dt
+    )

@@ -16,7 +16,7 @@ from arena.reports.figures import FIGURES, UNKNOWN
 from arena.reports.network import compute_network_growth
 from arena.reports.period import PeriodError, last_calendar_year, parse_period
 from arena.reports.records import PAGE_SIZE, records_behind
-from arena.reports.report import build_report
+from arena.reports.store import current_report
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -40,9 +40,12 @@ def _report_or_problem(template: str):
             template, report=None, problem=str(problem), period=default, series=_series_choices()
         )
         return None, (page, 400)
-    if period.series_id is not None and get_session().get(ArenaSeries, period.series_id) is None:
+    session = get_session()
+    if period.series_id is not None and session.get(ArenaSeries, period.series_id) is None:
         abort(404)
-    return build_report(get_session(), period, now), None
+    report = current_report(session, period, now)
+    session.commit()  # a report counted now is stored for the next reader
+    return report, None
 
 
 @bp.route("/")

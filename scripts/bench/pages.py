@@ -43,6 +43,10 @@ class Page:
     url: str
     #: the same page in its large form (more rows, a longer history), for the query count
     large: str | None = None
+    #: requested once before its reads are recorded: a page that stores what it counted (the
+    #: report) is replayed as every later reader runs it, reading the stored figures and the
+    #: data version; counting afresh is what `explain.py` of an unstored period shows
+    warm: bool = False
 
 
 def _most(conn, table: str, column: str, fewest: bool = False) -> int:
@@ -104,7 +108,8 @@ def choose_pages(conn) -> list[Page]:
         Page("learning agenda of a series", f"/learning/series/{big_series}"),
         Page("polls", "/polls/"),
         Page("change stories", "/stories/"),
-        Page("report of what emerged", "/reports/"),
+        Page("report of what emerged", "/reports/", warm=True),
+        Page("report of what emerged, biggest series", f"/reports/?series={big_series}", warm=True),
         Page("graph: organisations", "/graph/"),
         Page("graph: people", "/graph/people"),
         Page("graph: mechanisms", "/graph/mechanisms"),
@@ -177,6 +182,8 @@ def measure(url: str, runs: int, only: str, title: str) -> dict[str, Timing]:
         print(f"{'page (goal: ours < 150 ms)':38} {'ours ms':>8} {'Core ms':>8} {'ratio':>6} "
               f"{'KB':>6} {'queries':>9}")  # fmt: skip
         for page in pages:
+            if page.warm:
+                recorder.run(local, page.url)
             statements = recorder.run(local, page.url)
             count = str(len(statements))
             if page.large:

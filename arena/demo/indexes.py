@@ -25,6 +25,7 @@ _LOCK_NOT_AVAILABLE = "55P03"
 class TablesBusy(Exception):
     """Another session holds the tables the load must change (a server left running)."""
 
+
 _SQLITE_INDEXES = text(
     "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
     "AND tbl_name IN :tables ORDER BY name"

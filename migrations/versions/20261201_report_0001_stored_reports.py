@@ -6,10 +6,18 @@ Revises: scale_0004
 Create Date: 2026-12-01 10:20:00
 
 On SQLite the triggers are per row, with conditions where a table is written often for reasons
-the report does not count (an RSVP answer or an invitation is not an attendance). On PostgreSQL
-they are per statement (one raise for a bulk insert) and the attendance trigger fires only on
-updates of the columns that count. A later batch migration of one of these tables on SQLite
-copies the table without its triggers: tests/reports/test_stored.py checks they are all there.
+the report does not count (an RSVP answer or an invitation is not an attendance); SQLite has one
+writer at a time, so raising the version at once costs no waiting. On PostgreSQL they are per
+statement (one for a bulk insert) and the attendance trigger fires only on updates of the
+columns that count. There, raising the version at the first change would hold the version row's
+lock until the transaction ends: every writer of a counted table would wait for the longest one
+(an import), and two transactions that lock a row each and then the other's would deadlock. So
+the statement trigger only notes, once per transaction, that it changed something (a row in
+report_data_touches, which locks nothing shared), and a deferred constraint trigger on that row
+raises the version when the transaction commits: the lock is the commit's last and is held for
+the commit only. A rolled-back change (or savepoint) takes its note with it.
+A later batch migration of one of these tables on SQLite copies the table without its
+triggers: tests/reports/test_stored.py checks they are all there.
 """
 
 from collections.abc import Sequence
@@ -60,10 +68,27 @@ def _sqlite_triggers() -> None:
             )
 
 
+#: the transaction-local setting that says this transaction has noted a change already
+TOUCHED = "arena.report_data_touched"
+
+
 def _postgres_triggers() -> None:
+    op.execute("CREATE TABLE report_data_touches (id BIGSERIAL PRIMARY KEY)")
+    forget = "DELETE FROM report_data_touches WHERE id = NEW.id"
     op.execute(
-        "CREATE FUNCTION report_data_changed() RETURNS trigger LANGUAGE plpgsql AS "
-        f"$$ BEGIN {RAISE}; RETURN NULL; END $$"
+        "CREATE FUNCTION report_data_raise() RETURNS trigger LANGUAGE plpgsql AS "
+        f"$$ BEGIN {RAISE}; {forget}; RETURN NULL; END $$"
+    )
+    op.execute(
+        "CREATE CONSTRAINT TRIGGER report_data_raise AFTER INSERT ON report_data_touches "
+        "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION report_data_raise()"
+    )
+    op.execute(
+        "CREATE FUNCTION report_data_changed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        f"IF current_setting('{TOUCHED}', true) IS DISTINCT FROM 'yes' THEN "
+        f"PERFORM set_config('{TOUCHED}', 'yes', true); "
+        "INSERT INTO report_data_touches DEFAULT VALUES; "
+        "END IF; RETURN NULL; END $$"
     )
     for table in TABLES:
         columns = PG_UPDATE_OF.get(table)
@@ -115,5 +140,7 @@ def downgrade() -> None:
                 op.execute(f"DROP TRIGGER IF EXISTS report_changed_{table}_{event}")
     if postgres:
         op.execute("DROP FUNCTION IF EXISTS report_data_changed()")
+        op.execute("DROP TABLE IF EXISTS report_data_touches")
+        op.execute("DROP FUNCTION IF EXISTS report_data_raise()")
     op.drop_table("report_data_version")
     op.drop_table("stored_reports")

@@ -145,3 +145,45 @@ def test_every_figure_is_stored(db, network):
         line.key for line in report.unknowns
     }
     assert shown <= keys <= set(FIGURES)
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)  # SQLite: one writer
+def test_an_open_change_keeps_no_other_writer_waiting_on_postgresql(db, network):
+    """A long transaction (an import) that changed a counted table holds no lock that another
+    writer of a counted table needs: the version is raised at commit, not at the change."""
+    engine = db.get_bind()
+    before = data_version(db)
+    db.commit()
+    with engine.connect() as long_one, engine.connect() as other:
+        long_one.execute(text("UPDATE attendances SET is_attended = NOT is_attended WHERE id = 1"))
+        other.execute(text("SET lock_timeout = '2s'"))
+        other.execute(
+            text("UPDATE members SET role = role WHERE id = (SELECT min(id) FROM members)")
+        )
+        other.commit()  # would wait for long_one (and time out) if the raise took the lock
+        after_other = data_version(db)
+        db.commit()
+        long_one.commit()
+    assert after_other == before + 1
+    assert data_version(db) == before + 2
+
+
+def test_a_rolled_back_change_leaves_the_version_and_a_later_one_raises_it(db, network):
+    """Also when the change was undone to a savepoint and the transaction changed more later."""
+    engine = db.get_bind()
+    before = data_version(db)
+    db.commit()
+    with engine.connect() as connection:
+        connection.execute(text("UPDATE attendances SET is_attended = NOT is_attended"))
+        connection.rollback()
+        assert data_version(db) == before
+        db.commit()
+        savepoint = connection.begin_nested()
+        connection.execute(text("UPDATE attendances SET is_attended = NOT is_attended"))
+        savepoint.rollback()
+        connection.execute(text("UPDATE members SET role = role"))
+        connection.commit()
+    # raised once per transaction on PostgreSQL, once per changed row on SQLite
+    assert data_version(db) > before
+    if engine.dialect.name == "postgresql":
+        assert data_version(db) == before + 1

@@ -19,7 +19,7 @@ from arena.graph.mechanisms import mechanism_overview
 from arena.graph.queries import GraphRows
 from arena.graph.stage import graph_signs, graph_stage_per_year
 from arena.graph.suggestions import introduction_suggestions, introductions_for_isolated
-from arena.graph.transport import compress, pack
+from arena.graph.transport import compress, pack, pack_columns
 from arena.graph.weaving import hub_dependency, loose_ends
 
 KINDS = ("organisations", "people", "wins")
@@ -67,8 +67,10 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
     drawn nodes, ties and communities did not change.
     """
     finer: dict = {}
+    # the figures stay in their columns: written onto 200,000 node dicts they were the
+    # largest part of the job's peak, and only the exports need them there
     node_metrics, how = m.node_metrics(graph, finer)
-    m.attach(graph, node_metrics)
+    between = dict(zip(node_metrics, node_metrics.column("betweenness"), strict=True))
     steps = steps_of(rows)
     labels = {n: str(d.get("label", n)) for n, d in graph.nodes(data=True)}
 
@@ -83,7 +85,7 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
     for s in lonely:
         s["a_label"], s["b_label"] = labels[s["a"]], labels[s["b"]]
     newcomers = m.newcomers(graph, len(steps) - 1) if steps else []
-    brokers = sorted(graph, key=lambda n: (-node_metrics[n]["betweenness"], n))[:15]
+    brokers = sorted(graph, key=lambda n: (-between[n], n))[:15]
     found = m.bridges_by(graph, ("sector", "policy_domain"))
     sector_bridges, domain_bridges = found["sector"], found["policy_domain"]
     for bridge in (sector_bridges, domain_bridges):
@@ -91,13 +93,14 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
             {"id": n, "label": labels[n], "ties": count} for n, count in bridge["carriers"]
         ]
     drawing = drawing_data(graph, node_metrics, steps, previous_drawing, finer)
-    between = {n: v["betweenness"] for n, v in node_metrics.items()}
     loose = loose_ends(graph)
-    alone = [
-        {"id": n, "label": labels[n], **{k: graph.nodes[n].get(k) for k in ALONE_COLUMNS[2:]}}
-        for n in sorted(graph, key=str)
-        if not node_metrics[n]["degree"]
-    ]
+    degree = dict(zip(node_metrics, node_metrics.column("degree"), strict=True))
+    alone = [n for n in sorted(graph, key=str) if not degree[n]]
+    alone_columns = {  # a list per column, not a dict per node: 160,000 at 200,000 members
+        "id": alone,
+        "label": [labels[n] for n in alone],
+        **{k: [graph.nodes[n].get(k) for n in alone] for k in ALONE_COLUMNS[2:]},
+    }
     page = {
         "kind": graph.graph.get("kind"),
         "summary": m.summary(graph),
@@ -105,7 +108,7 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
         "min_shared": graph.graph.get("min_shared"),
         "brokers": [{"id": n, "label": labels[n], **_figures(node_metrics[n])} for n in brokers],
         "communities": m.community_mix(graph, node_metrics, "sector"),
-        "community_count": len({v["community"] for v in node_metrics.values()} - {-1}),
+        "community_count": len(set(node_metrics.column("community")) - {-1}),
         "sector_bridges": sector_bridges,
         "domain_bridges": domain_bridges,
         "newcomers": named(newcomers[:50]),
@@ -141,7 +144,7 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
             "ties": compress(drawing["ties"]),
         },
         "table": pack(drawing["table"], TABLE_COLUMNS),
-        "alone": pack(alone, ALONE_COLUMNS),
+        "alone": pack_columns(len(alone), alone_columns),
         "head": {
             "count": len(drawing["table"]),
             "rows": pack(sorted_rows(drawing["table"], *DEFAULT_ORDER)[:HEAD], TABLE_COLUMNS),

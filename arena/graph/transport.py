@@ -20,9 +20,13 @@ _CODED = "codes"
 
 def pack(records: list[dict], columns: list[str]) -> dict:
     """`records` as {"count": n, "columns": {key: values or {"values", "codes"}}}."""
+    return pack_columns(len(records), {c: [record.get(c) for record in records] for c in columns})
+
+
+def pack_columns(count: int, columns: dict[str, list]) -> dict:
+    """The same from lists of values per column, for lists too long for a dict per record."""
     packed: dict = {}
-    for column in columns:
-        values = [record.get(column) for record in records]
+    for column, values in columns.items():
         present = [v for v in values if v is not None]
         if present and all(isinstance(v, str) for v in present):
             distinct = sorted(set(present))
@@ -33,7 +37,7 @@ def pack(records: list[dict], columns: list[str]) -> dict:
             }
         elif any(v is not None for v in values):
             packed[column] = values
-    return {"count": len(records), "columns": packed}
+    return {"count": count, "columns": packed}
 
 
 def unpack(packed: dict) -> list[dict]:

@@ -7,6 +7,7 @@ fixed seed too, so the same data always gives the same answer.
 
 from __future__ import annotations
 
+import gc
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 
@@ -78,6 +79,11 @@ def communities(graph: nx.Graph, finer: dict | None = None) -> dict[str, int]:
         found += levels[-1]
         if finer is not None:
             finer.update((n, i) for i, part in enumerate(levels[0]) for n in part)
+        del levels
+        # Louvain's graph of each level is a reference cycle (NetworkX caches its views on
+        # the graph): with the job's collector paused they lived through the whole view,
+        # 26 MB at 40,000 members and the largest part of the peak at 200,000
+        gc.collect()
     found = sorted(found, key=lambda c: (-len(c), min(map(str, c))))
     return {node: index for index, members in enumerate(found) for node in members}
 

@@ -157,8 +157,8 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
             "steps": compress(steps),
             "legend": compress(drawing["legend"]),
         },
-        "table": compress(pack(drawing["table"], TABLE_COLUMNS)),
-        "alone": compress(pack_columns(len(alone), alone_columns)),
+        "table": compress(pack(drawing["table"], TABLE_COLUMNS), level=1),
+        "alone": compress(pack_columns(len(alone), alone_columns), level=1),
         "head": {
             "count": len(drawing["table"]),
             "rows": pack(sorted_rows(drawing["table"], *DEFAULT_ORDER)[:HEAD], TABLE_COLUMNS),

@@ -53,11 +53,13 @@ def unpack(packed: dict) -> list[dict]:
     return records
 
 
-def compress(data) -> dict:
-    """JSON, gzipped and base64-encoded so it fits a JSON column; the page sends it as is."""
+def compress(data, level: int = 6) -> dict:
+    """JSON, gzipped and base64-encoded so it fits a JSON column; the page sends it as is.
+    `level` 1 for parts a page reads rarely: a sixth of the time for 12% more bytes (the
+    unconnected list at 200,000 members: 0.17 s instead of 1.0 s, 3.2 MB instead of 2.9)."""
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
     return {
-        "gzip": base64.b64encode(gzip.compress(raw, compresslevel=6, mtime=0)).decode("ascii"),
+        "gzip": base64.b64encode(gzip.compress(raw, compresslevel=level, mtime=0)).decode("ascii"),
         "bytes": len(raw),
     }
 

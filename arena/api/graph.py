@@ -18,13 +18,15 @@ from arena.graph import page, services
 from arena.graph.analysis import KINDS
 from arena.graph.fingerprint import cached_fingerprint
 
-#: what the page data holds besides the findings (the drawing is for the page alone)
-LEFT_OUT = frozenset({"drawing"})
+#: what the page data holds besides the findings (for the page alone)
+LEFT_OUT = frozenset({"drawing", "step_count", "legend_count", "choices"})
 MESSAGES = {"date": "Dates take the form YYYY-MM-DD.", "series": "A series is a number."}
 
 
-def findings(stored: services.Stored, view: services.View) -> dict:
-    """The stored findings of a view, with when they were computed and whether still fresh."""
+def findings(stored: services.Stored, view: services.View, lists: dict | None = None) -> dict:
+    """The stored findings of a view, with when they were computed and whether still fresh;
+    `lists` (services.stored_lists) give every session and the whole legend, which the
+    findings keep only as far as the pages show them."""
     result = stored.result
     return {
         "kind": view.kind,
@@ -33,6 +35,7 @@ def findings(stored: services.Stored, view: services.View) -> dict:
         "fresh": stored.is_fresh,
         "checked_at": stored.checked_dt.isoformat() if stored.checked_dt else None,
         **{key: value for key, value in result.data.items() if key not in LEFT_OUT},
+        **(lists or {}),
     }
 
 
@@ -188,4 +191,4 @@ def show(kind: str):
     )
     if stored.result is None:
         abort(404, description="This view has not been computed yet; a graph page can do so.")
-    return jsonify(findings(stored, filters.view))
+    return jsonify(findings(stored, filters.view, services.stored_lists(session, filters.view)))

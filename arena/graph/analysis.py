@@ -15,11 +15,12 @@ from arena.graph.build import build_organisation_graph, build_people_graph, buil
 from arena.graph.changes import what_changed
 from arena.graph.drawing import drawing_data
 from arena.graph.filters import GraphFilter, filter_graph
+from arena.graph.legend import LEGEND_SHOWN
 from arena.graph.mechanisms import mechanism_overview
 from arena.graph.queries import GraphRows
 from arena.graph.stage import graph_signs, graph_stage_per_year
 from arena.graph.suggestions import introduction_suggestions, introductions_for_isolated
-from arena.graph.transport import compress, pack
+from arena.graph.transport import compress, pack, pack_columns
 from arena.graph.weaving import hub_dependency, loose_ends
 
 KINDS = ("organisations", "people", "wins")
@@ -29,9 +30,10 @@ MAX_CO_ATTENDANCE_EDGES = {"organisations": 30_000, "people": 60_000}
 MIN_SHARED = {"organisations": 1, "people": 2}
 TABLE_COLUMNS = [
     "id", "label", "record_id", "sector", "policy_domain", "degree", "weighted_degree",
-    "betweenness", "community", "step", "mechanisms", "small_win_mechanisms",
+    "betweenness", "community", "step", "day", "mechanisms", "small_win_mechanisms",
 ]  # fmt: skip
-ALONE_COLUMNS = ["id", "label", "record_id", "sector", "policy_domain", "step"]
+#: `day`: the day of the node's first session, so a page shows it without every session
+ALONE_COLUMNS = ["id", "label", "record_id", "sector", "policy_domain", "step", "day"]
 #: the table's order when a page does not ask for another (brokers first)
 DEFAULT_ORDER = ("betweenness", True)
 #: rows kept apart in that order (the "head" part), so the usual page view reads these
@@ -63,12 +65,18 @@ def steps_of(rows: GraphRows) -> list[dict]:
 def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = None) -> dict:
     """Everything the pages show, computed once: {"page", "drawing", "table", "alone", "head"}.
 
-    `previous_drawing` is the view's stored drawing part, whose positions are reused when the
-    drawn nodes, ties and communities did not change.
+    What grows with the network is kept out of the findings every page view reads: the
+    sessions (12,000 at 200,000 members) and the colour legend past what the page lists go
+    with the drawing; the table and the unconnected nodes (160,000 at 200,000 members) are
+    stored gzipped, read only for another order or a filter, and their first rows in the
+    default order are the head. `previous_drawing` is the view's stored drawing part, whose
+    positions are reused when the drawn nodes, ties and communities did not change.
     """
     finer: dict = {}
+    # the figures stay in their columns: written onto 200,000 node dicts they were the
+    # largest part of the job's peak, and only the exports need them there
     node_metrics, how = m.node_metrics(graph, finer)
-    m.attach(graph, node_metrics)
+    between = dict(zip(node_metrics, node_metrics.column("betweenness"), strict=True))
     steps = steps_of(rows)
     labels = {n: str(d.get("label", n)) for n, d in graph.nodes(data=True)}
 
@@ -83,7 +91,7 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
     for s in lonely:
         s["a_label"], s["b_label"] = labels[s["a"]], labels[s["b"]]
     newcomers = m.newcomers(graph, len(steps) - 1) if steps else []
-    brokers = sorted(graph, key=lambda n: (-node_metrics[n]["betweenness"], n))[:15]
+    brokers = sorted(graph, key=lambda n: (-between[n], n))[:15]
     found = m.bridges_by(graph, ("sector", "policy_domain"))
     sector_bridges, domain_bridges = found["sector"], found["policy_domain"]
     for bridge in (sector_bridges, domain_bridges):
@@ -91,13 +99,18 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
             {"id": n, "label": labels[n], "ties": count} for n, count in bridge["carriers"]
         ]
     drawing = drawing_data(graph, node_metrics, steps, previous_drawing, finer)
-    between = {n: v["betweenness"] for n, v in node_metrics.items()}
     loose = loose_ends(graph)
-    alone = [
-        {"id": n, "label": labels[n], **{k: graph.nodes[n].get(k) for k in ALONE_COLUMNS[2:]}}
-        for n in sorted(graph, key=str)
-        if not node_metrics[n]["degree"]
-    ]
+    degree = dict(zip(node_metrics, node_metrics.column("degree"), strict=True))
+    days = [s["day"] for s in steps]
+    for record in drawing["table"]:
+        record["day"] = _day_of(days, record.get("step"))
+    alone = [n for n in sorted(graph, key=str) if not degree[n]]
+    alone_columns = {  # a list per column, not a dict per node: 160,000 at 200,000 members
+        "id": alone,
+        "label": [labels[n] for n in alone],
+        **{k: [graph.nodes[n].get(k) for n in alone] for k in ALONE_COLUMNS[2:-1]},
+    }
+    alone_columns["day"] = [_day_of(days, step) for step in alone_columns["step"]]
     page = {
         "kind": graph.graph.get("kind"),
         "summary": m.summary(graph),
@@ -105,13 +118,13 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
         "min_shared": graph.graph.get("min_shared"),
         "brokers": [{"id": n, "label": labels[n], **_figures(node_metrics[n])} for n in brokers],
         "communities": m.community_mix(graph, node_metrics, "sector"),
-        "community_count": len({v["community"] for v in node_metrics.values()} - {-1}),
+        "community_count": len(set(node_metrics.column("community")) - {-1}),
         "sector_bridges": sector_bridges,
         "domain_bridges": domain_bridges,
         "newcomers": named(newcomers[:50]),
         "newcomer_count": len(newcomers),
         "last_step": steps[-1] if steps else None,
-        "steps": steps,
+        "step_count": len(steps),
         "isolated": named(loose["unconnected"]),
         "isolated_count": loose["unconnected_count"],
         "one_tie": [
@@ -123,9 +136,11 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
         "isolated_suggestions": lonely,
         "hub": hub_dependency(graph, between),
         "stage": graph_signs(graph).as_dict(),
-        "stage_per_year": graph_stage_per_year(graph, [s["day"] for s in steps]),
+        "stage_per_year": graph_stage_per_year(graph, days),
         "changes": _since_last_session(drawing["table"], drawing["ties"], steps),
-        "legend": drawing["legend"],
+        "legend": {c: table[:LEGEND_SHOWN] for c, table in drawing["legend"].items()},
+        "legend_count": {c: len(table) for c, table in drawing["legend"].items()},
+        "choices": {c: choices(drawing["legend"][c]) for c in ("sector", "policy_domain")},
         "clusters": drawing["map"]["clusters"],
         "central": named(drawing["central"]),
         "marked_brokers": named(drawing["brokers"]),
@@ -139,14 +154,30 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
             "positions": compress(drawing["positions"]),
             "map": compress(drawing["map"]),
             "ties": compress(drawing["ties"]),
+            "steps": compress(steps),
+            "legend": compress(drawing["legend"]),
         },
-        "table": pack(drawing["table"], TABLE_COLUMNS),
-        "alone": pack(alone, ALONE_COLUMNS),
+        "table": compress(pack(drawing["table"], TABLE_COLUMNS), level=1),
+        "alone": compress(pack_columns(len(alone), alone_columns), level=1),
         "head": {
             "count": len(drawing["table"]),
             "rows": pack(sorted_rows(drawing["table"], *DEFAULT_ORDER)[:HEAD], TABLE_COLUMNS),
+            # unconnected nodes lack the default order's figure: that order is their own
+            "alone_count": len(alone),
+            "alone_rows": pack_columns(
+                min(HEAD, len(alone)), {k: v[:HEAD] for k, v in alone_columns.items()}
+            ),
         },
     }
+
+
+def _day_of(days: list[str], step: int | None) -> str | None:
+    return days[step] if step is not None and 0 <= step < len(days) else None
+
+
+def choices(legend_table: list[dict]) -> list[str]:
+    """The values a filter offers: every sector (policy domain) of the drawn nodes."""
+    return sorted(str(e["value"]) for e in legend_table if e["value"] is not None)
 
 
 def sorted_rows(nodes: list[dict], column: str, descending: bool) -> list[dict]:

@@ -21,6 +21,7 @@ from pyvis.network import Network
 
 from arena.graph.layout import layout_key, positions
 from arena.graph.legend import COLOURINGS, clusters, colour_of, colour_table
+from arena.graph.metrics import NodeMetrics
 from arena.graph.transport import pack
 
 #: drawings with more tied nodes than this are grouped into one cluster node per community
@@ -111,7 +112,7 @@ def _plain(value):
 
 def drawing_data(
     graph: nx.Graph,
-    metrics: dict[str, dict],
+    metrics: NodeMetrics | dict[str, dict],
     steps: list[dict],
     previous: dict | None = None,
     finer: dict | None = None,
@@ -130,8 +131,8 @@ def drawing_data(
         where = positions(graph, community, drawn, finer)
     records = []
     for node in drawn:
-        data = graph.nodes[node]
-        record = {k: _plain(data.get(k, metrics[node].get(k))) for k in NODE_FIELDS}
+        data, figures = graph.nodes[node], metrics[node]
+        record = {k: _plain(data.get(k, figures.get(k))) for k in NODE_FIELDS}
         record.update(id=node, label=str(data.get("label", node)))
         records.append(record)
     legend = {c: colour_table([r.get(c) for r in records]) for c in COLOURINGS}

@@ -18,6 +18,9 @@ PALETTE = (
 #: the colour of nodes without a value (no sector known)
 UNKNOWN_COLOUR = "#b0b7bf"
 COLOURINGS = ("sector", "policy_domain", "community")
+#: legend entries the page lists per colouring (the rest are counted; colours repeat anyway):
+#: the findings keep these, the drawing part keeps them all (5,000 communities at 200,000)
+LEGEND_SHOWN = 12
 #: members named in a community's name
 NAMED_MEMBERS = 2
 #: communities drawn as one cluster node: at least this big, at most this many (the largest);

@@ -13,13 +13,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from arena.graph.analysis import DEFAULT_ORDER, EDGE_KINDS, HEAD, sorted_rows
+from arena.graph.analysis import DEFAULT_ORDER, EDGE_KINDS, HEAD, choices, sorted_rows
 from arena.graph.changes import step_after, what_changed
 from arena.graph.filters import GraphFilter, edge_count_field
 from arena.graph.legend import COLOURINGS
 from arena.graph.queries import Scope
 from arena.graph.services import View
-from arena.graph.transport import unpack
+from arena.graph.transport import decompress, unpack
 from arena.wins.models import Mechanism
 
 SIZE_METRICS = ("degree", "weighted_degree", "betweenness")
@@ -124,7 +124,20 @@ def parse_filters(kind: str, args, messages: dict[str, str]) -> PageFilters:
 
 
 def stored_rows(part_data: dict | None) -> list[dict]:
-    return unpack(part_data) if part_data else []
+    """The rows of a stored table or list (gzipped since algorithm version 6)."""
+    if not part_data:
+        return []
+    return unpack(decompress(part_data) if "gzip" in part_data else part_data)
+
+
+def head_rows(head: dict, show: str) -> tuple[list[dict], int] | None:
+    """The stored head's rows of the table or of the unconnected list, and how many in all
+    (None when the head, stored before version 6, has no unconnected rows)."""
+    if show == "unconnected":
+        if "alone_rows" not in head:
+            return None
+        return unpack(head["alone_rows"]), head["alone_count"]
+    return unpack(head["rows"]), head["count"]
 
 
 def kept_rows(rows: list[dict], filters: PageFilters) -> list[int]:
@@ -160,8 +173,11 @@ def download_name(filters: PageFilters, extension: str) -> str:
     return f"{slug[:150]}.{extension}"
 
 
-def choices(legend: dict, colouring: str) -> list[str]:
-    return sorted(str(e["value"]) for e in legend.get(colouring, []) if e["value"] is not None)
+def filter_choices(data: dict, colouring: str) -> list[str]:
+    """Every sector (policy domain) the filter offers, from the findings."""
+    if "choices" in data:
+        return data["choices"][colouring]
+    return choices(data["legend"].get(colouring, []))  # stored before version 6
 
 
 def table_rows(nodes: list[dict], filters: PageFilters) -> list[dict]:
@@ -172,13 +188,12 @@ def table_rows(nodes: list[dict], filters: PageFilters) -> list[dict]:
 
 
 def shows_head(filters: PageFilters) -> bool:
-    """Whether the page shows the stored head of the table as it is: the tied nodes in the
-    default order, unfiltered, no period compared (which reads every row)."""
+    """Whether the page shows a stored head as it is: the tied nodes (or the unconnected
+    ones) in the default order, unfiltered, no period compared (which reads every row)."""
     return (
-        filters.show == ""
-        and not filters.narrows_drawing
+        not filters.narrows_drawing
         and (filters.sort, filters.descending) == DEFAULT_ORDER
-        and not (filters.changed_from or filters.changed_until)
+        and (filters.show == "unconnected" or not (filters.changed_from or filters.changed_until))
     )
 
 

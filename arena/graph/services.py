@@ -158,6 +158,23 @@ def stored_entry(
     return Stored(result, fresh, checked.checked_dt), value
 
 
+#: what the drawing part keeps of the findings in full (the findings keep what pages show)
+FULL_LISTS = ("steps", "legend")
+
+
+def stored_lists(session: Session, view: View) -> dict:
+    """Every session of the view and its whole colour legend, for the API (which has always
+    given them): picked out of the drawing part by the database, without its map. Empty
+    for results stored before version 6, whose findings still hold both."""
+    key = view.part_key("drawing")
+    lists = {}
+    for name in FULL_LISTS:
+        value = session.scalar(select(GraphResult.data[name]).where(GraphResult.key == key))
+        if value:
+            lists[name] = decompress(value)
+    return lists
+
+
 def stored_part(session: Session, view: View, part: str) -> GraphResult | None:
     """One stored part of a view (drawing, table, alone), however fresh."""
     return _row(session, view.part_key(part))

@@ -121,18 +121,21 @@ def _explore(kind: str):
     part = "alone" if filters.show == "unconnected" else "table"
     rows, total, changes, map_config = [], None, None, {}
     if data:
-        shows_head = page.shows_head(filters)  # the usual view: 200 rows, not all of them
-        head = services.stored_part(session, filters.view, "head") if shows_head else None
-        if head is not None:
-            rows, total = page.stored_rows(head.data["rows"]), head.data["count"]
+        head = services.stored_part(session, filters.view, "head")
+        shown = (
+            page.head_rows(head.data, filters.show) if head and page.shows_head(filters) else None
+        )
+        if shown is not None:  # the usual view: 200 rows, not all of them
+            rows, total = shown
         else:
             stored_rows = services.stored_part(session, filters.view, part)
             rows = page.stored_rows(stored_rows.data if stored_rows else None)
         if part == "table":
             map_config = page.map_config(rows, filters, data["suggestions"])
         if (filters.changed_from or filters.changed_until) and part == "table":
-            ties = decompress(services.stored_part(session, filters.view, "drawing").data["ties"])
-            changes = page.changes_between(rows, ties, data["steps"], filters)
+            drawing = services.stored_part(session, filters.view, "drawing").data
+            steps = decompress(drawing["steps"]) if "steps" in drawing else data["steps"]
+            changes = page.changes_between(rows, decompress(drawing["ties"]), steps, filters)
         else:
             changes = data.get("changes")
     return render_template(
@@ -149,8 +152,8 @@ def _explore(kind: str):
         **_freshness(stored),
         table=page.table_rows(rows, filters),
         legend=data["legend"] if data else {},
-        sectors=page.choices(data["legend"], "sector") if data else [],
-        domains=page.choices(data["legend"], "policy_domain") if data else [],
+        sectors=page.filter_choices(data, "sector") if data else [],
+        domains=page.filter_choices(data, "policy_domain") if data else [],
         series=session.execute(select(ArenaSeries.id, ArenaSeries.name).order_by("name")).all(),
         edge_kinds=[k for k in EDGE_KINDS if (k == "inspired") == (kind == "wins")],
         mechanisms=list(Mechanism),

@@ -261,6 +261,14 @@ def report(members, b, job, sizes, pages, _draw, _pyvis_limit, load_before) -> N
         f"  stored: {total / 1e6:.1f} MB in all; the map of organisations "
         f"{sizes.get('drawing|organisations:all', 0) / 1e3:.0f} KB"
     )
+    by_part: dict[str, int] = {}
+    for key, size in sizes.items():
+        part = key.split("|")[0] if "|" in key else "findings"
+        by_part[part] = by_part.get(part, 0) + size
+    print(
+        "  stored per part (all views): "
+        + ", ".join(f"{part} {size / 1e3:.0f} KB" for part, size in sorted(by_part.items()))
+    )
     for url, (seconds, size) in pages.items():
         print(f"Page {url:28s} median {seconds * 1000:5.0f} ms, {size / 1024:5.0f} KiB sent")
     sys.stdout.flush()

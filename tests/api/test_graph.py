@@ -41,4 +41,5 @@ def test_the_findings_of_every_view_match_their_description(
         response = case.call(headers=headers)
         assert response.status_code == 200, response.text
         assert response.json()["kind"] == kind and response.json()["summary"]["nodes"] > 0
+        assert len(response.json()["steps"]) == 3  # every session, kept beside the map
         case.validate_response(response, checks=[response_schema_conformance])

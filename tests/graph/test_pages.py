@@ -166,3 +166,32 @@ def test_cli_exports_a_graph_as_of_a_date(app, db, plant, tmp_path):
               "-o", str(target)]
     )  # fmt: skip
     assert bad.exit_code != 0 and "YYYY-MM-DD" in bad.output
+
+
+def test_the_unconnected_list_shows_the_rows_sorting_the_whole_list_gives(
+    db, client, make_account, login, broker_network, plant, monkeypatch
+):
+    """The stored head holds the first unconnected nodes too, so the usual list reads no
+    more; the whole list (stored gzipped, read for another order) shows the same rows."""
+    for i in range(6):
+        plant.org(f"Quiet {i}")
+    plant.commit()
+    monkeypatch.setattr(analysis, "HEAD", 4)
+    monkeypatch.setattr(graph_page, "TABLE_LIMIT", 4)
+    refresh_stale_views(db)
+    db.commit()
+    data = stored_view(db, View("organisations")).result.data
+    assert "steps" not in data and data["step_count"] >= 0  # every session: with the map
+    login(make_account(role=Role.PROGRAMME_LEAD))
+
+    def table(url: str) -> str:
+        return (
+            client.get(url).get_data(as_text=True).split('id="graph-table"')[1].split("</table>")[0]
+        )
+
+    usual = table("/graph/?show=unconnected")
+    assert usual.count("<tr data-node") == 4 and "The first 4 of 6" in usual
+    monkeypatch.setattr(graph_page, "shows_head", lambda _filters: False)
+    assert table("/graph/?show=unconnected") == usual
+    by_name = table("/graph/?show=unconnected&sort=label&order=desc")
+    assert "Quiet 5" in by_name.split("</tr>")[1] and "Quiet 0" not in by_name

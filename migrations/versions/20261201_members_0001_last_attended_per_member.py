@@ -50,6 +50,14 @@ def _refresh(members: str) -> str:
 
 ATTENDEES = "SELECT member_id FROM attendances WHERE meeting_id = new.id AND is_attended"
 
+
+def _locked_refresh(members: str) -> str:
+    """PostgreSQL: the members' rows locked first, so the recount's fresh snapshot sees what a
+    concurrent transaction that held them committed (two check-ins of one person at once)."""
+    lock = f"PERFORM 1 FROM members WHERE id IN ({members}) ORDER BY id FOR UPDATE;"  # noqa: S608
+    return f"{lock} {_refresh(members)}"
+
+
 #: trigger name -> (event, the members to refresh)
 SQLITE_TRIGGERS = {
     "member_last_attended_insert": ("AFTER INSERT ON attendances WHEN new.is_attended",
@@ -71,13 +79,13 @@ POSTGRES = [
     f"""CREATE FUNCTION arena_last_attended_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             IF TG_TABLE_NAME = 'meetings' THEN
-                {_refresh(ATTENDEES)}
+                {_locked_refresh(ATTENDEES)}
             ELSIF TG_OP = 'INSERT' THEN
-                {_refresh("new.member_id")}
+                {_locked_refresh("new.member_id")}
             ELSIF TG_OP = 'DELETE' THEN
-                {_refresh("old.member_id")}
+                {_locked_refresh("old.member_id")}
             ELSE
-                {_refresh("old.member_id, new.member_id")}
+                {_locked_refresh("old.member_id, new.member_id")}
             END IF;
             RETURN NULL;
         END $$""",

@@ -7,6 +7,7 @@ say (``_worked_out``, the definition the filters always had) after every step.
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -231,3 +232,34 @@ def test_the_migration_fills_a_populated_database(empty_database_url):
         2: datetime(2020, 2, 1, 13, tzinfo=UTC),
         3: None,
     }
+
+
+def test_two_check_ins_of_one_person_at_once_keep_the_latest(migrated_postgres):
+    """PostgreSQL: the second check-in waits for the first's lock on the member, then counts
+    what the first committed (without the lock it would keep its own, older session)."""
+    url = migrated_postgres.fresh_url()
+    engine = make_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql(ROWS_BEFORE[0])
+            conn.exec_driver_sql(ROWS_BEFORE[1])
+            conn.exec_driver_sql(ROWS_BEFORE[2])
+        first, second = engine.connect(), engine.connect()
+        insert = (
+            "INSERT INTO attendances (meeting_id, member_id, is_attended, is_walk_in, "
+            "created_dt, updated_dt) VALUES (%s, 3, true, false, now(), now())"
+        )
+        first.exec_driver_sql(insert, (2,))  # the later session, not yet committed
+        waiting = threading.Thread(target=lambda: (second.exec_driver_sql(insert, (1,)),
+                                                   second.commit()))  # fmt: skip
+        waiting.start()
+        waiting.join(0.5)
+        first.commit()
+        waiting.join(10)
+        first.close()
+        second.close()
+        with engine.connect() as conn:
+            latest = conn.execute(select(Member.last_attended_dt).where(Member.id == 3)).scalar()
+    finally:
+        engine.dispose()
+    assert latest == datetime(2021, 3, 1, 13, tzinfo=UTC)

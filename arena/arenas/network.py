@@ -20,20 +20,16 @@ from arena.members.organisation_history import SHOWN
 
 
 def _attended_since(moment: datetime):
-    """Attended a session that started at or after ``moment``.
+    """Attended a session that started at or after ``moment``: the latest session they
+    attended started then or later.
 
-    The sessions since then are few, so the plan starts from them (the index on start time) and
-    reads their attendances through the covering (meeting, attended, member) index. Joining
-    attendances to meetings with DISTINCT instead made SQLite walk all attendances in member
-    order (25 s at 200,000 members). DISTINCT stays: without it PostgreSQL walks every member in
-    name order and probes their attendances one by one (3 s at 40,000); with it, a hash join.
+    ``Member.last_attended_dt`` is kept by the database (triggers of migration members_0001)
+    and indexed with the name beside it, so this is one range of that index. Asking which
+    attendances of the sessions since then were attended, and joining them to the members,
+    hashed a year's 75,000 attendances and joined them to every member at 200,000 members
+    (122 ms of SQL on PostgreSQL for "attended last year").
     """
-    recent = select(Meeting.id).where(Meeting.starts_dt >= moment)
-    return Member.id.in_(
-        select(Attendance.member_id)
-        .distinct()
-        .where(Attendance.meeting_id.in_(recent), Attendance.is_attended.is_(True))
-    )
+    return Member.last_attended_dt >= moment
 
 
 def _in_series(value: str, _now: datetime):

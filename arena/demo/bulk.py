@@ -20,6 +20,7 @@ from functools import lru_cache
 from sqlalchemy import Boolean, Date, Enum, Integer, String, Table, Text, func, select
 from sqlalchemy.engine import Connection, Engine
 
+from arena.arenas.last_attended import suspend_last_attended
 from arena.db import Base, UTCDateTime
 from arena.demo.indexes import set_aside_indexes
 from arena.members.search import suspend_member_search
@@ -171,6 +172,9 @@ class BulkWriter:
         # the search index's triggers would rework a member's text at every row: built once
         # at the end instead
         self._resume_search = suspend_member_search(connection)
+        # and those of members' latest attended session would recompute a member at every
+        # attended row, without the attendance indexes set aside below: filled once at the end
+        self._resume_last_attended = suspend_last_attended(connection)
         self._put_back_indexes = set_aside_indexes(connection, self._tables)
         self._cache_size = None
         if connection.dialect.name == "sqlite":
@@ -253,6 +257,7 @@ class BulkWriter:
             self.connection.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_INDEX_CACHE_KIB}")
         self._put_back_indexes()
         self._resume_search()
+        self._resume_last_attended()
         if self._cache_size is not None:
             self.connection.exec_driver_sql(f"PRAGMA cache_size={int(self._cache_size)}")
         # planner statistics now, not whenever autovacuum (PostgreSQL) or the daily job

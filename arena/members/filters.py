@@ -15,7 +15,8 @@ empty values mean "no filter"):
 
 Packages above the network add filters of their own through the ``member_filters`` hook
 (``arena/hooks.py``): sessions add ``series``, ``attended`` ("last-year") and
-``attended_since`` ("YYYY-MM-DD"), in ``arena/arenas/member_filters.py``.
+``attended_since`` ("YYYY-MM-DD"), in ``arena/arenas/network.py`` (answered from
+``Member.last_attended_dt``, which the database keeps).
 """
 
 from __future__ import annotations

@@ -129,6 +129,17 @@ class Member(TimestampMixin, Base):
             sqlite_where=text("is_former IS 1"),
             postgresql_where=text("is_former IS true"),
         ),
+        # "Attended since" (the member list's attended filters) as one range, with a page of
+        # names read from the index alone: "attended last year" at 200,000 members took 5.7x
+        # less SQL time on PostgreSQL (527 -> 93 ms on a machine at load 6, same rows).
+        Index(
+            "ix_members_last_attended",
+            "last_attended_dt",
+            "name",
+            "id",
+            sqlite_where=text("erased_at IS NULL AND last_attended_dt IS NOT NULL"),
+            postgresql_where=text("erased_at IS NULL AND last_attended_dt IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -161,6 +172,10 @@ class Member(TimestampMixin, Base):
     notes: Mapped[str | None] = mapped_column(Text)
     #: raised to revoke the member's private calendar feed address (members/calendar_feed.py)
     calendar_feed_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    #: the start of the latest session the member attended; None if none. Written only by the
+    #: database's triggers on attendances and meetings (migration members_0001), never here;
+    #: read by the attended filters of the sessions package (arena/arenas/network.py)
+    last_attended_dt: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="member", cascade="all, delete-orphan"

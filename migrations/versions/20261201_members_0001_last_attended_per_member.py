@@ -1,7 +1,7 @@
 """the start of the last session each member attended, kept by triggers, with its index
 
 Revision ID: members_0001
-Revises: scale_0004
+Revises: report_0001
 Create Date: 2026-12-01 10:30:00
 
 The member list filtered "attended last year" (and "attended since") asked which members
@@ -35,7 +35,7 @@ from alembic import op
 import arena.db
 
 revision: str = "members_0001"
-down_revision: str | None = "scale_0004"
+down_revision: str | None = "report_0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -216,7 +216,7 @@ ROWS_BEFORE = [
 
 
 def test_the_migration_fills_a_populated_database(empty_database_url):
-    upgrade(empty_database_url, "scale_0004")
+    upgrade(empty_database_url, "report_0001")  # the revision before members_0001
     engine = make_engine(empty_database_url)
     try:
         with engine.begin() as conn:

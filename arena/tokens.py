@@ -75,6 +75,15 @@ def read_token(purpose: LinkPurpose, token: str, *keys: str) -> dict:
     if has_request_context():
         g.signed_link = True  # its page is personal: arena/security.py sends no-store
         throttle.check(session=get_session())
+    return verify_token(purpose, token, *keys)
+
+
+def verify_token(purpose: LinkPurpose, token: str, *keys: str) -> dict:
+    """``read_token`` without the throttle: only the signature, the age and the keys.
+
+    For a page that asks the throttle in its own query (the RSVP answer, whose burst after a
+    mass invitation must not pay a query of its own for it); such a page must call
+    ``throttle.check()`` before it lets a ``TokenError`` from here go up."""
     try:
         payload = _serializer(purpose).loads(token, max_age=purpose.seconds())
     except SignatureExpired as exc:

@@ -7,43 +7,59 @@ import csv
 import io
 from datetime import datetime
 
-from flask_babel import gettext as _
-from sqlalchemy import select
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from arena.arenas.models import Attendance, MeetingState, Response
 from arena.members.models import Member
 
+#: what a member who sent no answer, or one we do not know, is asked
+CHOOSE = _l("Choose yes, no or maybe.")
+CANCELLED = _l("This session is cancelled, so there is nothing to answer.")
+STARTED = _l("This session has already started; answers are closed.")
 
-class AnswerError(ValueError):
-    """The answer cannot be recorded; the message says why, for the member."""
+#: one UPDATE of one row, prepared once (the answer comes in bursts after a mass invitation);
+#: ``updated_dt`` is set by its column's onupdate, as through the ORM
+RECORD = (
+    update(Attendance)
+    .where(Attendance.id == bindparam("attendance_id"))
+    .values(response=bindparam("answer"), responded_dt=bindparam("answered_dt"))
+)
 
 
-def answers_closed(attendance: Attendance, *, now: datetime) -> str | None:
-    """Why this invitation can no longer be answered, for the member; None while it can."""
-    meeting = attendance.meeting
-    if meeting.state == MeetingState.CANCELLED:
-        return _("This session is cancelled, so there is nothing to answer.")
-    if meeting.starts_dt <= now:
-        return _("This session has already started; answers are closed.")
+def closed_reason(state: MeetingState, starts_dt: datetime, *, now: datetime) -> str | None:
+    """Why an invitation to a session in ``state`` starting at ``starts_dt`` can no longer be
+    answered, for the member (lazy: shown in the language of the page); None while it can."""
+    if state == MeetingState.CANCELLED:
+        return CANCELLED
+    if starts_dt <= now:
+        return STARTED
     return None
 
 
-def record_response(
-    session: Session, attendance: Attendance, answer: str, *, now: datetime
-) -> Attendance:
-    """Yes, no or maybe; may be changed until the session starts."""
-    closed = answers_closed(attendance, now=now)
-    if closed:
-        raise AnswerError(closed)
+def chosen_response(value: object) -> Response | None:
+    """An answer as a member sent it ("yes", "no", "maybe"), or None for anything else."""
     try:
-        response = Response(answer)
-    except ValueError as exc:
-        raise AnswerError(_("Choose yes, no or maybe.")) from exc
-    attendance.response = response
-    attendance.responded_dt = now
-    session.flush()
-    return attendance
+        return Response(value)
+    except ValueError:
+        return None
+
+
+def record_response(
+    connection: Connection, attendance_id: int, response: Response, *, now: datetime
+) -> bool:
+    """Yes, no or maybe; may be changed until the session starts, which the caller checked
+    (``closed_reason``) on the row it has just read. Whether the invitation was there.
+
+    One statement on one row, so two answers sent at once (a double click, a second device)
+    both land on the invitation's one row and the later one stays: each answer is recorded
+    once, with no read-modify-write in between that could lose or double it."""
+    result = connection.execute(
+        RECORD, {"attendance_id": attendance_id, "answer": response, "answered_dt": now}
+    )
+    return result.rowcount == 1
 
 
 def answer_rows(session: Session, meeting_id: int) -> list:

@@ -55,7 +55,16 @@ class TokenError(ValueError):
 
 
 def _serializer(purpose: LinkPurpose) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"arena.{purpose.name}")
+    """One serializer per app, key and purpose: making one tries its JSON serializer out
+    (itsdangerous), a cost each RSVP answer of a burst would otherwise pay twice."""
+    key = current_app.config["SECRET_KEY"]
+    made = current_app.extensions.setdefault("arena_link_serializers", {})
+    serializer = made.get((key, purpose.name))
+    if serializer is None:
+        serializer = made[key, purpose.name] = URLSafeTimedSerializer(
+            key, salt=f"arena.{purpose.name}"
+        )
+    return serializer
 
 
 def make_token(purpose: LinkPurpose, payload: dict) -> str:

@@ -1,18 +1,17 @@
-"""Answers to a session's invitation: recording one (from the RSVP link), and the list,
-counts and spreadsheet of everyone's answers for the organisers."""
+"""Answers to a session's invitation: when one may be given (the RSVP link records it,
+arena/invitations/answering.py), and the list, counts and spreadsheet of everyone's answers
+for the organisers."""
 
 from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, select, update
-from sqlalchemy.engine import Connection
+from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session
 
-from arena.arenas.models import Attendance, MeetingState, Response
+from arena.arenas.models import Attendance, Meeting, MeetingState, Response
 from arena.members.models import Member
 
 #: what a member who sent no answer, or one we do not know, is asked
@@ -20,23 +19,21 @@ CHOOSE = _l("Choose yes, no or maybe.")
 CANCELLED = _l("This session is cancelled, so there is nothing to answer.")
 STARTED = _l("This session has already started; answers are closed.")
 
-#: one UPDATE of one row, prepared once (the answer comes in bursts after a mass invitation);
-#: ``updated_dt`` is set by its column's onupdate, as through the ORM
-RECORD = (
-    update(Attendance)
-    .where(Attendance.id == bindparam("attendance_id"))
-    .values(response=bindparam("answer"), responded_dt=bindparam("answered_dt"))
-)
+
+def answers_open(now) -> ColumnElement[bool]:
+    """The rule, in SQL on ``Meeting``: a session's invitation may be answered, and the answer
+    changed, until the session starts, unless it is cancelled. ``now``: a time or a bound
+    parameter. In SQL so the UPDATE that records an answer checks it in the same statement
+    (arena/invitations/answering.py), and the page that shows why not reads it with the rest."""
+    return and_(Meeting.state != MeetingState.CANCELLED, Meeting.starts_dt > now)
 
 
-def closed_reason(state: MeetingState, starts_dt: datetime, *, now: datetime) -> str | None:
-    """Why an invitation to a session in ``state`` starting at ``starts_dt`` can no longer be
-    answered, for the member (lazy: shown in the language of the page); None while it can."""
-    if state == MeetingState.CANCELLED:
-        return CANCELLED
-    if starts_dt <= now:
-        return STARTED
-    return None
+def closed_reason(state: MeetingState, is_open: bool) -> str | None:
+    """Why the invitation to a session in ``state`` can no longer be answered, for the member
+    (lazy: in the language of the page); None while it can (``is_open``: ``answers_open``)."""
+    if is_open:
+        return None
+    return CANCELLED if state == MeetingState.CANCELLED else STARTED
 
 
 def chosen_response(value: object) -> Response | None:
@@ -45,21 +42,6 @@ def chosen_response(value: object) -> Response | None:
         return Response(value)
     except ValueError:
         return None
-
-
-def record_response(
-    connection: Connection, attendance_id: int, response: Response, *, now: datetime
-) -> bool:
-    """Yes, no or maybe; may be changed until the session starts, which the caller checked
-    (``closed_reason``) on the row it has just read. Whether the invitation was there.
-
-    One statement on one row, so two answers sent at once (a double click, a second device)
-    both land on the invitation's one row and the later one stays: each answer is recorded
-    once, with no read-modify-write in between that could lose or double it."""
-    result = connection.execute(
-        RECORD, {"attendance_id": attendance_id, "answer": response, "answered_dt": now}
-    )
-    return result.rowcount == 1
 
 
 def answer_rows(session: Session, meeting_id: int) -> list:

@@ -17,7 +17,7 @@ from arena.db import get_session, utcnow, valid_id
 from arena.extensions import csrf
 from arena.i18n import follow_language
 from arena.invitations import links
-from arena.invitations.answering import read_or_answer
+from arena.invitations.answering import answer_invitation, read_invitation
 from arena.members import services as network
 from arena.members.models import Member
 from arena.tokens import TokenError, load_record, verify_token
@@ -27,29 +27,30 @@ from arena.tokens import TokenError, load_record, verify_token
 def answer(token: str):
     """Yes, no or maybe: GET asks to confirm the answer from the link, POST records it.
 
-    Lean, because answers come in bursts after a mass invitation: one SELECT for the GET,
-    that SELECT and one UPDATE for the POST (arena/invitations/answering.py). The CSRF token
-    is checked before this view by Flask-WTF's CSRFProtect, as on every form; the page's
-    form carries it."""
+    Lean, because answers come in bursts after a mass invitation: one statement for the GET
+    and one for the POST (arena/invitations/answering.py). The CSRF token is checked before
+    this view by Flask-WTF's CSRFProtect, as on every form; the page's form carries it."""
     g.signed_link = True  # its page is personal: arena/security.py sends no-store
     attendance_id = _attendance_id(token)
-    now = utcnow()
+    now, address = utcnow(), throttle.client_address()
     chosen = chosen_response(request.values.get("answer"))
     posting = request.method == "POST"
-    page, recorded = read_or_answer(
-        attendance_id, chosen if posting else None, address=throttle.client_address(), now=now
-    )
+    if posting and chosen is not None:
+        answered = answer_invitation(attendance_id, chosen, address=address, now=now)
+        if answered is not None:
+            follow_language(answered.language)
+            return render_template("invitations/rsvp_done.html", page=answered, token=token)
+    # a GET, or a POST that recorded nothing: the page says why
+    page = read_invitation(attendance_id, address=address, now=now)
     if page is None:
         raise TokenError("invalid", links.RSVP)
     follow_language(page.language)
-    closed = closed_reason(page.state, page.starts_dt, now=now)
+    closed = closed_reason(page.state, page.is_open)
     if closed:
         # a clear page, not a form that can only fail (also for a POST from an old page)
         return render_template("invitations/rsvp_closed.html", page=page, message=closed), (
             410 if posting else 200
         )
-    if recorded:
-        return render_template("invitations/rsvp_done.html", page=page, token=token)
     error = CHOOSE if posting else None
     return render_template(
         "invitations/rsvp.html", page=page, chosen=chosen.value if chosen else "", error=error,

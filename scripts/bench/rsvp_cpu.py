@@ -70,7 +70,8 @@ def main() -> None:
     app = create_app({"ENV_NAME": "production", "DATABASE_URL": url, "SECRET_KEY": SECRET_KEY})
     statements = []
     engine = app.extensions["arena_db"].engine
-    event.listen(engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    for counted in {engine, app.extensions["arena_db"].statements.engine}:
+        event.listen(counted, "before_cursor_execute", lambda *a: statements.append(a[2]))
     try:
         answer_all(app, paths[:warm])
         statements.clear()

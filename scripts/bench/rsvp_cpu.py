@@ -47,8 +47,10 @@ def answer_all(app, paths: list[str]) -> tuple[float, float]:
         token = CSRF.search(page.get_data(as_text=True))
         assert page.status_code == 200 and token, page.status_code
         middle2 = time.process_time()
+        # https for the production session cookie (Secure); Flask-WTF then checks the Referer
         done = client.post(path, data={"csrf_token": token.group(1), "answer": "yes"},
-                           base_url="https://localhost", headers={"Referer": "https://localhost" + path})  # fmt: skip
+                           base_url="https://localhost",
+                           headers={"Referer": "https://localhost" + path})  # fmt: skip
         end = time.process_time()
         assert done.status_code == 200, done.status_code
         get_cpu += middle - start
@@ -97,7 +99,8 @@ def main() -> None:
     print(f"RSVP answers in process ({n} answers{', profiled' if profiler else ''}); "
           f"{load_average()}")  # fmt: skip
     print(f"  ours     {ours:6.2f} ms CPU per answer (GET {get_cpu * 1000 / n:.2f}, POST "
-          f"{post_cpu * 1000 / n:.2f}); {len(statements) / n:.1f} SQL statements per answer")  # fmt: skip
+          f"{post_cpu * 1000 / n:.2f}); {len(statements) / n:.1f} SQL statements per "
+          "answer")  # fmt: skip
     print(f"  ceiling  {plain:6.2f} ms CPU per answer (GET {c_get * 1000 / n:.2f}, POST "
           f"{c_post * 1000 / n:.2f}); ratio ours/ceiling {ours / plain:.1f}")  # fmt: skip
     print(f"  recorded {answered} answers for {n + warm} sent")

@@ -6,15 +6,20 @@ request (or CLI command) gets one session, and teardown closes it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from flask import abort, current_app, g
 from sqlalchemy import DateTime, Enum, MetaData, create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
 from arena.folding import fold
+
+T = TypeVar("T")
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -75,16 +80,18 @@ def _configure_sqlite(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, pre_ping: bool = True, **options) -> Engine:
     """An engine with foreign keys enforced on SQLite, as they are on PostgreSQL, and no JIT
-    compilation on PostgreSQL."""
+    compilation on PostgreSQL; ``options`` go to ``create_engine``."""
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    kwargs: dict = {}
+    kwargs: dict = dict(options)
     if url.startswith("sqlite"):
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
     else:
-        kwargs["pool_pre_ping"] = True
+        # a connection that died with a restart of the server is replaced before use, at the
+        # price of a round trip per checkout (the ``statements`` engine retries instead)
+        kwargs["pool_pre_ping"] = pre_ping
         # JIT compiles a query whose estimated cost is high, which costs more than it saves on
         # a web page's reads: at 200,000 members a profile's list of small wins took 359 ms,
         # mostly compiling, and 78 ms without (PostgreSQL's advice for short queries)
@@ -96,11 +103,21 @@ def make_engine(url: str) -> Engine:
 
 
 class Database:
-    """What the app holds: the engine and a sessionmaker bound to it."""
+    """What the app holds: the engine and a sessionmaker bound to it, and the ``statements``
+    engine of the few paths that run one or two Core statements and nothing else."""
 
     def __init__(self, url: str) -> None:
         self.engine = make_engine(url)
         self.sessionmaker = sessionmaker(bind=self.engine, expire_on_commit=False)
+        #: every statement its own transaction, so no BEGIN and no COMMIT or ROLLBACK, each a
+        #: round trip of its own on PostgreSQL; and no ping before each use (another round
+        #: trip): ``run_statements`` retries once on a connection that turns out dead instead.
+        #: On PostgreSQL a pool of its own (a sync worker holds one connection of it), closed
+        #: with the main engine; SQLite has no round trips, so the same pool serves both.
+        self.statements = self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        if self.engine.dialect.name != "sqlite":
+            self.statements = make_engine(url, pre_ping=False, isolation_level="AUTOCOMMIT")
+            event.listen(self.engine, "engine_disposed", lambda _e: self.statements.dispose())
 
     def init_app(self, app) -> None:
         app.extensions["arena_db"] = self
@@ -109,6 +126,26 @@ class Database:
 
 def get_db() -> Database:
     return current_app.extensions["arena_db"]
+
+
+def run_statements(work: Callable[[Connection], T]) -> T:
+    """``work(connection)`` on a Core connection whose every statement commits on its own,
+    held only while ``work`` runs (let it go before rendering). No ORM session, identity map
+    or flush: for a page that must be cheap because it comes in bursts (the RSVP answer).
+
+    A pooled connection that the server dropped (a restart) is found by the first statement
+    rather than by a ping; the pool then drops every connection as old, and ``work`` runs
+    once more on a new one. So ``work`` must be safe to run twice: reads, and writes that
+    set a value rather than add to one."""
+    engine = get_db().statements
+    try:
+        with engine.connect() as connection:
+            return work(connection)
+    except DBAPIError as exc:
+        if not exc.connection_invalidated:
+            raise
+    with engine.connect() as connection:
+        return work(connection)
 
 
 #: the largest id an INTEGER primary key holds on PostgreSQL; larger ids name no row

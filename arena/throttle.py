@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from flask import has_request_context, request
-from sqlalchemy import Index, String, delete, select
+from sqlalchemy import Index, Select, String, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from arena.db import Base, UTCDateTime, get_db, utcnow
@@ -55,17 +55,32 @@ def client_address() -> str:
     return (request.remote_addr or "unknown")[:64] if has_request_context() else "local"
 
 
+def nth_failure(column, value, limit: int, since) -> Select:
+    """The time of the ``limit``-th newest failure for ``value`` after ``since``: none while
+    there are fewer. While there is one, ``value`` is held back until it is ``WINDOW`` old
+    (``held_until``). A select, so a page can ask it inside its own query (the RSVP answer)."""
+    return (
+        select(FailedAttempt.attempt_dt)
+        .where(column == value, FailedAttempt.attempt_dt > since)
+        .order_by(FailedAttempt.attempt_dt.desc())
+        .offset(limit - 1)
+        .limit(1)
+    )
+
+
+def address_failure(address, since) -> Select:
+    """``nth_failure`` for this client's address: the check every signed link passes."""
+    return nth_failure(FailedAttempt.address, address, ADDRESS_LIMIT, since)
+
+
+def held_until(nth: datetime | None) -> datetime | None:
+    """Until when a value whose ``nth_failure`` is ``nth`` is refused; None: it is not."""
+    return None if nth is None else nth + WINDOW
+
+
 def _until(session: Session, column, value: str, limit: int, now: datetime) -> datetime | None:
     """When the failures for ``value`` fall below ``limit`` again, or None when they are."""
-    times = session.scalars(
-        select(FailedAttempt.attempt_dt)
-        .where(column == value, FailedAttempt.attempt_dt > now - WINDOW)
-        .order_by(FailedAttempt.attempt_dt.desc())
-        .limit(limit)
-    ).all()
-    if len(times) < limit:
-        return None
-    return min(times) + WINDOW
+    return held_until(session.scalar(nth_failure(column, value, limit, now - WINDOW)))
 
 
 def check(
@@ -80,7 +95,7 @@ def check(
             return check(account_key, now=now, session=own)
     now = now or utcnow()
     address = client_address()
-    untils = [_until(session, FailedAttempt.address, address, ADDRESS_LIMIT, now)]
+    untils = [held_until(session.scalar(address_failure(address, now - WINDOW)))]
     if account_key is not None:
         untils.append(_until(session, FailedAttempt.account_key, account_key, ACCOUNT_LIMIT, now))
     held = [u for u in untils if u is not None]

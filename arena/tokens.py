@@ -55,7 +55,16 @@ class TokenError(ValueError):
 
 
 def _serializer(purpose: LinkPurpose) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"arena.{purpose.name}")
+    """One serializer per app, key and purpose: making one tries its JSON serializer out
+    (itsdangerous), a cost each RSVP answer of a burst would otherwise pay twice."""
+    key = current_app.config["SECRET_KEY"]
+    made = current_app.extensions.setdefault("arena_link_serializers", {})
+    serializer = made.get((key, purpose.name))
+    if serializer is None:
+        serializer = made[key, purpose.name] = URLSafeTimedSerializer(
+            key, salt=f"arena.{purpose.name}"
+        )
+    return serializer
 
 
 def make_token(purpose: LinkPurpose, payload: dict) -> str:
@@ -75,6 +84,15 @@ def read_token(purpose: LinkPurpose, token: str, *keys: str) -> dict:
     if has_request_context():
         g.signed_link = True  # its page is personal: arena/security.py sends no-store
         throttle.check(session=get_session())
+    return verify_token(purpose, token, *keys)
+
+
+def verify_token(purpose: LinkPurpose, token: str, *keys: str) -> dict:
+    """``read_token`` without the throttle: only the signature, the age and the keys.
+
+    For a page that asks the throttle in its own query (the RSVP answer, whose burst after a
+    mass invitation must not pay a query of its own for it); such a page must call
+    ``throttle.check()`` before it lets a ``TokenError`` from here go up."""
     try:
         payload = _serializer(purpose).loads(token, max_age=purpose.seconds())
     except SignatureExpired as exc:

@@ -1,49 +1,47 @@
-"""Answers to a session's invitation: recording one (from the RSVP link), and the list,
-counts and spreadsheet of everyone's answers for the organisers."""
+"""Answers to a session's invitation: when one may be given (the RSVP link records it,
+arena/invitations/answering.py), and the list, counts and spreadsheet of everyone's answers
+for the organisers."""
 
 from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime
 
-from flask_babel import gettext as _
-from sqlalchemy import select
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session
 
-from arena.arenas.models import Attendance, MeetingState, Response
+from arena.arenas.models import Attendance, Meeting, MeetingState, Response
 from arena.members.models import Member
 
-
-class AnswerError(ValueError):
-    """The answer cannot be recorded; the message says why, for the member."""
-
-
-def answers_closed(attendance: Attendance, *, now: datetime) -> str | None:
-    """Why this invitation can no longer be answered, for the member; None while it can."""
-    meeting = attendance.meeting
-    if meeting.state == MeetingState.CANCELLED:
-        return _("This session is cancelled, so there is nothing to answer.")
-    if meeting.starts_dt <= now:
-        return _("This session has already started; answers are closed.")
-    return None
+#: what a member who sent no answer, or one we do not know, is asked
+CHOOSE = _l("Choose yes, no or maybe.")
+CANCELLED = _l("This session is cancelled, so there is nothing to answer.")
+STARTED = _l("This session has already started; answers are closed.")
 
 
-def record_response(
-    session: Session, attendance: Attendance, answer: str, *, now: datetime
-) -> Attendance:
-    """Yes, no or maybe; may be changed until the session starts."""
-    closed = answers_closed(attendance, now=now)
-    if closed:
-        raise AnswerError(closed)
+def answers_open(now) -> ColumnElement[bool]:
+    """The rule, in SQL on ``Meeting``: a session's invitation may be answered, and the answer
+    changed, until the session starts, unless it is cancelled. ``now``: a time or a bound
+    parameter. In SQL so the UPDATE that records an answer checks it in the same statement
+    (arena/invitations/answering.py), and the page that shows why not reads it with the rest."""
+    return and_(Meeting.state != MeetingState.CANCELLED, Meeting.starts_dt > now)
+
+
+def closed_reason(state: MeetingState, is_open: bool) -> str | None:
+    """Why the invitation to a session in ``state`` can no longer be answered, for the member
+    (lazy: in the language of the page); None while it can (``is_open``: ``answers_open``)."""
+    if is_open:
+        return None
+    return CANCELLED if state == MeetingState.CANCELLED else STARTED
+
+
+def chosen_response(value: object) -> Response | None:
+    """An answer as a member sent it ("yes", "no", "maybe"), or None for anything else."""
     try:
-        response = Response(answer)
-    except ValueError as exc:
-        raise AnswerError(_("Choose yes, no or maybe.")) from exc
-    attendance.response = response
-    attendance.responded_dt = now
-    session.flush()
-    return attendance
+        return Response(value)
+    except ValueError:
+        return None
 
 
 def answer_rows(session: Session, meeting_id: int) -> list:

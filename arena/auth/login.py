@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
 from arena.auth.access import enforce_access
 from arena.auth.models import UserAccount
@@ -20,8 +21,18 @@ def load_account(user_id: str) -> UserAccount | None:
     return account
 
 
+def _lazy_current_user() -> dict:
+    """Templates get Flask-Login's proxy, not the loaded user: a page that never looks at
+    ``current_user`` (a signed link's page) loads no account and leaves the session cookie
+    alone (Flask-Login's own processor loads the user for every page, and for a visitor who
+    has a session but no account its "strong" session protection then rewrites the session
+    and clears the remember-me cookie on each response)."""
+    return {"current_user": current_user}
+
+
 def init_app(app) -> None:
-    login_manager.init_app(app)
+    login_manager.init_app(app, add_context_processor=False)
+    app.context_processor(_lazy_current_user)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.login_message_category = "info"

@@ -8,59 +8,69 @@ button, because mail scanners open links; only a POST changes anything.
 
 from __future__ import annotations
 
-from flask import render_template, request
-from flask_wtf import FlaskForm
-from sqlalchemy.orm import joinedload
+from flask import g, render_template, request
 
-from arena.arenas.answers import AnswerError, answers_closed, record_response
-from arena.arenas.models import Attendance, Meeting, Response
+from arena import throttle
+from arena.arenas.answers import CHOOSE, chosen_response, closed_reason
 from arena.auth.access import public
-from arena.db import get_session, utcnow
+from arena.db import get_session, utcnow, valid_id
 from arena.extensions import csrf
 from arena.i18n import follow_language
 from arena.invitations import links
+from arena.invitations.answering import answer_invitation, read_invitation
 from arena.members import services as network
 from arena.members.models import Member
-from arena.tokens import load_record
-
-#: the session and its series, which the page shows, and the member's language, in one query
-ANSWER_PAGE = [
-    joinedload(Attendance.meeting).joinedload(Meeting.series),
-    joinedload(Attendance.member).load_only(Member.language),
-]
+from arena.tokens import TokenError, load_record, verify_token
 
 
 @public
 def answer(token: str):
-    """Yes, no or maybe: GET asks to confirm the answer from the link, POST records it."""
-    session = get_session()
-    # one query for all the page shows: answers come in bursts after a mass invitation
-    attendance = load_record(session, links.RSVP, token, Attendance, "a", ANSWER_PAGE)
-    follow_language(attendance.member.language)
-    closed = answers_closed(attendance, now=utcnow())
+    """Yes, no or maybe: GET asks to confirm the answer from the link, POST records it.
+
+    Lean, because answers come in bursts after a mass invitation: one statement for the GET
+    and one for the POST (arena/invitations/answering.py). The CSRF token is checked before
+    this view by Flask-WTF's CSRFProtect, as on every form; the page's form carries it."""
+    g.signed_link = True  # its page is personal: arena/security.py sends no-store
+    attendance_id = _attendance_id(token)
+    now, address = utcnow(), throttle.client_address()
+    chosen = chosen_response(request.values.get("answer"))
+    posting = request.method == "POST"
+    if posting and chosen is not None:
+        answered = answer_invitation(attendance_id, chosen, address=address, now=now)
+        if answered is not None:
+            follow_language(answered.language)
+            return render_template("invitations/rsvp_done.html", page=answered, token=token)
+    # a GET, or a POST that recorded nothing: the page says why
+    page = read_invitation(attendance_id, address=address, now=now)
+    if page is None:
+        raise TokenError("invalid", links.RSVP)
+    follow_language(page.language)
+    closed = closed_reason(page.state, page.is_open)
     if closed:
         # a clear page, not a form that can only fail (also for a POST from an old page)
-        status = 410 if request.method == "POST" else 200
-        return render_template("invitations/rsvp_closed.html", attendance=attendance,
-                               message=closed), status  # fmt: skip
-    form = FlaskForm()
-    chosen = request.values.get("answer", "")
-    if chosen not in {r.value for r in Response}:
-        chosen = ""
-    error = None
-    if request.method == "POST" and form.validate_on_submit():
-        try:
-            record_response(session, attendance, chosen, now=utcnow())
-        except AnswerError as exc:
-            session.rollback()
-            error = str(exc)
-        else:
-            session.commit()
-            return render_template("invitations/rsvp_done.html", attendance=attendance, token=token)
+        return render_template("invitations/rsvp_closed.html", page=page, message=closed), (
+            410 if posting else 200
+        )
+    error = CHOOSE if posting else None
     return render_template(
-        "invitations/rsvp.html", attendance=attendance, chosen=chosen, form=form, error=error,
+        "invitations/rsvp.html", page=page, chosen=chosen.value if chosen else "", error=error,
         token=token,
     ), (400 if error else 200)  # fmt: skip
+
+
+def _attendance_id(token: str) -> int:
+    """The invitation a valid RSVP link names. An address held back by the throttle is told
+    so first, as with every signed link (``read_token``); for a valid link the page's own
+    query asks the throttle (``load_answer_page``)."""
+    try:
+        attendance_id = valid_id(verify_token(links.RSVP, token, "a")["a"])
+    except TokenError:
+        throttle.check()
+        raise
+    if attendance_id is None:
+        throttle.check()
+        raise TokenError("invalid", links.RSVP)
+    return attendance_id
 
 
 @public

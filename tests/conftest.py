@@ -11,7 +11,13 @@ from sqlalchemy.orm import Session
 
 from arena import create_app
 from tests.catalogues import compile_catalogues
-from tests.databases import MigratedPostgres, MigratedSqlite, require_postgres
+from tests.databases import (
+    MigratedPostgres,
+    MigratedSqlite,
+    create_postgres_database,
+    drop_postgres_database,
+    require_postgres,
+)
 
 pytest.register_assert_rewrite("tests.factories")
 from tests.factories import PASSWORD  # noqa: E402, F401 - for `from tests.conftest import PASSWORD`
@@ -46,6 +52,18 @@ def database_url(request, tmp_path) -> str:
     if request.param == "sqlite":
         return request.getfixturevalue("migrated_sqlite").fresh_url(tmp_path)
     return request.getfixturevalue("migrated_postgres").fresh_url()
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_database_url(request, tmp_path):
+    """An empty database of each kind, not migrated: for tests of the migrations themselves."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+        return
+    require_postgres()
+    url = create_postgres_database("arena_empty")
+    yield url
+    drop_postgres_database(url)
 
 
 @pytest.fixture

@@ -21,7 +21,6 @@ from arena.members.filters import member_filter_query
 from arena.members.merge import merge_members
 from arena.members.models import Member
 from arena.migrate import upgrade
-from tests.databases import create_postgres_database, drop_postgres_database, require_postgres
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
@@ -176,17 +175,6 @@ def test_the_triggers_are_there(db):
         else "SELECT tgname FROM pg_trigger WHERE tgenabled = 'O'"
     )
     assert set(TRIGGERS) <= set(db.scalars(text(sql)))
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def empty_database_url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'populated.sqlite3'}"
-        return
-    require_postgres()
-    url = create_postgres_database("arena_last_attended")
-    yield url
-    drop_postgres_database(url)
 
 
 #: a network as it was before the column: Ann attended two sessions, Bob one of two, Cas none

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -11,18 +10,6 @@ from sqlalchemy import inspect, text
 from arena.db import make_engine
 from arena.migrate import alembic_config, include_object, upgrade
 from arena.models import Base
-from tests.databases import create_postgres_database, drop_postgres_database, require_postgres
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def empty_database_url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
-        return
-    require_postgres()
-    url = create_postgres_database("arena_migration")
-    yield url
-    drop_postgres_database(url)
 
 
 def test_empty_database_upgrades_to_head_and_matches_the_models(empty_database_url):

@@ -23,6 +23,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "extensions",
         "folding",
         "db",
+        "triggers",
         "hooks",
         "i18n",
         "forms",

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
+
+from arena.triggers import suspend_triggers
 
 #: the triggers of migration members_0001, by name, with their table
 TRIGGERS = {
@@ -33,26 +34,7 @@ REFILL = (
        WHERE members.id = latest.member_id""",
 )
 
-_SQLITE_TRIGGERS = text(
-    "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN :names ORDER BY name"
-).bindparams(bindparam("names", expanding=True))
-
 
 def suspend_last_attended(connection: Connection) -> Callable[[], None]:
     """The triggers off; returns the function that refills the column and turns them on."""
-    if connection.dialect.name == "sqlite":
-        resume = list(connection.scalars(_SQLITE_TRIGGERS, {"names": list(TRIGGERS)}))
-        for name in TRIGGERS:
-            connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
-    else:
-        for name, table in TRIGGERS.items():
-            connection.exec_driver_sql(f"ALTER TABLE {table} DISABLE TRIGGER {name}")
-        resume = [f"ALTER TABLE {table} ENABLE TRIGGER {name}" for name, table in TRIGGERS.items()]
-
-    def refill_and_resume() -> None:
-        for statement in REFILL:
-            connection.exec_driver_sql(statement)
-        for statement in resume:
-            connection.exec_driver_sql(statement)
-
-    return refill_and_resume
+    return suspend_triggers(connection, "member_last_attended_", REFILL)

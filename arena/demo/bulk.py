@@ -24,6 +24,7 @@ from arena.arenas.last_attended import suspend_last_attended
 from arena.db import Base, UTCDateTime
 from arena.demo.indexes import set_aside_indexes
 from arena.members.search import suspend_member_search
+from arena.wins.tallies import suspend_small_win_tallies
 
 BATCH_SIZE = 5000
 #: SQLite's page cache while loading (KiB; the default is 2 MB): big indexes, such as the
@@ -175,6 +176,8 @@ class BulkWriter:
         # and those of members' latest attended session would recompute a member at every
         # attended row, without the attendance indexes set aside below: filled once at the end
         self._resume_last_attended = suspend_last_attended(connection)
+        # and the small-win tallies would be counted anew at every win's row: once at the end
+        self._resume_tallies = suspend_small_win_tallies(connection)
         self._put_back_indexes = set_aside_indexes(connection, self._tables)
         self._cache_size = None
         if connection.dialect.name == "sqlite":
@@ -258,6 +261,7 @@ class BulkWriter:
         self._put_back_indexes()
         self._resume_search()
         self._resume_last_attended()
+        self._resume_tallies()
         if self._cache_size is not None:
             self.connection.exec_driver_sql(f"PRAGMA cache_size={int(self._cache_size)}")
         # planner statistics now, not whenever autovacuum (PostgreSQL) or the daily job

@@ -17,8 +17,10 @@ from arena.wins.models import (
     SmallWin,
     SmallWinFollowUp,
     SmallWinMechanism,
+    SmallWinTally,
     StickAnswer,
 )
+from arena.wins.tallies import suspend_small_win_tallies
 
 EVERY_WIN = WinFilters(date_from=date(1900, 1, 1))
 ANSWERED = datetime(2025, 1, 1, tzinfo=UTC)
@@ -124,3 +126,27 @@ def test_the_tally_triggers_are_there_at_head(app, db):
     )
     assert db.scalar(text(sql)) == (8 if sqlite else 3)
     assert db.scalar(select(text("count(*)")).select_from(text("small_win_tally_source"))) == 0
+
+
+def test_a_bulk_load_sets_the_tally_triggers_aside_and_counts_once_after(app, db, make_win):
+    """The demo's load: nothing counted while it writes, everything right after, and the
+    triggers follow changes again."""
+    kept = make_win(happened_on=date(2024, 4, 2), mechanisms=[Mechanism.ENERGIZING])
+    loaded = make_win(happened_on=date(2024, 5, 2), mechanisms=[])
+    resume = suspend_small_win_tallies(db.connection())
+    db.add(SmallWinMechanism(small_win_id=loaded.id, mechanism=Mechanism.CONNECTION))
+    db.execute(delete(SmallWinMechanism).where(SmallWinMechanism.small_win_id == kept.id))
+    db.flush()
+    tallied = {(t.mechanism, t.month) for t in db.scalars(select(SmallWinTally))}
+    assert tallied == {(Mechanism.ENERGIZING, "2024-04")}  # not followed while loading
+    resume()
+    db.commit()
+    assert_tallies_agree(db)
+    tallied = {(t.mechanism, t.month, t.n) for t in db.scalars(select(SmallWinTally)) if t.n}
+    assert tallied == {(Mechanism.CONNECTION, "2024-05", 1)}
+    db.execute(
+        update(SmallWin).where(SmallWin.id == loaded.id).values(happened_on=date(2024, 6, 1))
+    )
+    db.commit()  # and followed again
+    tallied = {(t.mechanism, t.month, t.n) for t in db.scalars(select(SmallWinTally)) if t.n}
+    assert tallied == {(Mechanism.CONNECTION, "2024-06", 1)}

@@ -157,8 +157,12 @@ def test_an_open_change_keeps_no_other_writer_waiting_on_postgresql(db, network)
     with engine.connect() as long_one, engine.connect() as other:
         long_one.execute(text("UPDATE attendances SET is_attended = NOT is_attended WHERE id = 1"))
         other.execute(text("SET lock_timeout = '2s'"))
+        # another member than the attendance's (whose row its last-attended trigger locks)
         other.execute(
-            text("UPDATE members SET role = role WHERE id = (SELECT min(id) FROM members)")
+            text(
+                "UPDATE members SET role = role WHERE id = (SELECT max(id) FROM members "
+                "WHERE id <> (SELECT member_id FROM attendances WHERE id = 1))"
+            )
         )
         other.commit()  # would wait for long_one (and time out) if the raise took the lock
         after_other = data_version(db)

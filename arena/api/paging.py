@@ -36,7 +36,18 @@ def _has_nul(value) -> bool:
 
 class ApiSchema(ma.Schema):
     """The base of every input schema: text with a NUL character is refused, naming the
-    field (PostgreSQL cannot store it, and no person types it)."""
+    field (PostgreSQL cannot store it, and no person types it); so is a query parameter of one
+    value given twice (``?role=a&role=b``), which would otherwise filter by the first alone."""
+
+    @ma.pre_load
+    def _refuse_repeated(self, data, **_kwargs):
+        given = getattr(data, "data", None)  # webargs' view of the query string
+        if hasattr(given, "getlist"):
+            for name, field in self.load_fields.items():
+                key = field.data_key or name
+                if not isinstance(field, ma.fields.List) and len(given.getlist(key)) > 1:
+                    raise ma.ValidationError("Give this parameter once.", key)
+        return data
 
     @ma.pre_load
     def _refuse_nul(self, data, **_kwargs):

@@ -92,6 +92,10 @@ def test_bad_cursors_and_page_sizes_are_named(make_member, make_account, make_to
     assert nul.status_code == 422 and nul.get_json()["errors"][0]["field"] == "q"
     huge = caller.get("/api/v1/members", query_string={"limit": 1000000})
     assert huge.status_code == 422 and huge.get_json()["errors"][0]["field"] == "limit"
+    twice = caller.get("/api/v1/members?role=municipality&role=employer")
+    assert twice.status_code == 422 and twice.get_json()["errors"][0]["field"] == "role"
+    limits = caller.get("/api/v1/organisations?limit=1&limit=2")
+    assert limits.status_code == 422 and limits.get_json()["errors"][0]["field"] == "limit"
 
 
 def test_bad_member_input_names_the_field_and_writes_nothing(db, make_account, make_token, api):

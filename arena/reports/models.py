@@ -18,10 +18,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from arena.db import Base, UTCDateTime, utcnow
 
-#: the one-row table the triggers raise; not a model (made by hand in migration report_0001),
-#: so no test's TRUNCATE of the models' tables empties it
-DATA_VERSION_TABLE = "report_data_version"
-
 
 class StoredReport(Base):
     __tablename__ = "stored_reports"

@@ -18,10 +18,11 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from arena.reports.models import DATA_VERSION_TABLE, StoredReport
+from arena.reports.models import StoredReport
 from arena.reports.period import Period
 from arena.reports.report import Report, build_report
 from arena.reports.tally import Tally
+from arena.triggers import DATA_VERSION_TABLE
 
 log = logging.getLogger("arena.reports")
 

@@ -15,6 +15,7 @@ from arena.reports.period import Period
 from arena.reports.report import build_report
 from arena.reports.store import current_report, data_version, refresh_stale_reports
 from arena.reports.tasks import refresh_reports
+from arena.triggers import suspend_data_version
 
 YEAR = Period(date(2024, 1, 1), date(2024, 12, 31))
 NOW = datetime(2025, 2, 1, tzinfo=UTC)
@@ -191,3 +192,27 @@ def test_a_rolled_back_change_leaves_the_version_and_a_later_one_raises_it(db, n
     assert data_version(db) > before
     if engine.dialect.name == "postgresql":
         assert data_version(db) == before + 1
+
+
+def test_a_bulk_load_raises_the_version_once_and_the_triggers_follow_again(
+    db, network, make_member, attend
+):
+    """The demo's load sets the version's triggers aside: no raise per row while it writes,
+    one after it (every stored report stale), and changes raise it again afterwards."""
+    current_report(db, YEAR, NOW)
+    db.commit()
+    newcomer = make_member()
+    before = data_version(db)
+    resume = suspend_data_version(db.connection())
+    db.add(Attendance(meeting_id=network["m1"].id, member_id=newcomer.id, is_attended=True))
+    db.flush()
+    assert data_version(db) == before  # not raised per row while loading
+    resume()
+    db.commit()
+    assert data_version(db) > before
+    assert current_report(db, YEAR, NOW).value("attendees") == 5  # stale, so counted again
+    db.commit()
+    loaded = data_version(db)
+    attend(make_member(), network["m1"])
+    db.commit()
+    assert data_version(db) > loaded  # followed again

@@ -10,9 +10,9 @@ and stored; the scheduler's job recounts stale ones so readers rarely wait.
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import select, text
+from sqlalchemy import delete, or_, select, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import OperationalError
@@ -30,6 +30,9 @@ log = logging.getLogger("arena.reports")
 FIGURES_VERSION = "1"
 #: stale stored reports besides the default one that one run of the job recounts
 OTHERS_PER_RUN = 10
+#: a stale stored report counted longer ago than this is removed rather than recounted: its
+#: period was looked at once and not since (a reader would count it anew anyway)
+KEEP_STALE = timedelta(days=30)
 
 
 def data_version(session: Session) -> int | None:
@@ -96,9 +99,24 @@ def current_report(session: Session, period: Period, now: datetime) -> Report:
 def refresh_stale_reports(session: Session, now: datetime, first: Period) -> list[str]:
     """Recount ``first`` (the default report) if stale or missing, then the other stale stored
     reports, most recently counted first, at most OTHERS_PER_RUN of them: every change makes
-    every stored report stale, and a national year takes about a second to count."""
+    every stored report stale, and a national year takes about a second to count. Stale ones
+    counted over KEEP_STALE ago are removed instead, so the table does not keep every period
+    anyone ever looked at. Commits after each, so no writer waits for the whole run."""
     version = data_version(session)
     stale = [first] if not is_fresh(_stored(session, first), version) else []
+    forgotten = session.execute(
+        delete(StoredReport).where(
+            StoredReport.key != report_key(first),
+            StoredReport.computed_dt < now - KEEP_STALE,
+            or_(
+                StoredReport.data_version != version,
+                StoredReport.figures_version != FIGURES_VERSION,
+            ),
+        )
+    ).rowcount
+    session.commit()
+    if forgotten:
+        log.info("%d stale stored reports not looked at for %s removed", forgotten, KEEP_STALE)
     stored = session.scalars(
         select(StoredReport)
         .where(StoredReport.key != report_key(first))
@@ -107,6 +125,7 @@ def refresh_stale_reports(session: Session, now: datetime, first: Period) -> lis
     stale += [_period_of(s.key) for s in stored if not is_fresh(s, version)][:OTHERS_PER_RUN]
     for period in stale:
         count_and_store(session, period, now)
+        session.commit()  # one at a time: on SQLite a writer waits for one upsert, not all
     return [report_key(p) for p in stale]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select, text, update
@@ -216,3 +216,28 @@ def test_a_bulk_load_raises_the_version_once_and_the_triggers_follow_again(
     attend(make_member(), network["m1"])
     db.commit()
     assert data_version(db) > loaded  # followed again
+
+
+def test_the_job_removes_stale_reports_nobody_looked_at_for_a_month(
+    db, network, make_member, attend
+):
+    first = Period(date(2023, 1, 1), date(2023, 12, 31))
+    old_period = Period(date(2022, 1, 1), date(2022, 12, 31))
+    for period in (old_period, YEAR, first):
+        current_report(db, period, NOW - timedelta(days=40))
+    db.commit()
+    assert refresh_stale_reports(db, NOW, first) == []
+    assert _stored_count(db) == 3  # fresh ones are kept however long ago they were counted
+    attend(make_member(), network["m1"])
+    db.commit()
+    current_report(db, YEAR, NOW - timedelta(days=1))  # looked at again, so counted anew
+    db.commit()
+    attend(make_member(), network["m1"])
+    db.commit()
+    assert refresh_stale_reports(db, NOW, first) == [
+        "2023-01-01:2023-12-31:all",  # the default one is recounted however old
+        "2024-01-01:2024-12-31:all",  # counted a day ago: recounted
+    ]
+    keys = set(db.scalars(select(StoredReport.key)))
+    assert keys == {"2023-01-01:2023-12-31:all", "2024-01-01:2024-12-31:all"}
+    assert current_report(db, old_period, NOW).value("attendees") == 0  # counted anew on view

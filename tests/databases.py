@@ -10,15 +10,36 @@ import os
 import shutil
 import socket
 import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Connection
 
+from arena.db import make_engine
 from arena.migrate import upgrade
 from arena.models import Base
 
 DEFAULT_POSTGRES_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+@contextmanager
+def upgraded_with_rows(url: str, revision: str, rows: Sequence[str]) -> Iterator[Connection]:
+    """An empty database migrated to `revision`, the `rows` written by SQL as that revision's
+    schema has them, then upgraded to head, as a real installation's is: yields a connection."""
+    upgrade(url, revision)
+    engine = make_engine(url)
+    try:
+        with engine.begin() as conn:
+            for statement in rows:
+                conn.exec_driver_sql(statement)
+        upgrade(url)
+        with engine.connect() as conn:
+            yield conn
+    finally:
+        engine.dispose()
 
 
 def postgres_server_url() -> str:

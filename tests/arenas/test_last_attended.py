@@ -20,7 +20,7 @@ from arena.members.erasure import erase_member
 from arena.members.filters import member_filter_query
 from arena.members.merge import merge_members
 from arena.members.models import Member
-from arena.migrate import upgrade
+from tests.databases import upgraded_with_rows
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
@@ -204,17 +204,9 @@ ROWS_BEFORE = [
 
 
 def test_the_migration_fills_a_populated_database(empty_database_url):
-    upgrade(empty_database_url, "report_0001")  # the revision before members_0001
-    engine = make_engine(empty_database_url)
-    try:
-        with engine.begin() as conn:
-            for statement in ROWS_BEFORE:
-                conn.exec_driver_sql(statement)
-        upgrade(empty_database_url)
-        with engine.connect() as conn:
-            stored = dict(conn.execute(select(Member.id, Member.last_attended_dt)).all())
-    finally:
-        engine.dispose()
+    # report_0001 is the revision before members_0001
+    with upgraded_with_rows(empty_database_url, "report_0001", ROWS_BEFORE) as conn:
+        stored = dict(conn.execute(select(Member.id, Member.last_attended_dt)).all())
     assert stored == {
         1: datetime(2021, 3, 1, 13, tzinfo=UTC),
         2: datetime(2020, 2, 1, 13, tzinfo=UTC),

@@ -10,6 +10,7 @@ from sqlalchemy import inspect, text
 from arena.db import make_engine
 from arena.migrate import alembic_config, include_object, upgrade
 from arena.models import Base
+from tests.databases import upgraded_with_rows
 
 
 def test_empty_database_upgrades_to_head_and_matches_the_models(empty_database_url):
@@ -101,21 +102,12 @@ def _counts(conn) -> dict[str, int]:
 
 def test_a_populated_database_upgrades_from_the_first_revision(empty_database_url):
     """Real installations upgrade with data in them; SQLite's table rebuilds must survive it."""
-    upgrade(empty_database_url, "0001")
-    engine = make_engine(empty_database_url)
-    try:
-        with engine.begin() as conn:
-            for statement in FIRST_REVISION_ROWS:
-                conn.exec_driver_sql(statement)
-        upgrade(empty_database_url)
-        with engine.connect() as conn:
-            counts = _counts(conn)
-            violations = (
-                conn.exec_driver_sql("PRAGMA foreign_key_check").all()
-                if conn.dialect.name == "sqlite"
-                else []
-            )
-    finally:
-        engine.dispose()
+    with upgraded_with_rows(empty_database_url, "0001", FIRST_REVISION_ROWS) as conn:
+        counts = _counts(conn)
+        violations = (
+            conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+            if conn.dialect.name == "sqlite"
+            else []
+        )
     assert counts == dict.fromkeys(COUNTED_TABLES, 1)
     assert violations == []

@@ -36,10 +36,35 @@ def test_the_findings_of_every_view_match_their_description(
     operation = described["/api/v1/graph/{kind}"]["GET"]
     answer = operation.definition.raw["responses"]["200"]["content"]["application/json"]
     assert answer["schema"] == {"$ref": "#/components/schemas/GraphFindings"}
+    counts = {}
     for kind in KINDS:
         case = operation.Case(path_parameters={"kind": kind})
         response = case.call(headers=headers)
         assert response.status_code == 200, response.text
         assert response.json()["kind"] == kind and response.json()["summary"]["nodes"] > 0
-        assert len(response.json()["steps"]) == 3  # every session, kept beside the map
+        assert "steps" not in response.json()  # every session: page by page, below
+        counts[kind] = response.json()
         case.validate_response(response, checks=[response_schema_conformance])
+    assert counts["people"]["step_count"] == 3
+    for path in ("/api/v1/graph/{kind}/sessions", "/api/v1/graph/{kind}/legend/{colouring}"):
+        operation = described[path]["GET"]
+        for kind in KINDS:
+            expected = (
+                counts[kind]["step_count"]
+                if path.endswith("sessions")
+                else counts[kind]["legend_count"]["sector"]
+            )
+            seen, query = [], {"limit": 2}
+            while True:
+                case = operation.Case(
+                    path_parameters={"kind": kind, "colouring": "sector"}, query=query
+                )
+                response = case.call(headers=headers)
+                assert response.status_code == 200, response.text
+                case.validate_response(response, checks=[response_schema_conformance])
+                seen += response.json()["items"]
+                if not response.json()["next_cursor"]:
+                    break
+                assert len(response.json()["items"]) == 2
+                query = {"limit": 2, "cursor": response.json()["next_cursor"]}
+            assert len(seen) == expected, (path, kind)

@@ -68,3 +68,41 @@ def test_the_findings_of_every_view_match_their_description(
                 assert len(response.json()["items"]) == 2
                 query = {"limit": 2, "cursor": response.json()["next_cursor"]}
             assert len(seen) == expected, (path, kind)
+
+
+def test_sessions_and_legend_come_page_by_page_in_the_stored_order(
+    db, factories, make_account, make_token, api
+):
+    series = factories.series()
+    members = [factories.member(), factories.member()]
+    titles = []
+    for week in (5, 4, 3, 2, 1):
+        title = f"Session <{week}> & more"
+        meeting = factories.meeting(series=series, starts=utcnow() - timedelta(weeks=week))
+        meeting.title = title
+        titles.append(title)
+        for member in members:
+            factories.attend(member, meeting)
+    db.flush()
+    refresh_stale_views(db)
+    db.commit()
+    caller = api(make_token(make_account(role=Role.PROGRAMME_LEAD)))
+    seen, cursor = [], None
+    while True:
+        query = {"limit": 2} | ({"cursor": cursor} if cursor else {})
+        body = caller.get("/api/v1/graph/people/sessions", query_string=query).get_json()
+        seen += [s["title"] for s in body["items"]]
+        cursor = body["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == titles  # oldest first, as stored, names as they are (JSON, not HTML)
+    legend = caller.get("/api/v1/graph/people/legend/community?limit=1").get_json()
+    assert len(legend["items"]) == 1 and set(legend["items"][0]) == {"value", "colour", "count"}
+    elsewhere = caller.get(
+        "/api/v1/graph/people/sessions", query_string={"cursor": legend["next_cursor"] or "x"}
+    )
+    assert elsewhere.status_code == 400 and elsewhere.get_json()["errors"][0]["field"] == "cursor"
+    assert caller.get("/api/v1/graph/people/legend/nonsense").status_code == 404
+    assert caller.get("/api/v1/graph/nonsense/sessions").status_code == 404
+    member_caller = api(make_token(make_account(role=Role.MEMBER)))
+    assert member_caller.get("/api/v1/graph/people/sessions").status_code == 403

@@ -185,8 +185,9 @@ def heads(table: dict, alone: dict) -> dict:
     found: dict = {"count": table["count"], "alone_count": alone["count"]}
     for show, packed in (("table", table), ("alone", alone)):
         for column in SORTABLE:
+            keys = ordering.sort_keys(packed, column)
             for descending in (True, False):
-                first = ordering.ordered(packed, column, descending)[:HEAD]
+                first = ordering.ordered_by(keys, packed["count"], descending)[:HEAD]
                 found[head_key(show, column, descending)] = compress(ordering.subset(packed, first))
     return found
 

@@ -46,8 +46,14 @@ def ordered(
     packed: dict, column: str, descending: bool, among: list[int] | None = None
 ) -> list[int]:
     """The row numbers (of `among`, else all) in the order of the column."""
-    rows = list(range(packed["count"])) if among is None else among
-    keys = sort_keys(packed, column)
+    return ordered_by(sort_keys(packed, column), packed["count"], descending, among)
+
+
+def ordered_by(
+    keys: list | None, count: int, descending: bool, among: list[int] | None = None
+) -> list[int]:
+    """The same from a column's sort keys, made once for both directions."""
+    rows = list(range(count)) if among is None else among
     if keys is None:
         return list(rows)
     present = [i for i in rows if keys[i] is not None]

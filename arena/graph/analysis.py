@@ -118,8 +118,8 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
         **{k: [graph.nodes[n].get(k) for n in alone] for k in ALONE_COLUMNS[2:-1]},
     }
     alone_columns["day"] = [_day_of(days, step) for step in alone_columns["step"]]
-    table = pack(drawing["table"], TABLE_COLUMNS)
-    alone_packed = pack_columns(len(alone), alone_columns)
+    table = ordering.with_ranks(pack(drawing["table"], TABLE_COLUMNS))
+    alone_packed = ordering.with_ranks(pack_columns(len(alone), alone_columns))
     page = {
         "kind": graph.graph.get("kind"),
         "summary": m.summary(graph),
@@ -166,9 +166,9 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
             "steps": compress(steps),
             "legend": compress(drawing["legend"]),
         },
+        "head": heads(table, alone_packed),
         "table": compress(table, level=1),
         "alone": compress(alone_packed, level=1),
-        "head": heads(table, alone_packed),
     }
 
 

@@ -2,8 +2,9 @@
 
 Each view (kind and scope) is stored in GraphResult rows, one per part, so a page reads only
 what it shows: under the view's key the findings (small: every page view reads them), and
-under PART|key the map (gzipped JSON, sent to the browser as stored), the table of tied nodes,
-its first rows in the default order (the head) and the list of unconnected ones. A download
+under PART|key the map (gzipped JSON, sent to the browser as stored), the table of tied nodes
+and the list of unconnected ones, and the first rows of both in every order a page offers (the
+head, read one entry at a time). A download
 of a default view keeps, under graph|key, the whole graph with its metrics (gzipped
 node-link JSON), so the next download needs no
 recomputing until the data changes; the job does not make it (downloads are rarer than pages,

@@ -2,6 +2,11 @@
 
 The same stored result the graph pages read, without the drawing; node-level data with every
 metric is the JSON download (/graph/<kind>/export?format=json). Nothing is computed here.
+What grows with the network is paged apart, as the page shows it: the findings hold the
+first legend entries per colouring and how many there are (5,000 communities at 200,000
+members) and how many sessions the view counts (12,000); every session and every legend
+entry come page by page from /api/v1/graph/<kind>/sessions and .../legend/<colouring>
+(the findings were 2 MB a call with both lists whole).
 """
 
 from __future__ import annotations
@@ -11,31 +16,37 @@ import time
 import marshmallow as ma
 from flask import abort, current_app, jsonify, request
 
-from arena.api.base import bp
+from arena.api.base import V1, bp
+from arena.api.paging import ApiSchema, ListArgs, page_schema, paginate_list
 from arena.auth.access import STAFF, allowed
 from arena.db import get_session
 from arena.graph import page, services
 from arena.graph.analysis import KINDS
 from arena.graph.fingerprint import cached_fingerprint
+from arena.graph.legend import COLOURINGS, LEGEND_SHOWN
+from arena.graph.queries import Scope
 
 #: what the page data holds besides the findings (for the page alone)
-LEFT_OUT = frozenset({"drawing", "step_count", "legend_count", "choices"})
+LEFT_OUT = frozenset({"drawing", "choices", "steps"})
 MESSAGES = {"date": "Dates take the form YYYY-MM-DD.", "series": "A series is a number."}
 
 
-def findings(stored: services.Stored, view: services.View, lists: dict | None = None) -> dict:
-    """The stored findings of a view, with when they were computed and whether still fresh;
-    `lists` (services.stored_lists) give every session and the whole legend, which the
-    findings keep only as far as the pages show them."""
+def findings(stored: services.Stored, view: services.View) -> dict:
+    """The stored findings of a view, with when they were computed and whether still fresh."""
     result = stored.result
+    data = result.data
+    legend = data.get("legend") or {}
     return {
         "kind": view.kind,
         "scope": view.scope.key(),
         "computed_at": result.computed_dt.isoformat(),
         "fresh": stored.is_fresh,
         "checked_at": stored.checked_dt.isoformat() if stored.checked_dt else None,
-        **{key: value for key, value in result.data.items() if key not in LEFT_OUT},
-        **(lists or {}),
+        **{key: value for key, value in data.items() if key not in LEFT_OUT},
+        # results stored before version 6 kept both lists whole in the findings
+        "legend": {c: table[:LEGEND_SHOWN] for c, table in legend.items()},
+        "legend_count": data.get("legend_count") or {c: len(t) for c, t in legend.items()},
+        "step_count": data.get("step_count", len(data.get("steps") or [])),
     }
 
 
@@ -151,7 +162,6 @@ class GraphFindings(ma.Schema):
     newcomers = F.List(F.Nested(Node))
     newcomer_count = F.Integer()
     last_step = F.Nested(Step, allow_none=True)
-    steps = F.List(F.Nested(Step))
     isolated = F.List(F.Nested(Node))
     isolated_count = F.Integer()
     one_tie = F.List(F.Nested(OneTie))
@@ -162,7 +172,16 @@ class GraphFindings(ma.Schema):
     stage = F.Nested(Stage)
     stage_per_year = F.List(F.Nested(StageOfYear))
     changes = F.Dict(allow_none=True, metadata={"description": "since the last session"})
-    legend = F.Dict()
+    legend = F.Dict(
+        metadata={
+            "description": "per colouring (sector, policy_domain, community) its first "
+            "entries, the largest first; the rest from /api/v1/graph/{kind}/legend/{colouring}"
+        }
+    )
+    legend_count = F.Dict(metadata={"description": "legend entries per colouring"})
+    step_count = F.Integer(
+        metadata={"description": "sessions in the view: /api/v1/graph/{kind}/sessions"}
+    )
     clusters = F.List(F.Dict())
     central = F.List(F.Nested(Node))
     marked_brokers = F.List(F.Nested(Node))
@@ -185,10 +204,75 @@ def show(kind: str):
     if filters.errors:
         abort(400, description=" ".join(filters.errors))
     session = get_session()
+    stored = _stored(session, filters.view)
+    return jsonify(findings(stored, filters.view))
+
+
+def _stored(session, view: services.View) -> services.Stored:
     cache = current_app.extensions.setdefault("graph_fingerprint", {})
     stored = services.stored_view(
-        session, filters.view, cached_fingerprint(session, cache, time.monotonic())
+        session, view, cached_fingerprint(session, cache, time.monotonic())
     )
     if stored.result is None:
         abort(404, description="This view has not been computed yet; a graph page can do so.")
-    return jsonify(findings(stored, filters.view, services.stored_lists(session, filters.view)))
+    return stored
+
+
+class LegendEntry(ma.Schema):
+    value = F.Raw(
+        allow_none=True,
+        metadata={
+            "description": "a sector, policy domain or community number; null: nodes without one"
+        },
+    )
+    colour = F.String(metadata={"description": "#rrggbb, as the map draws it"})
+    count = F.Integer()
+
+
+class StoredListArgs(ApiSchema):
+    """A page of a stored list of one view (the view picked as the findings' query does)."""
+
+    cursor = ListArgs().fields["cursor"]
+    limit = ListArgs().fields["limit"]
+    series = F.Integer(load_default=None, validate=ma.validate.Range(1, 2**31 - 1))
+    since = F.Date(load_default=None)
+    as_of = F.Date(load_default=None)
+
+
+def _view(kind: str, args: dict) -> services.View:
+    if kind not in KINDS:
+        abort(404)
+    return services.View(kind, Scope(args["as_of"], args["since"], args["series"]))
+
+
+@bp.route(f"{V1}/graph/<kind>/sessions", endpoint="graph_sessions", methods=["GET"])
+@allowed(*STAFF)
+@bp.arguments(StoredListArgs, location="query", as_kwargs=False, unknown=ma.RAISE)
+@bp.response(200, page_schema(Step, "GraphSessionPage"))
+def graph_sessions(args: dict, kind: str):
+    """Every session of a graph view, oldest first (a node's step counts from 0 here)."""
+    view = _view(kind, args)
+    session = get_session()
+    stored = _stored(session, view)
+    steps = services.stored_list(session, view, "steps")
+    if steps is None:
+        steps = stored.result.data.get("steps") or []
+    return paginate_list(steps, args)
+
+
+@bp.route(f"{V1}/graph/<kind>/legend/<colouring>", endpoint="graph_legend", methods=["GET"])
+@allowed(*STAFF)
+@bp.arguments(StoredListArgs, location="query", as_kwargs=False, unknown=ma.RAISE)
+@bp.response(200, page_schema(LegendEntry, "GraphLegendPage"))
+def graph_legend(args: dict, kind: str, colouring: str):
+    """The map's colours of one colouring (sector, policy_domain, community): the most
+    frequent value first, nodes without a value last."""
+    view = _view(kind, args)
+    if colouring not in COLOURINGS:
+        abort(404)
+    session = get_session()
+    stored = _stored(session, view)
+    legend = services.stored_list(session, view, "legend")
+    if legend is None:
+        legend = stored.result.data.get("legend") or {}
+    return paginate_list(legend.get(colouring, []), args)

@@ -139,3 +139,27 @@ def paginate(
         after = last["id"] if isinstance(last, dict) else last.id
         next_cursor = _serializer().dumps({"s": scope, "a": after})
     return {"items": items, "next_cursor": next_cursor}
+
+
+def paginate_list(items: list, args: dict) -> dict:
+    """One page of a stored list (a graph view's sessions, its legend), by position: the
+    same signed cursor, holding the position of the page's last item. The list is the one
+    computed last, so a sync by cursor sees it whole unless the view is recomputed."""
+    scope = _scope(args)
+    start = 0
+    if args.get("cursor"):
+        try:
+            payload = _serializer().loads(args["cursor"])
+        except BadSignature:
+            raise bad_cursor() from None
+        if not isinstance(payload, dict) or payload.get("s") != scope:
+            raise bad_cursor()
+        after = payload.get("p")
+        if not isinstance(after, int) or isinstance(after, bool) or after < 0:
+            raise bad_cursor()
+        start = after + 1
+    end = start + args["limit"]
+    next_cursor = None
+    if end < len(items):
+        next_cursor = _serializer().dumps({"s": scope, "p": end - 1})
+    return {"items": items[start:end], "next_cursor": next_cursor}

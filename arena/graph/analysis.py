@@ -11,6 +11,7 @@ from __future__ import annotations
 import networkx as nx
 
 from arena.graph import metrics as m
+from arena.graph import ordering
 from arena.graph.build import build_organisation_graph, build_people_graph, build_wins_graph
 from arena.graph.changes import what_changed
 from arena.graph.drawing import drawing_data
@@ -34,10 +35,16 @@ TABLE_COLUMNS = [
 ]  # fmt: skip
 #: `day`: the day of the node's first session, so a page shows it without every session
 ALONE_COLUMNS = ["id", "label", "record_id", "sector", "policy_domain", "step", "day"]
+#: the columns a page can sort the table (and the unconnected list) by, either way
+SORTABLE = (
+    "label", "sector", "policy_domain", "degree", "weighted_degree", "betweenness",
+    "community", "step",
+)  # fmt: skip
 #: the table's order when a page does not ask for another (brokers first)
 DEFAULT_ORDER = ("betweenness", True)
-#: rows kept apart in that order (the "head" part), so the usual page view reads these
-#: instead of the whole table (8,000 rows and 700 KB of JSON at 40,000 members)
+#: the first rows in every order and direction, kept apart (the "head" part), so a page's
+#: first page reads these instead of the whole table (the unconnected list: 160,000 rows at
+#: 200,000 members, 3 s to read and sort by name); one page of the table
 HEAD = 200
 
 
@@ -68,8 +75,8 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
     What grows with the network is kept out of the findings every page view reads: the
     sessions (12,000 at 200,000 members) and the colour legend past what the page lists go
     with the drawing; the table and the unconnected nodes (160,000 at 200,000 members) are
-    stored gzipped, read only for another order or a filter, and their first rows in the
-    default order are the head. `previous_drawing` is the view's stored drawing part, whose
+    stored gzipped, read only for a later page or a filter, and their first rows in every
+    order a page offers are the head. `previous_drawing` is the view's stored drawing part, whose
     positions are reused when the drawn nodes, ties and communities did not change.
     """
     finer: dict = {}
@@ -111,6 +118,8 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
         **{k: [graph.nodes[n].get(k) for n in alone] for k in ALONE_COLUMNS[2:-1]},
     }
     alone_columns["day"] = [_day_of(days, step) for step in alone_columns["step"]]
+    table = ordering.with_ranks(pack(drawing["table"], TABLE_COLUMNS))
+    alone_packed = ordering.with_ranks(pack_columns(len(alone), alone_columns))
     page = {
         "kind": graph.graph.get("kind"),
         "summary": m.summary(graph),
@@ -157,18 +166,30 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
             "steps": compress(steps),
             "legend": compress(drawing["legend"]),
         },
-        "table": compress(pack(drawing["table"], TABLE_COLUMNS), level=1),
-        "alone": compress(pack_columns(len(alone), alone_columns), level=1),
-        "head": {
-            "count": len(drawing["table"]),
-            "rows": pack(sorted_rows(drawing["table"], *DEFAULT_ORDER)[:HEAD], TABLE_COLUMNS),
-            # unconnected nodes lack the default order's figure: that order is their own
-            "alone_count": len(alone),
-            "alone_rows": pack_columns(
-                min(HEAD, len(alone)), {k: v[:HEAD] for k, v in alone_columns.items()}
-            ),
-        },
+        "head": heads(table, alone_packed),
+        "table": compress(table, level=1),
+        "alone": compress(alone_packed, level=1),
     }
+
+
+def head_key(show: str, column: str, descending: bool) -> str:
+    """The head part's entry of one list ("table" or "alone") in one order."""
+    return f"{show}_{column}_{'desc' if descending else 'asc'}"
+
+
+def heads(table: dict, alone: dict) -> dict:
+    """The first HEAD rows of the table and of the unconnected list in every order and
+    direction, each packed and gzipped on its own so a page reads only the one it shows
+    (about 5 KB each; 32 of them whatever the network's size). Unconnected nodes lack the
+    figures of ties: sorted by those, they keep their stored order, as sorted_rows does."""
+    found: dict = {"count": table["count"], "alone_count": alone["count"]}
+    for show, packed in (("table", table), ("alone", alone)):
+        for column in SORTABLE:
+            keys = ordering.sort_keys(packed, column)
+            for descending in (True, False):
+                first = ordering.ordered_by(keys, packed["count"], descending)[:HEAD]
+                found[head_key(show, column, descending)] = compress(ordering.subset(packed, first))
+    return found
 
 
 def _day_of(days: list[str], step: int | None) -> str | None:

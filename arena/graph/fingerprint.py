@@ -27,7 +27,7 @@ from arena.members.models import Member, Membership, Organisation
 from arena.wins.models import Mechanism, SmallWin, SmallWinMechanism, small_win_inspirations
 
 #: raise when the stored result's shape or the algorithms change, so old results go stale
-ALGORITHM_VERSION = "6"
+ALGORITHM_VERSION = "7"
 #: how long a page reuses a fingerprint (each web process keeps its own)
 PAGE_TTL_SECONDS = 30.0
 #: the job recomputes results older than this even when the fingerprint did not change

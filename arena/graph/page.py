@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from arena.graph.analysis import DEFAULT_ORDER, EDGE_KINDS, HEAD, choices, sorted_rows
+from arena.graph import ordering
+from arena.graph.analysis import EDGE_KINDS, HEAD, SORTABLE, choices, head_key
 from arena.graph.changes import step_after, what_changed
 from arena.graph.filters import GraphFilter, edge_count_field
 from arena.graph.legend import COLOURINGS
@@ -23,10 +24,8 @@ from arena.graph.transport import decompress, unpack
 from arena.wins.models import Mechanism
 
 SIZE_METRICS = ("degree", "weighted_degree", "betweenness")
-TABLE_COLUMNS = (
-    "label", "sector", "policy_domain", "degree", "weighted_degree", "betweenness",
-    "community", "step",
-)  # fmt: skip
+TABLE_COLUMNS = SORTABLE
+#: rows per page of the table: one stored head, so every order's first page is read alone
 TABLE_LIMIT = HEAD
 MECHANISMS = frozenset(m.value for m in Mechanism)
 SHOW = ("", "unconnected")
@@ -47,6 +46,8 @@ class PageFilters:
     sort: str = "betweenness"
     descending: bool = True
     show: str = ""
+    #: the page of the table (or of the unconnected list), from 1
+    page: int = 1
     changed_from: date | None = None
     changed_until: date | None = None
     errors: list[str] = field(default_factory=list)
@@ -120,42 +121,56 @@ def parse_filters(kind: str, args, messages: dict[str, str]) -> PageFilters:
     filters.sort = args.get("sort") if args.get("sort") in TABLE_COLUMNS else "betweenness"
     filters.descending = args.get("order", "desc") != "asc"
     filters.show = args.get("show") if args.get("show") in SHOW else ""
+    number = (args.get("page") or "").strip()
+    filters.page = int(number) if number.isdigit() and 0 < int(number) < 10**9 else 1
     return filters
 
 
-def stored_rows(part_data: dict | None) -> list[dict]:
-    """The rows of a stored table or list (gzipped since algorithm version 6)."""
+def stored_packed(part_data: dict | None) -> dict:
+    """The packed columns of a stored table or list (gzipped since algorithm version 6)."""
     if not part_data:
-        return []
-    return unpack(decompress(part_data) if "gzip" in part_data else part_data)
+        return {"count": 0, "columns": {}}
+    return decompress(part_data) if "gzip" in part_data else part_data
 
 
-def head_rows(head: dict, show: str) -> tuple[list[dict], int] | None:
-    """The stored head's rows of the table or of the unconnected list, and how many in all
-    (None when the head, stored before version 6, has no unconnected rows)."""
-    if show == "unconnected":
-        if "alone_rows" not in head:
-            return None
-        return unpack(head["alone_rows"]), head["alone_count"]
-    return unpack(head["rows"]), head["count"]
+def stored_rows(part_data: dict | None) -> list[dict]:
+    """Every row of a stored table or list, as dicts."""
+    return unpack(stored_packed(part_data))
 
 
-def kept_rows(rows: list[dict], filters: PageFilters) -> list[int]:
-    """Indexes of the rows the filter keeps (the map's node order is the table's)."""
-    rule = filters.graph_filter
-    return [i for i, row in enumerate(rows) if rule.keeps_node(row)]
+def head_entry(filters: PageFilters) -> tuple[str, str]:
+    """The head part's entry the page shows and the entry counting that list's rows."""
+    show = "alone" if filters.show == "unconnected" else "table"
+    count = "alone_count" if show == "alone" else "count"
+    return head_key(show, filters.sort, filters.descending), count
 
 
-def map_config(rows: list[dict], filters: PageFilters, suggestions: list[dict]) -> dict:
-    """What the map applies of the filters (the kept nodes, the tie field), and the suggested
-    introductions to draw as dashed ties."""
+def pages_of(total: int) -> int:
+    return max(1, -(-total // TABLE_LIMIT))
+
+
+def table_page(packed: dict, filters: PageFilters) -> tuple[list[dict], int, list[int] | None]:
+    """The rows of the page asked for (the page number clamped to the last), how many rows
+    the filter keeps in all, and which (None: all), from the stored packed columns."""
+    keep = ordering.kept(packed, filters.graph_filter)
+    total = packed["count"] if keep is None else len(keep)
+    filters.page = min(filters.page, pages_of(total))
+    order = ordering.ordered(packed, filters.sort, filters.descending, keep)
+    start = (filters.page - 1) * TABLE_LIMIT
+    return ordering.records(packed, order[start : start + TABLE_LIMIT]), total, keep
+
+
+def map_config(keep: list[int] | None, filters: PageFilters, suggestions: list[dict]) -> dict:
+    """What the map applies of the filters (the kept nodes, in the table's stored order,
+    which is the map's node order; the tie field), and the suggested introductions to draw
+    as dashed ties."""
     config = {
         "colour": filters.colour,
         "size": filters.size,
         "suggestions": [[s["a"], s["b"]] for s in suggestions],
     }
     if filters.narrows_drawing:
-        config["keep"] = kept_rows(rows, filters)
+        config["keep"] = keep if keep is not None else []
         config["edgeField"] = edge_count_field(filters.edge_kind)
     return config
 
@@ -180,19 +195,13 @@ def filter_choices(data: dict, colouring: str) -> list[str]:
     return choices(data["legend"].get(colouring, []))  # stored before version 6
 
 
-def table_rows(nodes: list[dict], filters: PageFilters) -> list[dict]:
-    """The nodes the filter keeps, sorted by the chosen column, the first TABLE_LIMIT."""
-    rule = filters.graph_filter
-    nodes = [n for n in nodes if rule.keeps_node(n)] if rule.narrows else nodes
-    return sorted_rows(nodes, filters.sort, filters.descending)[:TABLE_LIMIT]
-
-
 def shows_head(filters: PageFilters) -> bool:
-    """Whether the page shows a stored head as it is: the tied nodes (or the unconnected
-    ones) in the default order, unfiltered, no period compared (which reads every row)."""
+    """Whether the page shows a stored head as it is: the first page of the tied nodes (or
+    the unconnected ones) in any order, unfiltered, no period compared (which reads every
+    row)."""
     return (
         not filters.narrows_drawing
-        and (filters.sort, filters.descending) == DEFAULT_ORDER
+        and filters.page == 1
         and (filters.show == "unconnected" or not (filters.changed_from or filters.changed_until))
     )
 

@@ -2,8 +2,9 @@
 
 Each view (kind and scope) is stored in GraphResult rows, one per part, so a page reads only
 what it shows: under the view's key the findings (small: every page view reads them), and
-under PART|key the map (gzipped JSON, sent to the browser as stored), the table of tied nodes,
-its first rows in the default order (the head) and the list of unconnected ones. A download
+under PART|key the map (gzipped JSON, sent to the browser as stored), the table of tied nodes
+and the list of unconnected ones, and the first rows of both in every order a page offers (the
+head, read one entry at a time). A download
 of a default view keeps, under graph|key, the whole graph with its metrics (gzipped
 node-link JSON), so the next download needs no
 recomputing until the data changes; the job does not make it (downloads are rarer than pages,
@@ -162,17 +163,26 @@ def stored_entry(
 FULL_LISTS = ("steps", "legend")
 
 
-def stored_lists(session: Session, view: View) -> dict:
-    """Every session of the view and its whole colour legend, for the API (which has always
-    given them): picked out of the drawing part by the database, without its map. Empty
-    for results stored before version 6, whose findings still hold both."""
+def stored_list(session: Session, view: View, name: str):
+    """One of FULL_LISTS (every session of the view, or its whole colour legend), picked out
+    of the drawing part by the database, without its map; None when the part holds none
+    (stored before version 6, whose findings still hold both)."""
     key = view.part_key("drawing")
-    lists = {}
-    for name in FULL_LISTS:
-        value = session.scalar(select(GraphResult.data[name]).where(GraphResult.key == key))
-        if value:
-            lists[name] = decompress(value)
-    return lists
+    value = session.scalar(select(GraphResult.data[name]).where(GraphResult.key == key))
+    return decompress(value) if value else None
+
+
+def stored_head(session: Session, view: View, name: str, count: str) -> tuple[dict, int] | None:
+    """One list's first rows in one order (gzipped, packed) and how many rows it has in all,
+    picked out of the view's head part by the database: the part holds every order's. None
+    when the head has no such entry (stored before algorithm version 7)."""
+    data = GraphResult.data
+    found = session.execute(
+        select(data[name], data[count]).where(GraphResult.key == view.part_key("head"))
+    ).first()
+    if found is None or not found[0] or found[1] is None:
+        return None
+    return decompress(found[0]), found[1]
 
 
 def stored_part(session: Session, view: View, part: str) -> GraphResult | None:

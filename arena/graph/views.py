@@ -36,7 +36,7 @@ from arena.graph.downloads import export_view
 from arena.graph.exports import FORMATS
 from arena.graph.fingerprint import Checked, cached_fingerprint
 from arena.graph.labels import register as register_labels
-from arena.graph.transport import decompress, gzipped
+from arena.graph.transport import decompress, gzipped, unpack
 from arena.wins.models import Mechanism
 
 bp = Blueprint("graph", __name__, url_prefix="/graph")
@@ -119,23 +119,25 @@ def _explore(kind: str):
     stored = services.stored_view(session, filters.view, _checked(session))
     data = stored.result.data if stored.result else None
     part = "alone" if filters.show == "unconnected" else "table"
-    rows, total, changes, map_config = [], None, None, {}
+    table, total, keep, changes, map_config = [], 0, None, None, {}
     if data:
-        head = services.stored_part(session, filters.view, "head")
-        shown = (
-            page.head_rows(head.data, filters.show) if head and page.shows_head(filters) else None
-        )
-        if shown is not None:  # the usual view: 200 rows, not all of them
-            rows, total = shown
-        else:
+        shown = None
+        if page.shows_head(filters):  # a first page, in any order: 200 rows, not all
+            shown = services.stored_head(session, filters.view, *page.head_entry(filters))
+        if shown is not None:
+            table, total = unpack(shown[0]), shown[1]
+        else:  # a later page, a filter or a comparison: the whole stored list
             stored_rows = services.stored_part(session, filters.view, part)
-            rows = page.stored_rows(stored_rows.data if stored_rows else None)
+            packed = page.stored_packed(stored_rows.data if stored_rows else None)
+            table, total, keep = page.table_page(packed, filters)
         if part == "table":
-            map_config = page.map_config(rows, filters, data["suggestions"])
+            map_config = page.map_config(keep, filters, data["suggestions"])
         if (filters.changed_from or filters.changed_until) and part == "table":
             drawing = services.stored_part(session, filters.view, "drawing").data
             steps = decompress(drawing["steps"]) if "steps" in drawing else data["steps"]
-            changes = page.changes_between(rows, decompress(drawing["ties"]), steps, filters)
+            changes = page.changes_between(
+                unpack(packed), decompress(drawing["ties"]), steps, filters
+            )
         else:
             changes = data.get("changes")
     return render_template(
@@ -147,10 +149,12 @@ def _explore(kind: str):
         data=data,
         drawing=data["drawing"] if data else None,
         map_config=map_config,
-        shown_count=len(map_config["keep"]) if "keep" in map_config else total or len(rows),
+        shown_count=total,
+        pages=page.pages_of(total),
+        first_row=(filters.page - 1) * page.TABLE_LIMIT + 1,
         changes=changes,
         **_freshness(stored),
-        table=page.table_rows(rows, filters),
+        table=table,
         legend=data["legend"] if data else {},
         sectors=page.filter_choices(data, "sector") if data else [],
         domains=page.filter_choices(data, "policy_domain") if data else [],

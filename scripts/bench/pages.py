@@ -112,6 +112,24 @@ def choose_pages(conn) -> list[Page]:
         Page("report of what emerged, biggest series", f"/reports/?series={big_series}", warm=True),
         Page("graph: organisations", "/graph/"),
         Page("graph: people", "/graph/people"),
+        Page(
+            "graph: people by name (page 1 / 100)",
+            "/graph/people?sort=label&order=asc",
+            "/graph/people?sort=label&order=asc&page=100",
+        ),  # fmt: skip
+        Page("graph: people by name, page 100", "/graph/people?sort=label&order=asc&page=100"),
+        Page("graph: people unconnected", "/graph/people?show=unconnected"),
+        Page(
+            "graph: unconnected by name (page 1 / 400)",
+            "/graph/people?show=unconnected&sort=label&order=asc",
+            "/graph/people?show=unconnected&sort=label&order=asc&page=400",
+        ),  # fmt: skip
+        Page(
+            "graph: unconnected by name, page 400",
+            "/graph/people?show=unconnected&sort=label&order=asc&page=400",
+        ),  # fmt: skip
+        Page("graph: organisations by first session", "/graph/?sort=step&order=desc"),
+        Page("graph API: people findings", "/api/graph/people"),
         Page("graph: mechanisms", "/graph/mechanisms"),
     ]
 

@@ -228,6 +228,8 @@ def pages(app, r: dict) -> list[str]:
             ),
             url_for("members.index", q="a"),
             url_for("reports.records", figure="attendees-by-role", group="provider"),
+            url_for("graph.explore", kind="people", sort="label", order="asc", page=2),
+            url_for("graph.explore", kind="people", show="unconnected", sort="step", page=2),
         ]
     return paths
 

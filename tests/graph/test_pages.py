@@ -9,7 +9,7 @@ from datetime import date
 import networkx as nx
 
 from arena.auth.models import Role
-from arena.graph import analysis
+from arena.graph import analysis, services
 from arena.graph import page as graph_page
 from arena.graph.build import org_node
 from arena.graph.services import View, refresh_stale_views, stored_view
@@ -195,3 +195,91 @@ def test_the_unconnected_list_shows_the_rows_sorting_the_whole_list_gives(
     assert table("/graph/?show=unconnected") == usual
     by_name = table("/graph/?show=unconnected&sort=label&order=desc")
     assert "Quiet 5" in by_name.split("</tr>")[1] and "Quiet 0" not in by_name
+
+
+def _node_ids(html: str) -> list[str]:
+    table = html.split('id="graph-table"')[1].split("</table>")[0]
+    return re.findall(r'<tr data-node="([^"]+)"', table)
+
+
+def test_every_order_and_page_shows_the_rows_sorting_the_whole_list_gives(
+    db, client, make_account, login, broker_network, plant, monkeypatch
+):
+    """The first page of every order comes from its stored head, later pages (and filters)
+    from the whole stored list: both as sorting every row would give them, text case-blind,
+    rows without a value last, in both directions, for the table and the unconnected list."""
+    for name in ("quiet b", "Quiet A", "Quiet c", "quiet d", "Zeta", "ärger"):
+        plant.org(name, sector="care" if "uiet" in name else "business")
+    plant.org("No sector", sector=None)
+    plant.commit()
+    monkeypatch.setattr(analysis, "HEAD", 3)
+    monkeypatch.setattr(graph_page, "TABLE_LIMIT", 3)
+    refresh_stale_views(db)
+    db.commit()
+    view = View("organisations")
+    login(make_account(role=Role.PROGRAMME_LEAD))
+    lists = {
+        "": graph_page.stored_rows(services.stored_part(db, view, "table").data),
+        "unconnected": graph_page.stored_rows(services.stored_part(db, view, "alone").data),
+    }
+    assert len(lists[""]) == 13 and len(lists["unconnected"]) == 7
+    for show, rows in lists.items():
+        for column in analysis.SORTABLE:
+            for order in ("asc", "desc"):
+                expected = [r["id"] for r in analysis.sorted_rows(rows, column, order == "desc")]
+                for number in (1, 2, 3):
+                    url = f"/graph/?show={show}&sort={column}&order={order}&page={number}"
+                    shown = _node_ids(client.get(url).get_data(as_text=True))
+                    assert shown == expected[(number - 1) * 3 : number * 3], url
+    # a filter reads the whole list too: the same order among the rows it keeps
+    business = [r["id"] for r in analysis.sorted_rows(lists[""], "label", False)]
+    business = [
+        i for i in business if i in {r["id"] for r in lists[""] if r.get("sector") == "business"}
+    ]
+    page = client.get("/graph/?sector=business&sort=label&order=asc&page=2").get_data(as_text=True)
+    assert _node_ids(page) == business[3:6]
+
+
+def test_pages_of_the_table_link_each_other_and_stay_in_range(
+    db, client, make_account, login, broker_network, monkeypatch
+):
+    monkeypatch.setattr(analysis, "HEAD", 4)
+    monkeypatch.setattr(graph_page, "TABLE_LIMIT", 4)
+    refresh_stale_views(db)
+    db.commit()
+    login(make_account(role=Role.PROGRAMME_LEAD))
+    first = client.get("/graph/?sort=label&order=asc").get_data(as_text=True)
+    assert "Page 1 of 4" in first and "The first 4 of 13" in first
+    assert 'sort=label&amp;order=asc&amp;page=2#table-heading" rel="next"' in first
+    second = client.get("/graph/?sort=label&order=asc&page=2").get_data(as_text=True)
+    assert "Rows 5 to 8 of 13" in second and 'rel="prev"' in second and 'rel="next"' in second
+    last = client.get("/graph/?sort=label&order=asc&page=99").get_data(as_text=True)
+    assert "Page 4 of 4" in last and _node_ids(last) == _node_ids(
+        client.get("/graph/?sort=label&order=asc&page=4").get_data(as_text=True)
+    )
+    assert len(_node_ids(last)) == 1 and 'rel="next"' not in last
+    for bad in ("0", "-1", "x", "1e3"):
+        page = client.get(f"/graph/?sort=label&order=asc&page={bad}")
+        assert page.status_code == 200 and _node_ids(page.get_data(as_text=True)) == _node_ids(
+            first
+        )
+
+
+def test_names_are_escaped_on_every_page_of_the_table(
+    db, client, make_account, login, plant, monkeypatch
+):
+    name = '<script>alert("x")</script> & Co'
+    for i in range(5):
+        plant.org(f"{name} {i}")
+    plant.commit()
+    monkeypatch.setattr(analysis, "HEAD", 2)
+    monkeypatch.setattr(graph_page, "TABLE_LIMIT", 2)
+    refresh_stale_views(db)
+    db.commit()
+    login(make_account(role=Role.PROGRAMME_LEAD))
+    for number in (1, 2):
+        html = client.get(f"/graph/?show=unconnected&sort=label&page={number}").get_data(
+            as_text=True
+        )
+        assert "<script>alert" not in html
+        assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; Co" in html

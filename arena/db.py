@@ -128,6 +128,70 @@ def get_db() -> Database:
     return current_app.extensions["arena_db"]
 
 
+class Prepared:
+    """A Core statement run on the DBAPI cursor of a Core connection, for the requests that
+    come in bursts (the RSVP answer).
+
+    Compiled once per dialect, with the statement's own column types converting the values
+    both ways (``UTCDateTime``, enums) as Core does. On PostgreSQL psycopg runs it as a
+    prepared statement; skipping Core's execution context and result objects saves about
+    0.2 ms of CPU per statement (330 -> 140 us measured). SQLite has no round trips and no
+    prepared statements to gain from, so there it runs through Core as usual.
+
+    A column default the statement does not name (``onupdate``) is not applied: name every
+    column it writes."""
+
+    def __init__(self, statement) -> None:
+        self.statement = statement
+        self._compiled: dict = {}
+
+    def _for(self, dialect):
+        made = self._compiled.get(dialect.name)
+        if made is None:
+            compiled = self.statement.compile(dialect=dialect)
+            binds = {
+                name: bind.type.dialect_impl(dialect).bind_processor(dialect)
+                for name, bind in compiled.binds.items()
+            }
+            results = [
+                column.type.dialect_impl(dialect).result_processor(dialect, None)
+                for column in self.statement.exported_columns
+            ]
+            made = self._compiled[dialect.name] = (compiled, binds, results)
+        return made
+
+    def rows(self, connection: Connection, parameters: dict) -> list[tuple]:
+        """Every row as a tuple of Python values; ``[]`` when there are none (or when the
+        statement returns none, e.g. an UPDATE without RETURNING)."""
+        if connection.dialect.name == "sqlite":
+            result = connection.execute(self.statement, parameters)
+            return [tuple(row) for row in result] if result.returns_rows else []
+        compiled, binds, results = self._for(connection.dialect)
+        values = {
+            name: value if binds.get(name) is None else binds[name](value)
+            for name, value in compiled.construct_params(parameters).items()
+        }
+        dbapi_connection = connection.connection.dbapi_connection
+        try:
+            with dbapi_connection.cursor() as cursor:
+                cursor.execute(compiled.string, values, prepare=True)
+                fetched = cursor.fetchall() if cursor.description else []
+        except connection.dialect.loaded_dbapi.Error as exc:
+            # as Core would: a dropped connection is replaced, and ``run_statements`` retries
+            invalidated = connection.dialect.is_disconnect(exc, dbapi_connection, None)
+            if invalidated:
+                connection.invalidate(exc)
+                connection.engine.dispose(close=False)
+            raise DBAPIError.instance(
+                compiled.string, values, exc, connection.dialect.loaded_dbapi.Error,
+                connection_invalidated=invalidated,
+            ) from exc  # fmt: skip
+        return [
+            tuple(v if p is None else p(v) for p, v in zip(results, row, strict=True))
+            for row in fetched
+        ]
+
+
 def run_statements(work: Callable[[Connection], T]) -> T:
     """``work(connection)`` on a Core connection whose every statement commits on its own,
     held only while ``work`` runs (let it go before rendering). No ORM session, identity map

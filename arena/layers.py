@@ -68,7 +68,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # the report of what emerged: reads every feature and the graph's stored views
     ("reports",),
     # the modules that assemble the app from the packages
-    ("models", "jobs", "scheduler", "navigation", "labels", "cli"),
+    ("models", "jobs", "scheduler", "navigation", "labels", "cli", "warmup"),
     # the application factory
     ("arena",),
     # the console entry point (`arena ...`), which needs the factory

@@ -36,7 +36,9 @@ class Server:
     """A gunicorn process serving wsgi:app on a free loopback port."""
 
     def __init__(self, url: str, workers: int | None = None, app: str = "wsgi:app",
-                 pythonpath: str | None = None, warm_path: str = "/healthz") -> None:  # fmt: skip
+                 pythonpath: str | None = None, warm_path: str = "/healthz",
+                 options: tuple[str, ...] = ()) -> None:  # fmt: skip
+        """``options``: more gunicorn options, e.g. ("--worker-class", "gthread")."""
         self.port = free_port()
         self.workers = workers or (4 if url.startswith("postgresql") else 2)
         env = {
@@ -46,7 +48,7 @@ class Server:
             "ARENA_SECRET_KEY": SECRET_KEY,
             "ARENA_BASE_URL": f"http://127.0.0.1:{self.port}",
         }
-        extra = ["--pythonpath", pythonpath] if pythonpath else []
+        extra = [*(["--pythonpath", pythonpath] if pythonpath else []), *options]
         self.process = subprocess.Popen(  # noqa: S603
             [GUNICORN, "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
              "--log-level", "warning", *extra, app],

@@ -76,3 +76,16 @@ def test_an_answer_after_the_server_dropped_the_connection_is_recorded(
     assert answered.status_code == 200 and b"Thank you for your answer" in answered.data
     db.expire_all()
     assert db.scalar(select(Attendance.response)).value == "maybe"
+
+
+def test_the_answer_pages_load_the_stylesheet_and_no_script(
+    app, db, client, make_meeting, make_member
+):
+    """Each member of a burst fetches the page's files too: the answer pages need none of
+    base.html's scripts (no navigation, table or errors list), so they name none."""
+    token = _invitation(app, db, make_meeting, make_member)
+    page = client.get(f"/rsvp/{token}?answer=yes").get_data(as_text=True)
+    done = client.post(f"/rsvp/{token}", data={"answer": "yes"}).get_data(as_text=True)
+    for html in (page, done):
+        assert "css/arena.css" in html and "<script" not in html
+    assert "js/nav.js" in client.get("/auth/login").get_data(as_text=True)

@@ -14,8 +14,7 @@ Two answers sent at once (a double click, a second device) are two UPDATEs of th
 invitation's one row: the later one stays, and each answer is recorded once, with no
 read-modify-write in between that could lose or double it. Running a statement again after
 a lost connection changes nothing either. The statements are built once with bound
-parameters, compiled once per process, and on PostgreSQL run as prepared statements on the
-DBAPI cursor (``Prepared``), without Core's execution context and result objects.
+parameters, so SQLAlchemy compiles each once per process and PostgreSQL prepares it.
 """
 
 from __future__ import annotations
@@ -28,7 +27,7 @@ from sqlalchemy import bindparam, select, update
 from arena import throttle
 from arena.arenas.answers import answers_open
 from arena.arenas.models import ArenaSeries, Attendance, Meeting, MeetingState, Response
-from arena.db import Prepared, run_statements
+from arena.db import run_statements
 from arena.members.models import Member
 
 
@@ -63,7 +62,7 @@ class Answered:
 #: the client's address is held back while this is not NULL (arena/throttle.py)
 HELD_SINCE = throttle.address_failure(bindparam("address"), bindparam("since")).scalar_subquery()
 
-PAGE = Prepared(
+PAGE = (
     select(
         Attendance.response,
         Meeting.title,
@@ -83,7 +82,7 @@ PAGE = Prepared(
     .where(Attendance.id == bindparam("attendance_id"))
 )
 
-#: ``updated_dt`` named, as ``Prepared`` applies no column defaults (the ORM's onupdate)
+#: ``updated_dt`` is set by its column's onupdate, as through the ORM
 RECORD = (
     update(Attendance)
     .where(
@@ -93,14 +92,12 @@ RECORD = (
         answers_open(bindparam("now")),
         HELD_SINCE.is_(None),
     )
-    .values(
-        response=bindparam("answer"), responded_dt=bindparam("now"), updated_dt=bindparam("now")
-    )
+    .values(response=bindparam("answer"), responded_dt=bindparam("now"))
 )
 #: PostgreSQL returns columns of the joined tables from an UPDATE, so the thank-you page
 #: comes with it; SQLite returns only the updated table's, so there a SELECT follows (no
 #: round trip: SQLite is in the process)
-RECORD_RETURNING = Prepared(RECORD.returning(Meeting.title, Meeting.starts_dt, Member.language))
+RECORD_RETURNING = RECORD.returning(Meeting.title, Meeting.starts_dt, Member.language)
 ANSWERED = (
     select(Meeting.title, Meeting.starts_dt, Member.language)
     .select_from(Attendance)
@@ -118,16 +115,19 @@ def _parameters(attendance_id: int, address: str, now: datetime) -> dict:
 def read_invitation(attendance_id: int, *, address: str, now: datetime) -> AnswerPage | None:
     """The invitation's page, or None when no invitation has this id. Raises ``Throttled``
     when this address has had too many unusable links lately, as ``read_token`` would."""
-    rows = run_statements(
-        lambda connection: PAGE.rows(connection, _parameters(attendance_id, address, now))
-    )
-    if not rows:
+    row = run_statements(
+        lambda connection: connection.execute(
+            PAGE, _parameters(attendance_id, address, now)
+        ).one_or_none()
+    )  # fmt: skip
+    if row is None:
         return None
-    *fields, held_since = rows[0]
-    until = throttle.held_until(held_since)
+    until = throttle.held_until(row.held_since)
     if until is not None:
         raise throttle.Throttled(until)
-    return AnswerPage(*fields)
+    fields = row._asdict()
+    del fields["held_since"]
+    return AnswerPage(**fields)
 
 
 def answer_invitation(
@@ -139,8 +139,7 @@ def answer_invitation(
 
     def record(connection) -> Answered | None:
         if connection.dialect.name == "postgresql":
-            rows = RECORD_RETURNING.rows(connection, parameters)
-            row = rows[0] if rows else None
+            row = connection.execute(RECORD_RETURNING, parameters).one_or_none()
         elif connection.execute(RECORD, parameters).rowcount == 1:
             row = connection.execute(ANSWERED, parameters).one_or_none()
         else:

@@ -33,7 +33,6 @@ from server import SECRET_KEY  # noqa: E402
 from sqlalchemy import event  # noqa: E402
 
 from arena import create_app  # noqa: E402
-from arena import db as db_module  # noqa: E402
 
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
@@ -87,16 +86,6 @@ def main() -> None:
     engine = app.extensions["arena_db"].engine
     for counted in {engine, app.extensions["arena_db"].statements.engine}:
         event.listen(counted, "before_cursor_execute", lambda *a: statements.append(a[2]))
-    # statements run on the DBAPI cursor (arena.db.Prepared) pass no Core event: count them
-    prepared_rows = getattr(db_module, "Prepared", None) and db_module.Prepared.rows
-    if prepared_rows:
-
-        def counting(self, connection, parameters):
-            if connection.dialect.name != "sqlite":  # SQLite's go through Core, counted above
-                statements.append(self.statement)
-            return prepared_rows(self, connection, parameters)
-
-        db_module.Prepared.rows = counting
     try:
         answer_all(app, paths[:warm])
         statements.clear()

@@ -63,8 +63,12 @@ def _series_options(session: Session) -> list:
 def member_filters() -> list[MemberFilter]:
     return [
         MemberFilter("series", _in_series, _series_options),
-        MemberFilter("attended", _attended),
-        MemberFilter("attended_since", lambda value, _now: _attended_since(start_of_day(value))),
+        MemberFilter("attended", _attended, on_own_columns=True),
+        MemberFilter(
+            "attended_since",
+            lambda value, _now: _attended_since(start_of_day(value)),
+            on_own_columns=True,
+        ),
     ]
 
 

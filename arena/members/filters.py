@@ -45,6 +45,9 @@ OWN_FILTER_KEYS = (
     "status",
     "consent",
 )
+#: the network's filters on members' own columns, which indexes of members can count (the
+#: others look in other tables: search, organisations)
+OWN_COLUMN_FILTER_KEYS = ("role", "status", "consent")
 STATUSES = ("active", "former", "erased")
 CONSENT_STATES = ("given", "missing", "unsubscribed", "mailable")
 SORTS = {
@@ -65,6 +68,8 @@ class MemberFilter:
     condition: Callable[[str, datetime], ColumnElement[bool] | None]
     #: (session) -> the (value, label) choices of its drop-down, when it has one
     options: Callable[[Session], list] | None = None
+    #: the condition reads only members' own columns (an index of members can count it)
+    on_own_columns: bool = False
 
 
 def added_filters() -> dict[str, MemberFilter]:
@@ -79,6 +84,15 @@ def filter_keys() -> tuple[str, ...]:
 def clean_filters(raw) -> dict[str, str]:
     """Only the known keys with a non-empty value; works on dicts and request.args alike."""
     return query_filters(raw, filter_keys())
+
+
+def on_own_columns(filters: dict) -> bool:
+    """Whether every filter given reads only members' own columns (see ``member_page``)."""
+    added = added_filters()
+    return all(
+        key in OWN_COLUMN_FILTER_KEYS or (key in added and added[key].on_own_columns)
+        for key in clean_filters(filters)
+    )
 
 
 def like_pattern(text: str) -> str:

@@ -16,6 +16,7 @@ from arena.members.filters import (
     clean_filters,
     like_pattern,
     member_filter_query,
+    on_own_columns,
     sort_keys,
     sort_members,
 )
@@ -95,16 +96,24 @@ def member_page(
     per_page: int,
     now: datetime | None = None,
 ) -> Page:
-    """Ids with the total, members, organisations, sessions attended: five or six queries
-    whatever the size (sessions attended come from the ``sessions_attended`` hook).
+    """Ids, total, members, organisations, sessions attended: five or six queries whatever
+    the size (sessions attended come from the ``sessions_attended`` hook).
 
-    Filtered, the filter runs once, in a narrow query of ids that carries the total as a window
-    count (a separate count would run the filter twice). Unfiltered, the window would sort every
-    member to show 25; the page comes from the index of listed members by name, the total is
-    ``listed_members``. Only a page past the end costs another query.
+    Filtered on members' own columns (role, consent, status, attended), the page is sorted in
+    the query that finds it, so a filter most members pass walks the name index and stops
+    after one page, and the total is counted on its own from a partial index that fits
+    (``ix_members_mailable_by_role``, ``ix_members_last_attended``). A window count in the
+    page's query gathered and sorted every match instead: at 200,000 members SQLite spent
+    50 ms of CPU on the 30,574 mailable municipalities that the count alone reads in 2 ms.
+    A filter through other tables (search, organisations, series) costs the most in finding
+    its matches, so it runs once, in a narrow query of ids that carries the total as a window
+    count (``_matches_with_total``). Unfiltered, the page comes from the index of listed
+    members by name and the total is ``listed_members``. Only a page past the end costs
+    another query.
     """
     stmt = member_filter_query(filters, now=now)
-    windowed = bool(clean_filters(filters))
+    filtered = bool(clean_filters(filters))
+    windowed = filtered and not on_own_columns(filters)
     narrow = (
         _matches_with_total(stmt, sort)
         if windowed
@@ -117,6 +126,8 @@ def member_page(
     rows = fetch(page)
     if windowed:
         total = rows[0].total if rows else count_members(session, stmt)
+    elif filtered:
+        total = count_members(session, stmt.with_only_columns(Member.id))
     else:
         total = listed_members(session)
     if not rows and total and page > 1:

@@ -7,8 +7,8 @@ introductions. Unweighted (a 1 per tie), which is all those need, one list per n
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Hashable, Sequence
+from itertools import chain
 
 import networkx as nx
 import numpy as np
@@ -23,18 +23,19 @@ def adjacency_matrix(
     canonical form; with `undirected`, a directed graph's ties both ways, as its undirected
     view gives them."""
     index = {node: i for i, node in enumerate(nodes)}
-    rows, cols = array("q"), array("q")
-    both = undirected and graph.is_directed()
-    for node, i in index.items():
-        around = graph.succ[node].keys() | graph.pred[node].keys() if both else graph.adj[node]
-        found = [index[other] for other in around if other in index]
-        cols.extend(found)
-        rows.extend([i] * len(found))
     size = len(index)
-    matrix = sparse.csr_array(
-        (np.ones(len(rows)), (np.frombuffer(rows, np.int64), np.frombuffer(cols, np.int64))),
-        shape=(size, size),
-    )
+    lists = graph._succ if graph.is_directed() else graph._adj  # noqa: SLF001 - read only
+    neighbours = [lists[node] for node in index]
+    try:  # usually every neighbour is among the nodes: a pass in C over all of them
+        cols = np.fromiter(map(index.__getitem__, chain.from_iterable(neighbours)), dtype=np.int64)
+        rows = np.repeat(np.arange(size, dtype=np.int64), list(map(len, neighbours)))
+    except KeyError:
+        found = [[index[other] for other in around if other in index] for around in neighbours]
+        cols = np.fromiter(chain.from_iterable(found), dtype=np.int64)
+        rows = np.repeat(np.arange(size, dtype=np.int64), list(map(len, found)))
+    matrix = sparse.csr_array((np.ones(len(rows)), (rows, cols)), shape=(size, size))
+    if undirected and graph.is_directed():  # a tie either way is a tie
+        matrix = matrix + matrix.T.tocsr()
     matrix.sum_duplicates()  # sorts each row's columns too: the canonical form
     matrix.data[:] = 1.0
     return matrix

@@ -17,6 +17,8 @@ from collections.abc import Hashable
 import networkx as nx
 import numpy as np
 
+from arena.graph.arrays import adjacency_matrix
+
 #: cells (nodes x sources) per batch: a few dense matrices of this size live at once
 BATCH_CELLS = 3_000_000
 
@@ -36,9 +38,7 @@ def betweenness_centrality(
     if n > 2 and tied:
         # only tied nodes lie on paths: untied ones (most members) are left out of the
         # matrices, which keep the tied nodes' order, so every sum is the same as before
-        adjacency = nx.to_scipy_sparse_array(
-            graph, nodelist=tied, weight=None, dtype=np.float64, format="csr"
-        )
+        adjacency = adjacency_matrix(graph, tied)
         forward = adjacency.T.tocsr()
         place = {node: i for i, node in enumerate(tied)}
         connected = [place[s] for s in sources if s in place]

@@ -110,6 +110,14 @@ def _plain(value):
     return value
 
 
+def _record(graph: nx.Graph, metrics: NodeMetrics | dict[str, dict], node) -> dict:
+    """A drawn node's fields: its own attribute, else its figure (the metrics)."""
+    data, figures = graph.nodes[node], metrics[node]
+    record = {k: _plain(data[k] if k in data else figures.get(k)) for k in NODE_FIELDS}
+    record.update(id=node, label=str(data.get("label", node)))
+    return record
+
+
 def drawing_data(
     graph: nx.Graph,
     metrics: NodeMetrics | dict[str, dict],
@@ -129,12 +137,7 @@ def drawing_data(
     where = _stored_positions(previous, key)
     if where is None or any(node not in where for node in drawn):
         where = positions(graph, community, drawn, finer)
-    records = []
-    for node in drawn:
-        data, figures = graph.nodes[node], metrics[node]
-        record = {k: _plain(data.get(k, figures.get(k))) for k in NODE_FIELDS}
-        record.update(id=node, label=str(data.get("label", node)))
-        records.append(record)
+    records = [_record(graph, metrics, node) for node in drawn]
     legend = {c: colour_table([r.get(c) for r in records]) for c in COLOURINGS}
     colours = {c: colour_of(table) for c, table in legend.items()}
     ranked = sorted(records, key=lambda r: (-r["degree"], -r["betweenness"], str(r["id"])))

@@ -17,6 +17,7 @@ import networkx as nx
 import numpy as np
 from scipy import sparse
 
+from arena.graph.arrays import adjacency_matrix
 from arena.graph.coattendance import row_blocks
 
 HUB_DEGREE = 60
@@ -27,7 +28,7 @@ MAX_SHORTLIST = 5_000
 def introduction_suggestions(graph: nx.Graph, limit: int = 15) -> list[dict]:
     """The best-scoring unconnected pairs, each with its shared contacts as the reason."""
     undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
-    shortlist = _shortlist(undirected, limit)
+    shortlist = _shortlist(undirected, limit, graph)
     scored = sorted(
         nx.adamic_adar_index(undirected, shortlist),
         key=lambda t: (-t[2], t[0], t[1]),
@@ -51,14 +52,13 @@ def introduction_suggestions(graph: nx.Graph, limit: int = 15) -> list[dict]:
     return result
 
 
-def _shortlist(graph: nx.Graph, limit: int) -> list[tuple[str, str]]:
-    """Unconnected pairs with a shared non-hub contact, best Adamic-Adar first, ties kept."""
+def _shortlist(graph: nx.Graph, limit: int, source: nx.Graph) -> list[tuple[str, str]]:
+    """Unconnected pairs with a shared non-hub contact, best Adamic-Adar first, ties kept.
+    (`graph` is `source` or its undirected view, whose ties are read from `source`.)"""
     nodes = sorted(graph, key=str)
-    if len(nodes) < 3 or not graph.number_of_edges():
+    if len(nodes) < 3 or nx.is_empty(source):
         return []
-    adjacency = nx.to_scipy_sparse_array(
-        graph, nodelist=nodes, weight=None, dtype=np.float64, format="csr"
-    )
+    adjacency = adjacency_matrix(source, nodes, undirected=True)
     adjacency.setdiag(0)
     adjacency.eliminate_zeros()
     degree = np.asarray(adjacency.sum(axis=1)).ravel()

@@ -12,6 +12,9 @@ from __future__ import annotations
 from collections.abc import Hashable
 
 import networkx as nx
+import numpy as np
+
+from arena.graph.arrays import components
 
 #: a hub carrying this share of the shortest paths or more is a dependency worth a warning
 HUB_WARNING_SHARE = 0.25
@@ -32,10 +35,10 @@ def hub_dependency(graph: nx.Graph, betweenness: dict[Hashable, float]) -> dict 
         return None
     top = min(undirected, key=lambda node: (-betweenness.get(node, 0.0), str(node)))
     through = betweenness.get(top, 0.0) * (n - 1) * (n - 2) / 2
-    connected = 0
-    for component in nx.connected_components(undirected):
-        size = len(component)
-        connected += size * (size - 1) // 2 - (size - 1 if top in component else 0)
+    nodes, labels, _count = components(graph)
+    sizes = np.bincount(labels).tolist()
+    connected = sum(size * (size - 1) // 2 for size in sizes)
+    connected -= sizes[labels[nodes.index(top)]] - 1
     share = min(1.0, through / connected) if connected else 0.0
     data = undirected.nodes[top]
     return {

@@ -1,0 +1,70 @@
+"""Tie matrices read from the adjacency are NetworkX's, entry for entry."""
+
+import networkx as nx
+import numpy as np
+import pytest
+
+from arena.graph.arrays import adjacency_matrix, components
+from arena.graph.metrics import _reached
+
+
+def _networkx(graph, nodes):
+    return nx.to_scipy_sparse_array(
+        graph, nodelist=nodes, weight=None, dtype=np.float64, format="csr"
+    )
+
+
+def _same(ours, theirs):
+    assert ours.shape == theirs.shape
+    assert np.array_equal(ours.indptr, theirs.indptr)
+    assert np.array_equal(ours.indices, theirs.indices)
+    assert np.array_equal(ours.data, theirs.data)
+    assert ours.has_canonical_format
+
+
+def _looped():
+    graph = nx.gnm_random_graph(300, 900, seed=1)
+    graph.add_edge(5, 5)
+    return nx.relabel_nodes(graph, {i: f"n{i}" for i in graph})
+
+
+@pytest.mark.parametrize(
+    "graph", [_looped(), nx.gnm_random_graph(300, 900, seed=2, directed=True), nx.empty_graph(3)]
+)
+def test_every_node_in_another_order(graph):
+    nodes = sorted(graph, key=lambda n: str(n)[::-1])
+    _same(adjacency_matrix(graph, nodes), _networkx(graph, nodes))
+
+
+def test_some_nodes_leave_out_ties_to_others():
+    graph = _looped()
+    nodes = list(graph)[:120]
+    _same(adjacency_matrix(graph, nodes), _networkx(graph, nodes))
+
+
+def test_a_directed_graph_read_undirected_is_its_undirected_view():
+    graph = nx.gnm_random_graph(300, 900, seed=3, directed=True)
+    graph.add_edges_from([(1, 2), (2, 1)])
+    nodes = sorted(graph, key=str)
+    ours = adjacency_matrix(graph, nodes, undirected=True)
+    _same(ours, _networkx(graph.to_undirected(as_view=True), nodes))
+
+
+def test_components_are_networkx_components():
+    graph = nx.disjoint_union_all([nx.path_graph(4), nx.empty_graph(3), nx.cycle_graph(5)])
+    nodes, labels, count = components(graph)
+    assert count == nx.number_connected_components(graph)
+    found = {frozenset(n for n, label in zip(nodes, labels, strict=True) if label == c)
+             for c in range(count)}  # fmt: skip
+    assert found == {frozenset(c) for c in nx.connected_components(graph)}
+
+
+def test_sectors_reached_count_other_sectors_either_way():
+    graph = nx.DiGraph()
+    graph.add_nodes_from(
+        [("a", {"sector": "x"}), ("b", {"sector": "y"}), ("c", {"sector": "z"}), ("d", {})]
+    )
+    graph.add_edges_from([("a", "b"), ("c", "a"), ("a", "d"), ("b", "a"), ("d", "d")])
+    sectors, domains = _reached(graph, list(graph), ("sector", "policy_domain"))
+    assert sectors == [2, 1, 1, 1]  # d has none of its own, and reaches x
+    assert domains == [0, 0, 0, 0]

@@ -19,7 +19,6 @@ import networkx as nx
 import numpy as np
 from scipy import sparse
 
-from arena.graph.louvain import louvain_communities
 from arena.graph.metrics import SEED
 from arena.graph.spring import spring
 
@@ -229,7 +228,7 @@ def _local_layout(graph: nx.Graph, nodes: list, splits: int, ties: _Ties, finer:
             parts = sorted(by_part.values(), key=lambda p: (-len(p), min(map(str, p))))
         if len(parts) < 2:
             graph = _plain_community(graph, nodes)
-            parts = louvain_communities(graph, SEED)
+            parts = nx.community.louvain_communities(graph, seed=SEED)
         if len(parts) > 1:
             groups = {i: sorted(part, key=str) for i, part in enumerate(parts)}
             return _unit(_arrange(graph, groups, splits + 1, ties, finer))
@@ -243,8 +242,7 @@ def _local_layout(graph: nx.Graph, nodes: list, splits: int, ties: _Ties, finer:
 def _plain_community(graph: nx.Graph, nodes: list) -> nx.Graph:
     """The community's ties as a plain graph in the order of `nodes`. Louvain on a subgraph
     view followed a set's order, which differs between processes (string hashing): a layout
-    from scratch placed about 784 of 4,332 organisations elsewhere on the same data. (Kept
-    as a graph: a community split again is split on this one, in its order.)"""
+    from scratch placed about 784 of 4,332 organisations elsewhere on the same data."""
     inside = set(nodes)
     plain = nx.Graph()
     plain.add_nodes_from(nodes)

@@ -16,7 +16,6 @@ import numpy as np
 
 from arena.graph.arrays import adjacency_matrix, components
 from arena.graph.brandes import betweenness_centrality
-from arena.graph.louvain import louvain_partitions
 
 SEED = 2014
 EXACT_BETWEENNESS_LIMIT = 1500
@@ -79,9 +78,8 @@ def communities(graph: nx.Graph, finer: dict | None = None) -> dict[str, int]:
     ]
     big = [nodes[i] for i in np.flatnonzero(~apart[labels])]  # in the graph's order
     if big:
-        # louvain_communities is the last of these levels: the same communities; NetworkX's
-        # Louvain on the part of the graph on those nodes
-        levels = list(louvain_partitions(undirected, SEED, big))
+        # louvain_communities is the last of these levels: the same communities
+        levels = list(nx.community.louvain_partitions(_plain_part(undirected, set(big)), seed=SEED))
         found += levels[-1]
         if finer is not None:
             finer.update((n, i) for i, part in enumerate(levels[0]) for n in part)
@@ -92,6 +90,20 @@ def communities(graph: nx.Graph, finer: dict | None = None) -> dict[str, int]:
         gc.collect()
     found = sorted(found, key=lambda c: (-len(c), min(map(str, c))))
     return {node: index for index, members in enumerate(found) for node in members}
+
+
+def _plain_part(graph: nx.Graph, nodes: set) -> nx.Graph:
+    """The part of `graph` on `nodes` (whole components) as a plain weighted graph, its nodes
+    in the graph's own order. Louvain copies its input and walks it level by level: on a
+    subgraph view every step filtered, and when the view's nodes were fewer than half the
+    graph's it followed a set's order, which differs between processes (string hashing), so
+    the same data could give other communities, and another layout, in the next job."""
+    plain = nx.Graph()
+    plain.add_nodes_from(n for n in graph if n in nodes)
+    plain.add_weighted_edges_from(
+        (a, b, d.get("weight", 1)) for a, b, d in graph.edges(list(plain), data=True)
+    )
+    return plain
 
 
 def ties_only(graph: nx.Graph) -> nx.Graph:

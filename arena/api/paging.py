@@ -107,6 +107,24 @@ def bad_cursor() -> BadRequest:
     return error
 
 
+def _cursor_position(args: dict, scope, key: str) -> int | None:
+    """The position a signed cursor holds under ``key`` (the last id, or the last index),
+    None without a cursor; a cursor that is forged, of another list or filter, or holds no
+    such position is refused."""
+    if not args.get("cursor"):
+        return None
+    try:
+        payload = _serializer().loads(args["cursor"])
+    except BadSignature:
+        raise bad_cursor() from None
+    if not isinstance(payload, dict) or payload.get("s") != scope:
+        raise bad_cursor()
+    after = payload.get(key)
+    if not isinstance(after, int) or isinstance(after, bool) or after < 0:
+        raise bad_cursor()
+    return after
+
+
 def paginate(
     session, stmt: Select, model, args: dict, *, fetch: Callable[[Select], list] | None = None
 ) -> dict:
@@ -118,16 +136,8 @@ def paginate(
     if args.get("updated_since") is not None:
         stmt = stmt.where(model.updated_dt > args["updated_since"])
     scope = _scope(args)
-    if args.get("cursor"):
-        try:
-            payload = _serializer().loads(args["cursor"])
-        except BadSignature:
-            raise bad_cursor() from None
-        if not isinstance(payload, dict) or payload.get("s") != scope:
-            raise bad_cursor()
-        after = payload.get("a")
-        if not isinstance(after, int):
-            raise bad_cursor()
+    after = _cursor_position(args, scope, "a")
+    if after is not None:
         stmt = stmt.where(model.id > after)
     limit = args["limit"]
     stmt = stmt.order_by(model.id).limit(limit + 1)
@@ -146,18 +156,8 @@ def paginate_list(items: list, args: dict) -> dict:
     same signed cursor, holding the position of the page's last item. The list is the one
     computed last, so a sync by cursor sees it whole unless the view is recomputed."""
     scope = _scope(args)
-    start = 0
-    if args.get("cursor"):
-        try:
-            payload = _serializer().loads(args["cursor"])
-        except BadSignature:
-            raise bad_cursor() from None
-        if not isinstance(payload, dict) or payload.get("s") != scope:
-            raise bad_cursor()
-        after = payload.get("p")
-        if not isinstance(after, int) or isinstance(after, bool) or after < 0:
-            raise bad_cursor()
-        start = after + 1
+    after = _cursor_position(args, scope, "p")
+    start = 0 if after is None else after + 1
     end = start + args["limit"]
     next_cursor = None
     if end < len(items):

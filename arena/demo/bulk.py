@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from functools import lru_cache
+from sqlite3 import SQLITE_LIMIT_VARIABLE_NUMBER
 
 from sqlalchemy import Boolean, Date, Enum, Integer, String, Table, Text, func, select
 from sqlalchemy.engine import Connection, Engine
@@ -28,6 +29,9 @@ from arena.triggers import suspend_data_version
 from arena.wins.tallies import suspend_small_win_tallies
 
 BATCH_SIZE = 5000
+#: rows per INSERT statement on SQLite (fewer where the columns would pass its limit of
+#: parameters); full statements of one table are the same text, compiled once
+SQLITE_ROWS_PER_INSERT = 500
 #: SQLite's page cache while loading (KiB; the default is 2 MB): big indexes, such as the
 #: attendances' by member at 5 million rows, otherwise cost a read per insert
 SQLITE_LOAD_CACHE_KIB = 512 * 1024
@@ -127,9 +131,15 @@ class _Layout:
                 fallback = default.arg
             self.steps.append((column.key, *_converter(column, dialect), default, fallback))
 
-    def values(self, rows: list) -> list[tuple]:
+    def columns(self, rows: list) -> list[list]:
+        """The driver's values of `rows`, column by column."""
         if self.from_tuples:
-            return self._values_of_tuples(rows)
+            return [
+                _convert(raw, convert, with_none)
+                for raw, (_key, convert, with_none, _default, _fallback) in zip(
+                    zip(*rows, strict=True), self.steps, strict=True
+                )
+            ]
         columns = []
         for key, convert, with_none, default, fallback in self.steps:
             if default is None:
@@ -139,16 +149,27 @@ class _Layout:
             else:
                 raw = [row.get(key, fallback) for row in rows]
             columns.append(_convert(raw, convert, with_none))
-        return list(zip(*columns, strict=True))
+        return columns
 
-    def _values_of_tuples(self, rows: list[tuple]) -> list[tuple]:
-        columns = [
-            _convert(raw, convert, with_none)
-            for raw, (_key, convert, with_none, _default, _fallback) in zip(
-                zip(*rows, strict=True), self.steps, strict=True
-            )
-        ]
-        return list(zip(*columns, strict=True))
+
+def _insert_rows(cursor, head: str, columns: list[list], max_variables: int) -> None:
+    """Insert on SQLite with statements of many rows each: Python's `executemany` binds and
+    steps one row at a time, which took twice the CPU of these statements for the invitations.
+    The values are laid out row after row in one flat list, a slice of it per statement."""
+    width, count = len(columns), len(columns[0])
+    flat = [None] * (width * count)
+    for index, column in enumerate(columns):
+        flat[index::width] = column
+    per = max(1, min(SQLITE_ROWS_PER_INSERT, max_variables // width))
+    for first in range(0, count, per):
+        size = min(per, count - first)
+        cursor.execute(_rows_sql(head, width, size), flat[first * width : (first + size) * width])
+
+
+@lru_cache(maxsize=256)
+def _rows_sql(head: str, width: int, rows: int) -> str:
+    row = f"({', '.join('?' * width)})"
+    return head + ", ".join([row] * rows)
 
 
 def _convert(raw, convert, with_none):
@@ -183,7 +204,10 @@ class BulkWriter:
         self._resume_data_version = suspend_data_version(connection)
         self._put_back_indexes = set_aside_indexes(connection, self._tables)
         self._cache_size = None
+        self._sqlite_variables = 0
         if connection.dialect.name == "sqlite":
+            dbapi_connection = connection.connection.dbapi_connection
+            self._sqlite_variables = dbapi_connection.getlimit(SQLITE_LIMIT_VARIABLE_NUMBER)
             self._cache_size = connection.exec_driver_sql("PRAGMA cache_size").scalar()
             connection.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_LOAD_CACHE_KIB}")
 
@@ -240,16 +264,16 @@ class BulkWriter:
             layout = self._layouts[table.name] = _Layout(table, rows[0], dialect)
         quote = dialect.identifier_preparer.quote
         columns = ", ".join(quote(name) for name in layout.names)
+        values = layout.columns(rows)
         cursor = self.connection.connection.dbapi_connection.cursor()
         try:
             if dialect.name == "postgresql":
                 with cursor.copy(f"COPY {quote(table.name)} ({columns}) FROM STDIN") as copy:
-                    for values in layout.values(rows):
-                        copy.write_row(values)
+                    for row in zip(*values, strict=True):
+                        copy.write_row(row)
             else:
-                marks = ", ".join("?" * len(layout.names))
-                sql = f"INSERT INTO {quote(table.name)} ({columns}) VALUES ({marks})"  # noqa: S608
-                cursor.executemany(sql, layout.values(rows))
+                head = f"INSERT INTO {quote(table.name)} ({columns}) VALUES "  # noqa: S608
+                _insert_rows(cursor, head, values, self._sqlite_variables)
         finally:
             cursor.close()
 

@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Select, Subquery, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from arena.arenas.models import Meeting, MeetingState
+from arena.arenas.models import ArenaSeries, Meeting, MeetingState
 from arena.examples.models import (
     ExampleStatus,
     Maturity,
@@ -76,7 +76,8 @@ def upcoming_balance(session: Session, now: datetime) -> list[SessionBalance]:
     meetings = list(
         session.scalars(
             select(Meeting)
-            .options(selectinload(Meeting.series))
+            # the series' names only, not their invitation texts
+            .options(selectinload(Meeting.series).load_only(ArenaSeries.name, raiseload=True))
             .where(Meeting.starts_dt >= now, Meeting.state != MeetingState.CANCELLED)
             .order_by(Meeting.starts_dt)
         )

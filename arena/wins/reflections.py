@@ -13,9 +13,9 @@ from datetime import datetime, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, load_only, selectinload
 
-from arena.arenas.models import Attendance, Meeting, MeetingState
+from arena.arenas.models import ArenaSeries, Attendance, Meeting, MeetingState
 from arena.db import get_row
 from arena.invitations.models import MessageKind, OutboxMessage
 from arena.invitations.outbox import queue_many
@@ -186,9 +186,21 @@ def recent_sessions_query(limit: int) -> Select:
     )
     return (
         select(Meeting, answered)
-        .options(selectinload(Meeting.series))
+        .options(selectinload(Meeting.series).load_only(ArenaSeries.name, raiseload=True))
         .where(Meeting.id.in_(latest))
         .order_by(*newest)
+    )
+
+
+def series_by_name(session: Session) -> list[ArenaSeries]:
+    """Every series by name, for links: their names only, not their invitation texts (250
+    series of a few KB each at 200,000 members)."""
+    return list(
+        session.scalars(
+            select(ArenaSeries)
+            .options(load_only(ArenaSeries.id, ArenaSeries.name, raiseload=True))
+            .order_by(ArenaSeries.name)
+        )
     )
 
 

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session, contains_eager, selectinload
+from sqlalchemy.orm import Session, contains_eager, load_only, selectinload
 
 from arena.arenas.models import ArenaSeries, Attendance, Meeting, Response, SeriesFollower
 from arena.hooks import Section
@@ -120,7 +120,11 @@ def organisation_sessions(session: Session, organisation_id: int, staff: Select)
     rows = session.execute(
         select(Meeting, came.c.people)
         .join(came, came.c.meeting_id == Meeting.id)
-        .options(selectinload(Meeting.series))
+        # what the page shows: not the programmes, nor the series' invitation texts
+        .options(
+            load_only(Meeting.title, Meeting.starts_dt, Meeting.series_id),
+            selectinload(Meeting.series).load_only(ArenaSeries.name),
+        )
         .order_by(Meeting.starts_dt.desc())
         .limit(SHOWN)
     ).all()

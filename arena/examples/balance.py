@@ -13,10 +13,10 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import Select, Subquery, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from arena.arenas.models import Meeting, MeetingState
+from arena.arenas.models import ArenaSeries, Meeting, MeetingState
 from arena.examples.models import (
     ExampleStatus,
     Maturity,
@@ -76,7 +76,8 @@ def upcoming_balance(session: Session, now: datetime) -> list[SessionBalance]:
     meetings = list(
         session.scalars(
             select(Meeting)
-            .options(selectinload(Meeting.series))
+            # the series' names only, not their invitation texts
+            .options(selectinload(Meeting.series).load_only(ArenaSeries.name, raiseload=True))
             .where(Meeting.starts_dt >= now, Meeting.state != MeetingState.CANCELLED)
             .order_by(Meeting.starts_dt)
         )
@@ -107,17 +108,15 @@ class YearBalance:
     sessions_with_warnings: int
 
 
-def year_balance(session: Session, year: int) -> YearBalance:
-    """Frontrunners against starters, and sectors, over the year's sessions.
+def planned_in_year(year: int) -> Subquery:
+    """The examples planned for the year's sessions (Amsterdam's year): id, session, maturity.
 
-    Counted in the database, per session (two small aggregates): a national network plans
-    thousands of examples a year, too many to load as objects for a few figures. A session counts
-    as warned by the same threshold as ``balance_warnings`` (``OUT_OF_BALANCE``).
-    """
+    Found per session of the year in ``ix_practice_examples_meeting_status_maturity``, which
+    holds all three: the table itself (long texts) is not read."""
     zone = ZoneInfo("Europe/Amsterdam")
     start = datetime(year, 1, 1, tzinfo=zone)
     end = datetime(year + 1, 1, 1, tzinfo=zone)
-    planned = (
+    return (
         select(PracticeExample.id, PracticeExample.meeting_id, PracticeExample.maturity)
         .join(Meeting, PracticeExample.meeting_id == Meeting.id)
         .where(
@@ -127,13 +126,25 @@ def year_balance(session: Session, year: int) -> YearBalance:
         )
         .subquery()
     )
+
+
+def maturity_per_session(planned: Subquery) -> Select:
+    return select(planned.c.meeting_id, planned.c.maturity, func.count()).group_by(
+        planned.c.meeting_id, planned.c.maturity
+    )
+
+
+def year_balance(session: Session, year: int) -> YearBalance:
+    """Frontrunners against starters, and sectors, over the year's sessions.
+
+    Counted in the database, per session (two small aggregates): a national network plans
+    thousands of examples a year, too many to load as objects for a few figures. A session counts
+    as warned by the same threshold as ``balance_warnings`` (``OUT_OF_BALANCE``).
+    """
+    planned = planned_in_year(year)
     maturity: Counter = Counter()
     warned: set[int] = set()
-    for meeting_id, value, n in session.execute(
-        select(planned.c.meeting_id, planned.c.maturity, func.count()).group_by(
-            planned.c.meeting_id, planned.c.maturity
-        )
-    ):
+    for meeting_id, value, n in session.execute(maturity_per_session(planned)):
         maturity[Maturity(value)] += n
         if value == Maturity.FRONTRUNNER and n >= OUT_OF_BALANCE:
             warned.add(meeting_id)

@@ -65,6 +65,10 @@ class PracticeExample(TimestampMixin, Base):
         CheckConstraint("slot IS NULL OR meeting_id IS NOT NULL", name="slot_needs_meeting"),
         # the board's columns and a status's pages: the latest of one status, from the index
         Index("ix_practice_examples_status_updated", "status", "updated_dt", "id"),
+        # a session's examples, and the year's balance by maturity from the index alone
+        Index(
+            "ix_practice_examples_meeting_status_maturity", "meeting_id", "status", "maturity", "id"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -84,9 +88,7 @@ class PracticeExample(TimestampMixin, Base):
     )
     decline_reason: Mapped[str | None] = mapped_column(Text)
     #: the session it is planned for and its slot there (1 or 2)
-    meeting_id: Mapped[int | None] = mapped_column(
-        ForeignKey("meetings.id", ondelete="SET NULL"), index=True
-    )
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"))
     slot: Mapped[int | None] = mapped_column()
     proposed_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("members.id", ondelete="SET NULL"), index=True

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, or_, select, union, update
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, joinedload, load_only, selectinload
 
 from arena.hooks import Section
 from arena.members.models import Member
@@ -49,7 +49,11 @@ def organisation_wins(session: Session, organisation_id: int, staff: Select) -> 
     )
     wins = session.scalars(
         select(SmallWin)
-        .options(joinedload(SmallWin.author))
+        # what the page shows: title, date and author's name, not the texts
+        .options(
+            load_only(SmallWin.title, SmallWin.happened_on, SmallWin.author_id),
+            joinedload(SmallWin.author).load_only(Member.name),
+        )
         .where(SmallWin.id.in_(latest.scalar_subquery()))
         .order_by(*newest)
     ).all()

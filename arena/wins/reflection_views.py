@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import abort, render_template
-from sqlalchemy import select
 
 from arena.arenas.models import ArenaSeries, Meeting
 from arena.auth.access import STAFF, allowed
@@ -18,7 +17,7 @@ def index():
     return render_template(
         "wins/reflections_index.html",
         recent=reflections.recent_sessions(session),
-        series=session.scalars(select(ArenaSeries).order_by(ArenaSeries.name)).all(),
+        series=reflections.series_by_name(session),
     )
 
 

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, load_only, selectinload
 
-from arena.arenas.models import Attendance, Meeting, MeetingState
+from arena.arenas.models import ArenaSeries, Attendance, Meeting, MeetingState
 from arena.db import get_row
 from arena.invitations.models import MessageKind, OutboxMessage
 from arena.invitations.outbox import queue_many
@@ -167,22 +167,41 @@ def answers_for_meeting(
 
 def recent_sessions(session: Session, limit: int = 20) -> list[tuple[Meeting, int]]:
     """The latest held sessions, each with how many reflections came in."""
-    answered = (
-        select(Reflection.meeting_id, func.count(Reflection.id).label("n"))
-        .group_by(Reflection.meeting_id)
-        .subquery()
+    return [(meeting, n) for meeting, n in session.execute(recent_sessions_query(limit))]
+
+
+def recent_sessions_query(limit: int) -> Select:
+    """The sessions are chosen first and only theirs are counted, from the index of
+    reflections by session: grouping every reflection by session before choosing read all
+    214,000 of them at 200,000 members."""
+    newest = (Meeting.starts_dt.desc(), Meeting.id.desc())
+    latest = (
+        select(Meeting.id).where(Meeting.state == MeetingState.HELD).order_by(*newest).limit(limit)
     )
-    return [
-        (meeting, n)
-        for meeting, n in session.execute(
-            select(Meeting, func.coalesce(answered.c.n, 0))
-            .outerjoin(answered, answered.c.meeting_id == Meeting.id)
-            .options(selectinload(Meeting.series))
-            .where(Meeting.state == MeetingState.HELD)
-            .order_by(Meeting.starts_dt.desc())
-            .limit(limit)
+    answered = (
+        select(func.count(Reflection.id))
+        .where(Reflection.meeting_id == Meeting.id)
+        .correlate(Meeting)
+        .scalar_subquery()
+    )
+    return (
+        select(Meeting, answered)
+        .options(selectinload(Meeting.series).load_only(ArenaSeries.name, raiseload=True))
+        .where(Meeting.id.in_(latest))
+        .order_by(*newest)
+    )
+
+
+def series_by_name(session: Session) -> list[ArenaSeries]:
+    """Every series by name, for links: their names only, not their invitation texts (250
+    series of a few KB each at 200,000 members)."""
+    return list(
+        session.scalars(
+            select(ArenaSeries)
+            .options(load_only(ArenaSeries.id, ArenaSeries.name, raiseload=True))
+            .order_by(ArenaSeries.name)
         )
-    ]
+    )
 
 
 #: the series page shows the answers of its latest sessions; each session's page has them all

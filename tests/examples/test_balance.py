@@ -76,3 +76,48 @@ def test_the_year_counts_frontrunners_starters_and_sectors(
     assert result.sessions_with_warnings == 1
     body = login(make_account(role=Role.PROGRAMME_LEAD)).get("/examples/balance?year=2024")
     assert 'data-count="frontrunner">2<' in body.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_the_years_examples_come_from_the_index_of_examples_by_session(db):
+    """Without it PostgreSQL read every example (long texts) and hashed them against the
+    year's sessions. (SQLite walks the index of the sessions' examples in any case.)"""
+    from arena.examples.balance import maturity_per_session, planned_in_year
+    from tests.queries import query_plan
+
+    plan = query_plan(db, maturity_per_session(planned_in_year(2024)))
+    assert "Index Only Scan using ix_practice_examples_meeting_status_maturity" in plan
+
+
+EXAMPLE_ROWS = [
+    "INSERT INTO arena_series (id, name, theme, description, rhythm, header_text, "
+    "presenter_instructions, invitation_subject, invitation_body, reminder_days_before, "
+    "reminder_subject, reminder_body, practical_note_body, default_programme, created_dt, "
+    "updated_dt) VALUES (1, 'Waardevol Werk', '', '', 'quarterly', '', '', '', '', 7, '', '', "
+    "'', '', '2024-01-01 10:00:00', '2024-01-01 10:00:00')",
+    "INSERT INTO meetings (id, series_id, title, starts_dt, ends_dt, time_zone, "
+    "introduction_topic, programme, state, ical_sequence, created_dt, updated_dt) VALUES "
+    "(1, 1, 'Arena 1', '2024-04-01 12:00:00', '2024-04-01 15:00:00', 'Europe/Amsterdam', '', "
+    "'', 'held', 0, '2024-01-01 10:00:00', '2024-01-01 10:00:00')",
+    "INSERT INTO practice_examples (id, title, initiative, goals, underlying_values, "
+    "goes_well, goes_less_well, chafes, maturity, status, meeting_id, slot, created_dt, "
+    "updated_dt) VALUES (1, 'Werkplaats', '', '', '', '', '', '', 'frontrunner', 'presented', "
+    "1, 1, '2024-01-01 10:00:00', '2024-01-01 10:00:00')",
+]
+
+
+def test_a_populated_database_gets_the_index_and_keeps_its_examples(empty_database_url):
+    from sqlalchemy import inspect
+
+    from tests.databases import upgraded_with_rows
+
+    with upgraded_with_rows(empty_database_url, "pages_0003", EXAMPLE_ROWS) as conn:
+        indexes = {
+            i["name"]: i["column_names"] for i in inspect(conn).get_indexes("practice_examples")
+        }
+        rows = conn.exec_driver_sql("SELECT id, meeting_id, maturity FROM practice_examples").all()
+    assert indexes["ix_practice_examples_meeting_status_maturity"] == [
+        "meeting_id", "status", "maturity", "id",
+    ]  # fmt: skip
+    assert "ix_practice_examples_meeting_id" not in indexes
+    assert [tuple(r) for r in rows] == [(1, 1, "frontrunner")]

@@ -195,3 +195,38 @@ def test_an_oversized_answer_is_refused_and_the_link_still_works(
     assert db.scalar(select(func.count(Reflection.id))) == 0
     assert client.post(path, data=dict(answers, of_value="Fine")).status_code == 200
     assert db.scalar(select(func.count(Reflection.id))) == 1
+
+
+def test_the_reflections_page_lists_the_latest_held_sessions_with_their_answer_counts(
+    app, db, make_meeting, make_member
+):
+    from arena.wins.reflections import recent_sessions
+
+    held = [
+        make_meeting(
+            title=f"Held {n}", state=MeetingState.HELD, starts=HELD_AT + timedelta(days=30 * n)
+        )
+        for n in range(3)
+    ]
+    make_meeting(starts=HELD_AT + timedelta(days=400), title="Planned")
+    people = [make_member() for _ in range(3)]
+    db.add_all(
+        Reflection(meeting_id=meeting.id, member_id=person.id, of_value="x")
+        for meeting, answers in ((held[0], 3), (held[2], 2))
+        for person in people[:answers]
+    )
+    db.commit()
+    assert [(m.title, n) for m, n in recent_sessions(db, limit=2)] == [("Held 2", 2), ("Held 1", 0)]
+    assert [(m.title, n) for m, n in recent_sessions(db)] == [
+        ("Held 2", 2), ("Held 1", 0), ("Held 0", 3),
+    ]  # fmt: skip
+
+
+def test_the_reflections_page_counts_only_the_chosen_sessions_answers(app, db):
+    """Grouping every reflection by session before choosing the latest read them all."""
+    from arena.wins.reflections import recent_sessions_query
+    from tests.queries import query_plan
+
+    plan = query_plan(db, recent_sessions_query(20))
+    assert "SCAN reflections" not in plan and "Group Key: reflections.meeting_id" not in plan
+    assert "reflections" in plan

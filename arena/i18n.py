@@ -11,19 +11,21 @@ from __future__ import annotations
 
 import gettext
 import logging
+from functools import lru_cache
 
 import click
 from flask import current_app, g, has_request_context, request, session
 from flask_babel import (
     Domain,
     _get_current_context,  # its per-request namespace (4.0)
-    format_date,
-    format_datetime,
     format_number,
     get_locale,
+    get_timezone,
     get_translations,
     refresh,
 )
+from flask_babel import format_date as _babel_format_date
+from flask_babel import format_datetime as _babel_format_datetime
 
 from arena.config import DATA_ROOT
 from arena.extensions import babel
@@ -166,6 +168,29 @@ def _translations():
     catalogue, so the usual way is taken and caches it again."""
     cached = getattr(getattr(g, "_flask_babel", None), "babel_translations", None)
     return cached if cached is not None else get_translations()
+
+
+@lru_cache(maxsize=4096)
+def _formatted(formatter, value, format, _locale, _zone) -> str:
+    """Flask-Babel's formatter reads the locale and zone of the context: they are in the key."""
+    return formatter(value, format)
+
+
+def format_date(value=None, format=None, rebase=True) -> str:  # noqa: A002 - Babel's name
+    """Flask-Babel's ``format_date``, each date worked out once per language and zone.
+
+    Babel builds the text anew each time (~50 us); a list page shows hundreds of dates, many
+    the same day (the biggest organisation's page ~400, 15-20% of its Python time)."""
+    if value is None or not rebase:
+        return _babel_format_date(value, format, rebase)
+    return _formatted(_babel_format_date, value, format, get_locale(), get_timezone())
+
+
+def format_datetime(value=None, format=None, rebase=True) -> str:  # noqa: A002
+    """Flask-Babel's ``format_datetime``, cached like ``format_date``."""
+    if value is None or not rebase:
+        return _babel_format_datetime(value, format, rebase)
+    return _formatted(_babel_format_datetime, value, format, get_locale(), get_timezone())
 
 
 def init_app(app) -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
+
+from arena.i18n import format_date
 
 EDGE_KIND_LABELS = {
     "collaboration": _l("Collaboration"),

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from arena.db import utcnow
+from arena.i18n import format_date
 from arena.members.errors import MemberError
 from arena.members.models import Member, Membership
 from arena.members.organisations import find_or_create_organisation

@@ -153,3 +153,29 @@ def test_the_accessibility_statement_is_filled_from_settings_and_linked_from_eve
     assert "voldoet gedeeltelijk" in page
     login(make_account(role=Role.ORGANISER))
     assert 'href="/toegankelijkheid"' in _page(client, "/")
+
+
+def test_template_dates_follow_the_language_and_zone_of_each_request(app):
+    """The date formatters keep what they worked out; the next request in another language,
+    or a mail forced into one, still gets its own words, and times are shown in Dutch time."""
+    from datetime import UTC, date, datetime
+
+    from flask_babel import force_locale
+
+    from arena.i18n import format_date as arena_format_date
+    from arena.i18n import format_datetime as arena_format_datetime
+
+    day = date(2027, 1, 20)
+    new_year_utc = datetime(2026, 12, 31, 23, 30, tzinfo=UTC)
+    for _ in range(2):  # the second round is answered from what the first worked out
+        with app.test_request_context(headers=DUTCH):
+            assert arena_format_date(day, "EEEE d MMMM y") == "woensdag 20 januari 2027"
+            assert arena_format_date(day) == "20 jan 2027"
+            assert arena_format_date(new_year_utc, "d MMMM y") == "1 januari 2027"
+            assert arena_format_datetime(new_year_utc, "d MMMM y, HH:mm") == "1 januari 2027, 00:30"
+            with force_locale("en"):
+                assert arena_format_date(day, "EEEE d MMMM y") == "Wednesday 20 January 2027"
+            assert arena_format_date(day, "MMMM") == "januari"
+        with app.test_request_context(headers=ENGLISH):
+            assert arena_format_date(day, "EEEE d MMMM y") == "Wednesday 20 January 2027"
+            assert arena_format_date(day) == "20 Jan 2027"

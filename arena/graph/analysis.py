@@ -102,7 +102,7 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
         s["a_label"], s["b_label"] = labels[s["a"]], labels[s["b"]]
     newcomers = m.newcomers(graph, len(steps) - 1) if steps else []
     brokers = sorted(graph, key=lambda n: (-between[n], n))[:15]
-    found = m.bridges_by(graph, ("sector", "policy_domain"))
+    found = m.bridges_by(graph, ("sector", "policy_domain"), shape=shape)
     sector_bridges, domain_bridges = found["sector"], found["policy_domain"]
     for bridge in (sector_bridges, domain_bridges):
         bridge["carriers"] = [
@@ -146,7 +146,7 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
         "suggestions": suggestions,
         "isolated_suggestions": lonely,
         "hub": hub_dependency(graph, between, shape),
-        "stage": graph_signs(graph).as_dict(),
+        "stage": graph_signs(graph, shape).as_dict(),
         "stage_per_year": graph_stage_per_year(graph, days),
         "changes": _since_last_session(drawing["table"], drawing["ties"], steps),
         "legend": {c: table[:LEGEND_SHOWN] for c, table in drawing["legend"].items()},

@@ -1,5 +1,7 @@
 """Tie matrices read from the adjacency are NetworkX's, entry for entry."""
 
+from collections import Counter
+
 import networkx as nx
 import numpy as np
 import pytest
@@ -122,3 +124,57 @@ def test_a_layout_from_a_shape_is_the_layout_from_the_graph():
     nodes = tied_nodes(graph)
     shaped = layout.positions(graph, community, nodes, shape=Shape.of(graph))
     assert shaped == layout.positions(graph, community, nodes)
+
+
+def _valued(graph, seed):
+    rng = np.random.default_rng(seed)
+    for node in graph:  # few values, so many equal counts whose order must match
+        graph.nodes[node]["sector"] = [None, "", "zorg", "Zorg", "onderwijs", "bouw"][
+            rng.integers(6)
+        ]
+        graph.nodes[node]["policy_domain"] = ["wonen", "werk", None][rng.integers(3)]
+    return graph
+
+
+@pytest.mark.parametrize("name", ["looped", "directed", "empty"])
+@pytest.mark.parametrize("limit", [3, 15])
+def test_bridges_counted_in_arrays_are_those_counted_per_tie(name, limit):
+    graph = _valued(_shaped_graphs()[name], 7)
+    attributes = ("sector", "policy_domain")
+    shape = Shape.of(graph)
+    assert metrics.bridges_by(graph, attributes, limit, shape) == metrics.bridges_by(
+        graph, attributes, limit
+    )
+
+
+def test_bridges_of_values_other_than_text_are_counted_per_tie():
+    graph = _valued(_shaped_graphs()["looped"], 8)
+    for i, node in enumerate(graph):
+        graph.nodes[node]["sector"] = i % 4
+    shape = Shape.of(graph)
+    assert metrics.bridges_by(graph, ("sector",), 15, shape) == metrics.bridges_by(
+        graph, ("sector",), 15
+    )
+
+
+@pytest.mark.parametrize("name", ["looped", "directed", "empty"])
+def test_signs_and_community_mix_from_a_shape_are_those_from_the_graph(name):
+    from arena.graph.stage import graph_signs
+
+    graph = _valued(_shaped_graphs()[name], 9)
+    shape = Shape.of(graph)
+    assert graph_signs(graph, shape) == graph_signs(graph)
+    values, _how = metrics.node_metrics(graph, shape=shape)
+    mix = metrics.community_mix(graph, values, "sector")
+    expected: dict = {}
+    for node in graph:  # every node of each listed community, as a Counter would count them
+        community = values[node]["community"]
+        if community >= 0:
+            expected.setdefault(community, []).append(graph.nodes[node]["sector"] or "unknown")
+    listed = sorted(expected)[: metrics.LISTED_COMMUNITIES]
+    assert [m["community"] for m in mix] == listed
+    for found in mix:
+        sectors = expected[found["community"]]
+        assert found["size"] == len(sectors)
+        assert found["sectors"] == len(set(sectors))
+        assert found["mix"] == Counter(sectors).most_common(5)

@@ -19,9 +19,10 @@ from collections import defaultdict
 from itertools import combinations
 
 import networkx as nx
+import numpy as np
 
-from arena.graph.coattendance import shared_sessions
-from arena.graph.queries import GraphRows
+from arena.graph.coattendance import in_order_of_appearance, shared_sessions_of
+from arena.graph.queries import GraphRows, PairList
 
 KIND_ORDER = ("collaboration", "co-presenting", "co-attendance")
 STATUS_ORDER = ("active", "exploring", "ended")
@@ -91,9 +92,14 @@ def _add_collaborations(graph: nx.Graph, rows: GraphRows, side_nodes) -> None:
 CO_ATTENDANCE_PAIRS_PER_NODE = 5
 
 
-def _add_co_attendance(graph: nx.Graph, incidences, min_shared: int, max_pairs) -> dict:
-    result = shared_sessions(
-        incidences,
+def _add_co_attendance(
+    graph: nx.Graph, nodes: list, places, steps, min_shared: int, max_pairs
+) -> dict:
+    """Ties of shared sessions, from the attendances as arrays (see shared_sessions_of)."""
+    result = shared_sessions_of(
+        nodes,
+        places,
+        steps,
         min_shared=min_shared,
         max_pairs=max_pairs,
         max_pairs_per_node=CO_ATTENDANCE_PAIRS_PER_NODE,
@@ -117,14 +123,29 @@ def _wins_of(rows: GraphRows, node_of_win) -> dict[str, tuple[int, list[str]]]:
     return {node: (count, sorted(mechanisms[node])) for node, count in counts.items()}
 
 
-def _first_noted(first: dict, incidences):
-    """The (step, node) attendances as they pass, each node's first step (in the rows'
-    order) noted in `first` on the way: one pass over the attendance rows (600,000 at
-    200,000 members), not a second one to find where each node first appeared."""
-    for step, node in incidences:
-        if node not in first:
-            first[node] = step
-        yield step, node
+def _attendances(rows: GraphRows, key_of) -> tuple[list, np.ndarray, np.ndarray, dict]:
+    """The attendance rows (600,000 at 200,000 members) as arrays, in one go rather than a
+    Python step per row: the nodes in order of first appearance, each kept row's node (its
+    place among them) and session step, and each node's first step. `key_of(meetings,
+    members)` gives each row's node as a number (-1: none) and a function naming it."""
+    if isinstance(rows.attendance, PairList):
+        meeting_ids, member_ids = rows.attendance.columns()
+    else:  # plain (meeting id, member id) pairs, as tests give them
+        both = np.array(list(rows.attendance), dtype=np.int64).reshape(-1, 2)
+        meeting_ids, member_ids = both[:, 0].copy(), both[:, 1].copy()
+    step_of_meeting = {m.id: i for i, m in enumerate(rows.meetings)}
+    ids = np.fromiter(step_of_meeting, dtype=np.int64, count=len(step_of_meeting))
+    order = np.argsort(ids)
+    where = np.minimum(np.searchsorted(ids[order], meeting_ids), max(0, len(ids) - 1))
+    if len(meeting_ids) and not np.array_equal(ids[order][where], meeting_ids):
+        raise KeyError("an attendance of a session not among the rows' sessions")
+    steps = order[where]  # a meeting's step is its place in rows.meetings
+    keys, node_of = key_of(meeting_ids, member_ids)
+    kept = keys >= 0
+    keys, steps = keys[kept], steps[kept]
+    distinct, places, firsts = in_order_of_appearance(keys)
+    nodes = [node_of(key) for key in distinct.tolist()]
+    return nodes, places, steps, dict(zip(nodes, steps[firsts].tolist(), strict=True))
 
 
 def build_organisation_graph(
@@ -132,7 +153,6 @@ def build_organisation_graph(
 ) -> nx.Graph:
     """Organisations, tied by recorded collaborations and by their people's shared sessions."""
     graph = nx.Graph(kind="organisations", scope=rows.scope.key())
-    step_of_meeting = {m.id: i for i, m in enumerate(rows.meetings)}
     day_of_meeting = {m.id: m.day for m in rows.meetings}
 
     def org_at(member_id, day):
@@ -144,16 +164,24 @@ def build_organisation_graph(
         return {node} if node else set()
 
     _add_collaborations(graph, rows, sides)
-    first: dict[str, int] = {}
-    incidences = _first_noted(
-        first,
-        (
-            (step_of_meeting[mid], node)
-            for mid, member_id in rows.attendance
-            if (node := org_at(member_id, day_of_meeting[mid])) is not None
-        ),
+
+    def organisations(meeting_ids, member_ids):
+        """Each attendance's organisation (id, -1 for none): a member's only job gives it
+        whatever the day; members who changed jobs are looked up row by row."""
+        table = np.full(int(member_ids.max(initial=0)) + 1, -1, dtype=np.int64)
+        for member_id, jobs in rows.jobs.items():
+            if member_id < len(table):
+                table[member_id] = -2 if len(jobs) > 1 else _org_id(jobs[0][2])
+        found = table[member_ids]
+        for i in np.flatnonzero(found == -2).tolist():
+            day = day_of_meeting[int(meeting_ids[i])]
+            found[i] = _org_id(rows.organisation_of(int(member_ids[i]), day))
+        return found, org_node
+
+    nodes, places, steps, first = _attendances(rows, organisations)
+    graph.graph.update(
+        _add_co_attendance(graph, nodes, places, steps, min_shared, max_co_attendance_edges)
     )
-    graph.graph.update(_add_co_attendance(graph, incidences, min_shared, max_co_attendance_edges))
     _finish_edges(graph)
 
     def win_org(author_id, org_id, happened):
@@ -190,6 +218,15 @@ def build_organisation_graph(
     return graph
 
 
+def _members(_meeting_ids, member_ids):
+    """Each attendance's member: the people graph's node."""
+    return member_ids, member_node
+
+
+def _org_id(org_id: int | None) -> int:
+    return -1 if org_id is None else org_id
+
+
 def _edge_steps(graph: nx.Graph) -> dict[str, int]:
     """Each tied node's earliest tie step, in one pass over the ties (not one per node)."""
     first: dict[str, int] = {}
@@ -217,12 +254,10 @@ def build_people_graph(
     for meeting_id, nodes in presenters.items():
         for a, b in combinations(sorted(nodes), 2):
             _tie(graph, a, b, step_of_meeting.get(meeting_id, 0))["co_presented"] += 1
-    first: dict[str, int] = {}
-    incidences = _first_noted(
-        first,
-        ((step_of_meeting[mid], member_node(member_id)) for mid, member_id in rows.attendance),
+    nodes, places, steps, first = _attendances(rows, _members)
+    graph.graph.update(
+        _add_co_attendance(graph, nodes, places, steps, min_shared, max_co_attendance_edges)
     )
-    graph.graph.update(_add_co_attendance(graph, incidences, min_shared, max_co_attendance_edges))
     _finish_edges(graph)
     wins = _wins_of(
         rows, lambda author, _org, _day: None if author is None else member_node(author)

@@ -114,11 +114,13 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
     for record in drawing["table"]:
         record["day"] = _day_of(days, record.get("step"))
     alone = sorted((shape.nodes[i] for i in np.flatnonzero(shape.degree == 0).tolist()), key=str)
+    alone_data = [graph.nodes[n] for n in alone]  # each node's attributes looked up once
     alone_columns = {  # a list per column, not a dict per node: 160,000 at 200,000 members
         "id": alone,
         "label": [labels[n] for n in alone],
-        **{k: [graph.nodes[n].get(k) for n in alone] for k in ALONE_COLUMNS[2:-1]},
+        **{k: [data.get(k) for data in alone_data] for k in ALONE_COLUMNS[2:-1]},
     }
+    del alone_data
     alone_columns["day"] = [_day_of(days, step) for step in alone_columns["step"]]
     table = ordering.with_ranks(pack(drawing["table"], TABLE_COLUMNS))
     alone_packed = ordering.with_ranks(pack_columns(len(alone), alone_columns))

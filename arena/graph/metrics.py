@@ -113,9 +113,7 @@ def _plain_part(graph: nx.Graph, nodes: set) -> nx.Graph:
     the same data could give other communities, and another layout, in the next job."""
     plain = nx.Graph()
     plain.add_nodes_from(n for n in graph if n in nodes)
-    plain.add_weighted_edges_from(
-        (a, b, d.get("weight", 1)) for a, b, d in graph.edges(list(plain), data=True)
-    )
+    plain.add_weighted_edges_from(graph.edges(list(plain), data="weight", default=1))
     return plain
 
 
@@ -124,7 +122,7 @@ def ties_only(graph: nx.Graph) -> nx.Graph:
     deep-copies every attribute, 0.8 s per call on the 22,000-win graph."""
     plain = nx.Graph()
     plain.add_nodes_from(graph)
-    plain.add_weighted_edges_from((a, b, d.get("weight", 1)) for a, b, d in graph.edges(data=True))
+    plain.add_weighted_edges_from(graph.edges(data="weight", default=1))
     return plain
 
 

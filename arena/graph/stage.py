@@ -186,7 +186,7 @@ def graph_stage_per_year(graph: nx.Graph, step_days: list[str]) -> list[dict]:
     nodes = list(graph)
     return stage_per_year(
         nodes,
-        (int(graph.nodes[n].get("step", 0)) for n in nodes),
-        ((u, v, int(d.get("step", 0))) for u, v, d in graph.edges(data=True)),
+        (int(step) for _node, step in graph.nodes(data="step", default=0)),
+        ((u, v, int(step)) for u, v, step in graph.edges(data="step", default=0)),
         step_days,
     )

@@ -59,12 +59,14 @@ def loose_ends(graph: nx.Graph, shape: Shape | None = None) -> dict:
     (`shape`: the graph's, when the caller has it: then only those nodes are looked at.)"""
     undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
     if shape is None:
-        loose = list(undirected)
+        degrees = dict(undirected.degree())
     else:
-        loose = [shape.nodes[i] for i in np.flatnonzero(shape.undirected_degree <= 1).tolist()]
+        loose = np.flatnonzero(shape.undirected_degree <= 1)
+        found = shape.undirected_degree[loose].tolist()
+        degrees = dict(zip([shape.nodes[i] for i in loose.tolist()], found, strict=True))
     alone, one_tie = [], []
-    for node in sorted(loose, key=str):
-        degree = undirected.degree(node)
+    for node in sorted(degrees, key=str):
+        degree = degrees[node]
         if degree == 0:
             alone.append(node)
         elif degree == 1:

@@ -21,8 +21,8 @@ from itertools import combinations
 import networkx as nx
 import numpy as np
 
-from arena.graph.coattendance import in_order_of_appearance, shared_sessions_of
-from arena.graph.queries import GraphRows, PairList
+from arena.graph.coattendance import attendance_arrays, shared_sessions_of
+from arena.graph.queries import GraphRows
 
 KIND_ORDER = ("collaboration", "co-presenting", "co-attendance")
 STATUS_ORDER = ("active", "exploring", "ended")
@@ -123,31 +123,6 @@ def _wins_of(rows: GraphRows, node_of_win) -> dict[str, tuple[int, list[str]]]:
     return {node: (count, sorted(mechanisms[node])) for node, count in counts.items()}
 
 
-def _attendances(rows: GraphRows, key_of) -> tuple[list, np.ndarray, np.ndarray, dict]:
-    """The attendance rows (600,000 at 200,000 members) as arrays, in one go rather than a
-    Python step per row: the nodes in order of first appearance, each kept row's node (its
-    place among them) and session step, and each node's first step. `key_of(meetings,
-    members)` gives each row's node as a number (-1: none) and a function naming it."""
-    if isinstance(rows.attendance, PairList):
-        meeting_ids, member_ids = rows.attendance.columns()
-    else:  # plain (meeting id, member id) pairs, as tests give them
-        both = np.array(list(rows.attendance), dtype=np.int64).reshape(-1, 2)
-        meeting_ids, member_ids = both[:, 0].copy(), both[:, 1].copy()
-    step_of_meeting = {m.id: i for i, m in enumerate(rows.meetings)}
-    ids = np.fromiter(step_of_meeting, dtype=np.int64, count=len(step_of_meeting))
-    order = np.argsort(ids)
-    where = np.minimum(np.searchsorted(ids[order], meeting_ids), max(0, len(ids) - 1))
-    if len(meeting_ids) and not np.array_equal(ids[order][where], meeting_ids):
-        raise KeyError("an attendance of a session not among the rows' sessions")
-    steps = order[where]  # a meeting's step is its place in rows.meetings
-    keys, node_of = key_of(meeting_ids, member_ids)
-    kept = keys >= 0
-    keys, steps = keys[kept], steps[kept]
-    distinct, places, firsts = in_order_of_appearance(keys)
-    nodes = [node_of(key) for key in distinct.tolist()]
-    return nodes, places, steps, dict(zip(nodes, steps[firsts].tolist(), strict=True))
-
-
 def build_organisation_graph(
     rows: GraphRows, min_shared: int = 1, max_co_attendance_edges: int | None = None
 ) -> nx.Graph:
@@ -178,7 +153,7 @@ def build_organisation_graph(
             found[i] = _org_id(rows.organisation_of(int(member_ids[i]), day))
         return found, org_node
 
-    nodes, places, steps, first = _attendances(rows, organisations)
+    nodes, places, steps, first = attendance_arrays(rows, organisations)
     graph.graph.update(
         _add_co_attendance(graph, nodes, places, steps, min_shared, max_co_attendance_edges)
     )
@@ -254,7 +229,7 @@ def build_people_graph(
     for meeting_id, nodes in presenters.items():
         for a, b in combinations(sorted(nodes), 2):
             _tie(graph, a, b, step_of_meeting.get(meeting_id, 0))["co_presented"] += 1
-    nodes, places, steps, first = _attendances(rows, _members)
+    nodes, places, steps, first = attendance_arrays(rows, _members)
     graph.graph.update(
         _add_co_attendance(graph, nodes, places, steps, min_shared, max_co_attendance_edges)
     )

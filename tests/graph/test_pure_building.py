@@ -176,7 +176,7 @@ def test_attendances_taken_as_arrays_build_the_graph_built_row_by_row(monkeypatc
     )
     rows = _busy_rows(seed)
     ours = builder(rows, 1, 200)
-    monkeypatch.setattr(build, "_attendances", _one_by_one(kind))
+    monkeypatch.setattr(build, "attendance_arrays", _one_by_one(kind))
     theirs = builder(rows, 1, 200)
     assert ours.graph == theirs.graph
     assert list(ours.nodes(data=True)) == list(theirs.nodes(data=True))

@@ -9,9 +9,11 @@ as stored), the table of tied nodes and the list of unconnected ones.
 from __future__ import annotations
 
 import networkx as nx
+import numpy as np
 
 from arena.graph import metrics as m
 from arena.graph import ordering
+from arena.graph.arrays import Shape
 from arena.graph.build import build_organisation_graph, build_people_graph, build_wins_graph
 from arena.graph.changes import what_changed
 from arena.graph.drawing import drawing_data
@@ -80,9 +82,10 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
     positions are reused when the drawn nodes, ties and communities did not change.
     """
     finer: dict = {}
+    shape = Shape.of(graph)  # ties, degrees and connected parts, read once for all below
     # the figures stay in their columns: written onto 200,000 node dicts they were the
     # largest part of the job's peak, and only the exports need them there
-    node_metrics, how = m.node_metrics(graph, finer)
+    node_metrics, how = m.node_metrics(graph, finer, shape)
     between = dict(zip(node_metrics, node_metrics.column("betweenness"), strict=True))
     steps = steps_of(rows)
     labels = {n: str(d.get("label", n)) for n, d in graph.nodes(data=True)}
@@ -99,30 +102,31 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
         s["a_label"], s["b_label"] = labels[s["a"]], labels[s["b"]]
     newcomers = m.newcomers(graph, len(steps) - 1) if steps else []
     brokers = sorted(graph, key=lambda n: (-between[n], n))[:15]
-    found = m.bridges_by(graph, ("sector", "policy_domain"))
+    found = m.bridges_by(graph, ("sector", "policy_domain"), shape=shape)
     sector_bridges, domain_bridges = found["sector"], found["policy_domain"]
     for bridge in (sector_bridges, domain_bridges):
         bridge["carriers"] = [
             {"id": n, "label": labels[n], "ties": count} for n, count in bridge["carriers"]
         ]
-    drawing = drawing_data(graph, node_metrics, steps, previous_drawing, finer)
-    loose = loose_ends(graph)
-    degree = dict(zip(node_metrics, node_metrics.column("degree"), strict=True))
+    drawing = drawing_data(graph, node_metrics, steps, previous_drawing, finer, shape)
+    loose = loose_ends(graph, shape)
     days = [s["day"] for s in steps]
     for record in drawing["table"]:
         record["day"] = _day_of(days, record.get("step"))
-    alone = [n for n in sorted(graph, key=str) if not degree[n]]
+    alone = sorted((shape.nodes[i] for i in np.flatnonzero(shape.degree == 0).tolist()), key=str)
+    alone_data = [graph.nodes[n] for n in alone]  # each node's attributes looked up once
     alone_columns = {  # a list per column, not a dict per node: 160,000 at 200,000 members
         "id": alone,
         "label": [labels[n] for n in alone],
-        **{k: [graph.nodes[n].get(k) for n in alone] for k in ALONE_COLUMNS[2:-1]},
+        **{k: [data.get(k) for data in alone_data] for k in ALONE_COLUMNS[2:-1]},
     }
+    del alone_data
     alone_columns["day"] = [_day_of(days, step) for step in alone_columns["step"]]
     table = ordering.with_ranks(pack(drawing["table"], TABLE_COLUMNS))
     alone_packed = ordering.with_ranks(pack_columns(len(alone), alone_columns))
     page = {
         "kind": graph.graph.get("kind"),
-        "summary": m.summary(graph),
+        "summary": m.summary(graph, shape),
         "betweenness": how,
         "min_shared": graph.graph.get("min_shared"),
         "brokers": [{"id": n, "label": labels[n], **_figures(node_metrics[n])} for n in brokers],
@@ -143,8 +147,8 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
         "one_tie_count": loose["one_tie_count"],
         "suggestions": suggestions,
         "isolated_suggestions": lonely,
-        "hub": hub_dependency(graph, between),
-        "stage": graph_signs(graph).as_dict(),
+        "hub": hub_dependency(graph, between, shape),
+        "stage": graph_signs(graph, shape).as_dict(),
         "stage_per_year": graph_stage_per_year(graph, days),
         "changes": _since_last_session(drawing["table"], drawing["ties"], steps),
         "legend": {c: table[:LEGEND_SHOWN] for c, table in drawing["legend"].items()},

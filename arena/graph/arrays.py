@@ -8,11 +8,13 @@ introductions. Unweighted (a 1 per tie), which is all those need, one list per n
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
 from itertools import chain
 
 import networkx as nx
 import numpy as np
 from scipy import sparse
+from scipy.sparse.csgraph import connected_components
 
 
 def adjacency_matrix(
@@ -44,10 +46,50 @@ def adjacency_matrix(
 def components(graph: nx.Graph) -> tuple[list, np.ndarray, int]:
     """The graph's nodes (in its order), each one's connected part (a number) and how many
     parts there are, ties taken both ways."""
-    from scipy.sparse.csgraph import connected_components
-
     nodes = list(graph)
     count, labels = connected_components(
         adjacency_matrix(graph, nodes, undirected=True), directed=False
     )
     return nodes, labels, int(count)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A graph's nodes, ties (taken both ways), degrees and connected parts, read once.
+
+    The metrics, the weaving panel, the drawing and the layout each read these from the
+    graph; at 200,000 members every reading (a tie matrix, a pass over every node's degree)
+    took a second or so, and the parts were found three times per view. The job makes one
+    Shape per view and hands it to each of them (`Shape.of` for a graph on its own).
+    """
+
+    #: the graph's nodes in its own order (the rows and columns of `matrix`)
+    nodes: list
+    #: `adjacency_matrix(graph, nodes, undirected=True)`
+    matrix: sparse.csr_array
+    #: NetworkX's `graph.degree()` per node (a self-tie twice; in and out for a DiGraph)
+    degree: np.ndarray
+    #: the degree of the undirected graph (or view): neighbours, a self-tie twice
+    undirected_degree: np.ndarray
+    #: each node's connected part (a number), and how many parts there are
+    parts: np.ndarray
+    part_count: int
+
+    @classmethod
+    def of(cls, graph: nx.Graph) -> Shape:
+        nodes = list(graph)
+        matrix = adjacency_matrix(graph, nodes, undirected=True)
+        count, parts = connected_components(matrix, directed=False)
+        looped = matrix.diagonal() != 0
+        undirected_degree = np.diff(matrix.indptr) + looped
+        if graph.is_directed():
+            ties = adjacency_matrix(graph, nodes)  # out along the rows, in down the columns
+            degree = np.diff(ties.indptr) + np.diff(ties.tocsc().indptr)
+        else:
+            degree = undirected_degree
+        return cls(nodes, matrix, degree.astype(np.int64), undirected_degree.astype(np.int64),
+                   parts, int(count))  # fmt: skip
+
+    def tied(self) -> list:
+        """The nodes with at least one tie, in the graph's order."""
+        return [self.nodes[i] for i in np.flatnonzero(self.degree).tolist()]

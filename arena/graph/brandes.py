@@ -24,9 +24,10 @@ BATCH_CELLS = 3_000_000
 
 
 def betweenness_centrality(
-    graph: nx.Graph, k: int | None = None, seed: int | None = None
+    graph: nx.Graph, k: int | None = None, seed: int | None = None, tied: list | None = None
 ) -> dict[Hashable, float]:
-    """Normalised, unweighted betweenness without endpoints; sampled from `k` sources."""
+    """Normalised, unweighted betweenness without endpoints; sampled from `k` sources.
+    (`tied`: the nodes with a tie in the graph's order, when the caller has them.)"""
     nodes = list(graph)
     n = len(nodes)
     if k is not None and k >= n:
@@ -34,7 +35,8 @@ def betweenness_centrality(
     sources = nodes if k is None else random.Random(seed).sample(nodes, k)  # noqa: S311
     index = {node: i for i, node in enumerate(nodes)}
     totals = np.zeros(n)
-    tied = [node for node, degree in graph.degree() if degree]
+    if tied is None:
+        tied = [node for node, degree in graph.degree() if degree]
     if n > 2 and tied:
         # only tied nodes lie on paths: untied ones (most members) are left out of the
         # matrices, which keep the tied nodes' order, so every sum is the same as before

@@ -19,8 +19,9 @@ from collections import defaultdict
 from itertools import combinations
 
 import networkx as nx
+import numpy as np
 
-from arena.graph.coattendance import shared_sessions
+from arena.graph.coattendance import attendance_arrays, shared_sessions_of
 from arena.graph.queries import GraphRows
 
 KIND_ORDER = ("collaboration", "co-presenting", "co-attendance")
@@ -91,9 +92,14 @@ def _add_collaborations(graph: nx.Graph, rows: GraphRows, side_nodes) -> None:
 CO_ATTENDANCE_PAIRS_PER_NODE = 5
 
 
-def _add_co_attendance(graph: nx.Graph, incidences, min_shared: int, max_pairs) -> dict:
-    result = shared_sessions(
-        incidences,
+def _add_co_attendance(
+    graph: nx.Graph, nodes: list, places, steps, min_shared: int, max_pairs
+) -> dict:
+    """Ties of shared sessions, from the attendances as arrays (see shared_sessions_of)."""
+    result = shared_sessions_of(
+        nodes,
+        places,
+        steps,
         min_shared=min_shared,
         max_pairs=max_pairs,
         max_pairs_per_node=CO_ATTENDANCE_PAIRS_PER_NODE,
@@ -117,22 +123,11 @@ def _wins_of(rows: GraphRows, node_of_win) -> dict[str, tuple[int, list[str]]]:
     return {node: (count, sorted(mechanisms[node])) for node, count in counts.items()}
 
 
-def _first_noted(first: dict, incidences):
-    """The (step, node) attendances as they pass, each node's first step (in the rows'
-    order) noted in `first` on the way: one pass over the attendance rows (600,000 at
-    200,000 members), not a second one to find where each node first appeared."""
-    for step, node in incidences:
-        if node not in first:
-            first[node] = step
-        yield step, node
-
-
 def build_organisation_graph(
     rows: GraphRows, min_shared: int = 1, max_co_attendance_edges: int | None = None
 ) -> nx.Graph:
     """Organisations, tied by recorded collaborations and by their people's shared sessions."""
     graph = nx.Graph(kind="organisations", scope=rows.scope.key())
-    step_of_meeting = {m.id: i for i, m in enumerate(rows.meetings)}
     day_of_meeting = {m.id: m.day for m in rows.meetings}
 
     def org_at(member_id, day):
@@ -144,16 +139,24 @@ def build_organisation_graph(
         return {node} if node else set()
 
     _add_collaborations(graph, rows, sides)
-    first: dict[str, int] = {}
-    incidences = _first_noted(
-        first,
-        (
-            (step_of_meeting[mid], node)
-            for mid, member_id in rows.attendance
-            if (node := org_at(member_id, day_of_meeting[mid])) is not None
-        ),
+
+    def organisations(meeting_ids, member_ids):
+        """Each attendance's organisation (id, -1 for none): a member's only job gives it
+        whatever the day; members who changed jobs are looked up row by row."""
+        table = np.full(int(member_ids.max(initial=0)) + 1, -1, dtype=np.int64)
+        for member_id, jobs in rows.jobs.items():
+            if member_id < len(table):
+                table[member_id] = -2 if len(jobs) > 1 else _org_id(jobs[0][2])
+        found = table[member_ids]
+        for i in np.flatnonzero(found == -2).tolist():
+            day = day_of_meeting[int(meeting_ids[i])]
+            found[i] = _org_id(rows.organisation_of(int(member_ids[i]), day))
+        return found, org_node
+
+    nodes, places, steps, first = attendance_arrays(rows, organisations)
+    graph.graph.update(
+        _add_co_attendance(graph, nodes, places, steps, min_shared, max_co_attendance_edges)
     )
-    graph.graph.update(_add_co_attendance(graph, incidences, min_shared, max_co_attendance_edges))
     _finish_edges(graph)
 
     def win_org(author_id, org_id, happened):
@@ -190,6 +193,15 @@ def build_organisation_graph(
     return graph
 
 
+def _members(_meeting_ids, member_ids):
+    """Each attendance's member: the people graph's node."""
+    return member_ids, member_node
+
+
+def _org_id(org_id: int | None) -> int:
+    return -1 if org_id is None else org_id
+
+
 def _edge_steps(graph: nx.Graph) -> dict[str, int]:
     """Each tied node's earliest tie step, in one pass over the ties (not one per node)."""
     first: dict[str, int] = {}
@@ -217,12 +229,10 @@ def build_people_graph(
     for meeting_id, nodes in presenters.items():
         for a, b in combinations(sorted(nodes), 2):
             _tie(graph, a, b, step_of_meeting.get(meeting_id, 0))["co_presented"] += 1
-    first: dict[str, int] = {}
-    incidences = _first_noted(
-        first,
-        ((step_of_meeting[mid], member_node(member_id)) for mid, member_id in rows.attendance),
+    nodes, places, steps, first = attendance_arrays(rows, _members)
+    graph.graph.update(
+        _add_co_attendance(graph, nodes, places, steps, min_shared, max_co_attendance_edges)
     )
-    graph.graph.update(_add_co_attendance(graph, incidences, min_shared, max_co_attendance_edges))
     _finish_edges(graph)
     wins = _wins_of(
         rows, lambda author, _org, _day: None if author is None else member_node(author)

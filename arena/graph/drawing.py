@@ -19,6 +19,7 @@ import math
 import networkx as nx
 from pyvis.network import Network
 
+from arena.graph.arrays import Shape
 from arena.graph.layout import layout_key, positions
 from arena.graph.legend import COLOURINGS, clusters, colour_of, colour_table
 from arena.graph.metrics import NodeMetrics
@@ -50,10 +51,12 @@ EDGE_FIELDS = (
 )  # fmt: skip
 
 
-def tied_nodes(graph: nx.Graph) -> list:
+def tied_nodes(graph: nx.Graph, shape: Shape | None = None) -> list:
     """The nodes with at least one tie: what the map draws (with all ties, which only they
     have). A list rather than a subgraph: copying every tie and its figures, or filtering a
     view on every pass, took longer than everything the drawing does with them."""
+    if shape is not None:
+        return shape.tied()
     undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
     return [n for n, degree in undirected.degree() if degree]
 
@@ -124,19 +127,21 @@ def drawing_data(
     steps: list[dict],
     previous: dict | None = None,
     finer: dict | None = None,
+    shape: Shape | None = None,
 ) -> dict:
     """The map (packed for the page), its legend, clusters and table rows, and its layout.
 
     The layout is the costliest part after the metrics; when only figures changed (a renamed
     organisation, another shared session for a pair already tied) the previous drawing's
-    positions are reused, which also keeps the picture steady for readers.
+    positions are reused, which also keeps the picture steady for readers. (`shape`: the
+    graph's, when the caller has it.)
     """
-    drawn = tied_nodes(graph)
+    drawn = tied_nodes(graph, shape)
     community = {n: metrics[n]["community"] for n in drawn}
     key = layout_key(graph, community, drawn)
     where = _stored_positions(previous, key)
     if where is None or any(node not in where for node in drawn):
-        where = positions(graph, community, drawn, finer)
+        where = positions(graph, community, drawn, finer, shape)
     records = [_record(graph, metrics, node) for node in drawn]
     legend = {c: colour_table([r.get(c) for r in records]) for c in COLOURINGS}
     colours = {c: colour_of(table) for c, table in legend.items()}

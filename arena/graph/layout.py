@@ -19,6 +19,7 @@ import networkx as nx
 import numpy as np
 from scipy import sparse
 
+from arena.graph.arrays import Shape
 from arena.graph.metrics import SEED
 from arena.graph.spring import spring
 
@@ -39,11 +40,16 @@ ITERATIONS = 30
 
 
 def positions(
-    graph: nx.Graph, community: dict[str, int], nodes: list | None = None, finer: dict | None = None
+    graph: nx.Graph,
+    community: dict[str, int],
+    nodes: list | None = None,
+    finer: dict | None = None,
+    shape: Shape | None = None,
 ) -> dict[str, tuple[float, float]]:
     """Positions for every node (or those of `nodes`, with their ties): communities placed
     apart, each laid out on its own. `finer` (Louvain's first level, from the metrics) splits
-    a big community without running Louvain on it again."""
+    a big community without running Louvain on it again; `shape` (the graph's) gives its
+    ties without reading them again."""
     nodes = list(graph) if nodes is None else nodes
     if not nodes:
         return {}
@@ -51,7 +57,7 @@ def positions(
     groups: dict[int, list[str]] = defaultdict(list)
     for node in nodes:
         groups[community.get(node, -1)].append(node)
-    arranged = _arrange(undirected, groups, 0, _Ties(undirected), finer or {})
+    arranged = _arrange(undirected, groups, 0, _Ties(undirected, shape), finer or {})
     return {node: _scaled(point, PACKED_SCALE) for node, point in arranged.items()}
 
 
@@ -73,15 +79,21 @@ class _Ties:
     """The drawn graph's ties as one sparse 0/1 matrix, so each group's spring layout slices
     its own block instead of NetworkX copying a subgraph view into an array per group."""
 
-    def __init__(self, graph: nx.Graph) -> None:
+    def __init__(self, graph: nx.Graph, shape: Shape | None = None) -> None:
         self.index = {node: i for i, node in enumerate(graph)}
-        ends = np.array([(self.index[u], self.index[v]) for u, v in graph.edges()], np.int64)
-        a, b = ends.reshape(-1, 2).T
-        keep = a != b
-        a, b = a[keep], b[keep]
         n = len(self.index)
-        ones = np.ones(2 * len(a), dtype=np.float32)
-        matrix = sparse.csr_matrix((ones, (np.r_[a, b], np.r_[b, a])), shape=(n, n))
+        if shape is not None:  # its matrix holds every tie both ways already
+            both = shape.matrix.tocoo()
+            keep = both.row != both.col
+            ends = (both.row[keep], both.col[keep])
+        else:
+            pairs = [(self.index[u], self.index[v]) for u, v in graph.edges()]
+            a, b = np.array(pairs, np.int64).reshape(-1, 2).T
+            keep = a != b
+            a, b = a[keep], b[keep]
+            ends = (np.r_[a, b], np.r_[b, a])
+        ones = np.ones(len(ends[0]), dtype=np.float32)
+        matrix = sparse.csr_matrix((ones, ends), shape=(n, n))
         matrix.data[:] = 1.0  # a tie counted twice (both directions of a DiGraph) is one
         self.matrix = matrix
         upper = sparse.triu(matrix, k=1).tocoo()

@@ -11,6 +11,7 @@ from array import array
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -38,6 +39,10 @@ class PairList:
 
     def firsts(self):
         return iter(self._a)
+
+    def columns(self) -> tuple[np.ndarray, np.ndarray]:
+        """The firsts and the seconds as two NumPy arrays (copies: the arrays here may grow)."""
+        return np.array(self._a, dtype=np.int64), np.array(self._b, dtype=np.int64)
 
     def __iter__(self):
         return zip(self._a, self._b, strict=True)

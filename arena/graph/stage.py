@@ -27,6 +27,8 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
+from arena.graph.arrays import Shape
+
 STAGES = ("fragmented", "single-hub", "multi-hub", "core-periphery")
 FRAGMENTED_BELOW = 0.5
 SINGLE_HUB_FROM = 0.5
@@ -132,8 +134,13 @@ def _core_fit(count: int, a: np.ndarray, b: np.ndarray, degree: np.ndarray):
     return max(0.0, float(phi[best])), size, float(density)
 
 
-def graph_signs(graph: nx.Graph) -> Signs:
-    """The signs of a NetworkX graph (directed ties count as undirected, self-ties ignored)."""
+def graph_signs(graph: nx.Graph, shape: Shape | None = None) -> Signs:
+    """The signs of a NetworkX graph (directed ties count as undirected, self-ties ignored).
+    From its `shape` when the caller has it: the matrix's upper triangle holds each pair."""
+    if shape is not None:
+        pairs = sparse.triu(shape.matrix, k=1, format="coo")
+        return signs_of_edges(len(shape.nodes), pairs.row.astype(np.int64),
+                              pairs.col.astype(np.int64))  # fmt: skip
     index = {node: i for i, node in enumerate(graph)}
     pairs = {(min(index[u], index[v]), max(index[u], index[v])) for u, v in graph.edges() if u != v}
     a = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
@@ -179,7 +186,7 @@ def graph_stage_per_year(graph: nx.Graph, step_days: list[str]) -> list[dict]:
     nodes = list(graph)
     return stage_per_year(
         nodes,
-        (int(graph.nodes[n].get("step", 0)) for n in nodes),
-        ((u, v, int(d.get("step", 0))) for u, v, d in graph.edges(data=True)),
+        (int(step) for _node, step in graph.nodes(data="step", default=0)),
+        ((u, v, int(step)) for u, v, step in graph.edges(data="step", default=0)),
         step_days,
     )

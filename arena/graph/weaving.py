@@ -14,7 +14,7 @@ from collections.abc import Hashable
 import networkx as nx
 import numpy as np
 
-from arena.graph.arrays import components
+from arena.graph.arrays import Shape
 
 #: a hub carrying this share of the shortest paths or more is a dependency worth a warning
 HUB_WARNING_SHARE = 0.25
@@ -22,12 +22,15 @@ HUB_WARNING_SHARE = 0.25
 LISTED = 50
 
 
-def hub_dependency(graph: nx.Graph, betweenness: dict[Hashable, float]) -> dict | None:
+def hub_dependency(
+    graph: nx.Graph, betweenness: dict[Hashable, float], shape: Shape | None = None
+) -> dict | None:
     """The top node by betweenness and the share of shortest paths that run through it.
 
     Normalised betweenness is the share over all pairs of other nodes; pairs with no path
     between them cannot run through anyone, so the share here is over connected pairs only:
     a star's hub carries all of them (1.0) however many unconnected nodes lie around it.
+    (`shape`: the graph's, when the caller has it.)
     """
     undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
     n = undirected.number_of_nodes()
@@ -35,10 +38,11 @@ def hub_dependency(graph: nx.Graph, betweenness: dict[Hashable, float]) -> dict 
         return None
     top = min(undirected, key=lambda node: (-betweenness.get(node, 0.0), str(node)))
     through = betweenness.get(top, 0.0) * (n - 1) * (n - 2) / 2
-    nodes, labels, _count = components(graph)
+    shape = shape or Shape.of(graph)
+    labels = shape.parts
     sizes = np.bincount(labels).tolist()
     connected = sum(size * (size - 1) // 2 for size in sizes)
-    connected -= sizes[labels[nodes.index(top)]] - 1
+    connected -= sizes[labels[shape.nodes.index(top)]] - 1
     share = min(1.0, through / connected) if connected else 0.0
     data = undirected.nodes[top]
     return {
@@ -50,12 +54,19 @@ def hub_dependency(graph: nx.Graph, betweenness: dict[Hashable, float]) -> dict 
     }
 
 
-def loose_ends(graph: nx.Graph) -> dict:
-    """Nodes without a tie, and nodes with one tie only (with whom), both counted in full."""
+def loose_ends(graph: nx.Graph, shape: Shape | None = None) -> dict:
+    """Nodes without a tie, and nodes with one tie only (with whom), both counted in full.
+    (`shape`: the graph's, when the caller has it: then only those nodes are looked at.)"""
     undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
+    if shape is None:
+        degrees = dict(undirected.degree())
+    else:
+        loose = np.flatnonzero(shape.undirected_degree <= 1)
+        found = shape.undirected_degree[loose].tolist()
+        degrees = dict(zip([shape.nodes[i] for i in loose.tolist()], found, strict=True))
     alone, one_tie = [], []
-    for node in sorted(undirected, key=str):
-        degree = undirected.degree(node)
+    for node in sorted(degrees, key=str):
+        degree = degrees[node]
         if degree == 0:
             alone.append(node)
         elif degree == 1:

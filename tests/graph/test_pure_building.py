@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from arena.graph.analysis import analyse
 from arena.graph.build import build_organisation_graph, build_wins_graph, org_node
-from arena.graph.queries import GraphRows, MeetingRow, Scope
+from arena.graph.queries import GraphRows, MeetingRow, PairList, Scope
 
 SPRING, AUTUMN = date(2021, 4, 1), date(2021, 10, 1)
 
@@ -105,3 +107,78 @@ def test_shared_sessions_counted_a_few_rows_at_a_time_are_the_same(monkeypatch):
     monkeypatch.setattr(coattendance, "BLOCK_PAIRS", 5)
     blocks = run()
     assert blocks == whole and whole.min_shared > 1 and 0 < len(whole.pairs) <= 150
+
+
+def _busy_rows(seed: int) -> GraphRows:
+    """Random rows: 60 members, some of whom changed jobs (or have none), 12 sessions."""
+    import random
+
+    rng = random.Random(seed)
+    days = [date(2020 + i // 4, 1 + 3 * (i % 4), 15) for i in range(12)]
+    meetings = [MeetingRow(100 + i, 1, "Series", f"Session {i}", day) for i, day in enumerate(days)]
+    jobs = {}
+    for member in range(1, 61):
+        if member % 7 == 0:
+            continue  # no organisation at all
+        orgs = rng.sample(range(1, 9), rng.choice([1, 1, 2, 3]))
+        cuts = sorted(rng.sample(days, len(orgs) - 1))
+        spans = zip([None, *cuts], [*cuts, None], orgs, strict=True)
+        jobs[member] = [(since, until, org) for since, until, org in spans]
+    attendance = [(m.id, member) for m in meetings for member in range(1, 61) if rng.random() < 0.3]
+    return GraphRows(
+        scope=Scope(),
+        organisations=[
+            (o, f"Org {o}", "care", "Wmo", "Ede", date(2019, 1, 1)) for o in range(1, 9)
+        ],
+        members=[(m, f"M {m}", "x", [], False, False, date(2019, 1, 1)) for m in range(1, 61)],
+        jobs=jobs,
+        meetings=meetings,
+        meeting_titles={m.id: m.title for m in meetings},
+        meeting_series={m.id: m.series_name for m in meetings},
+        attendance=PairList(attendance),
+    )
+
+
+def _one_by_one(kind: str):
+    """The attendance rows numbered one at a time, each organisation looked up per row: what
+    the builders did before they took the rows as arrays."""
+    import numpy as np
+
+    from arena.graph.build import member_node
+
+    def attendances(rows, _key_of):
+        step_of = {m.id: i for i, m in enumerate(rows.meetings)}
+        day_of = {m.id: m.day for m in rows.meetings}
+        index, first, places, steps = {}, {}, [], []
+        for meeting, member in rows.attendance:
+            if kind == "people":
+                node = member_node(member)
+            else:
+                org = rows.organisation_of(member, day_of[meeting])
+                if org is None:
+                    continue
+                node = org_node(org)
+            first.setdefault(node, step_of[meeting])
+            places.append(index.setdefault(node, len(index)))
+            steps.append(step_of[meeting])
+        return list(index), np.array(places, np.int64), np.array(steps, np.int64), first
+
+    return attendances
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("kind", ["organisations", "people"])
+def test_attendances_taken_as_arrays_build_the_graph_built_row_by_row(monkeypatch, kind, seed):
+    from arena.graph import build
+
+    builder = (
+        build.build_organisation_graph if kind == "organisations" else build.build_people_graph
+    )
+    rows = _busy_rows(seed)
+    ours = builder(rows, 1, 200)
+    monkeypatch.setattr(build, "attendance_arrays", _one_by_one(kind))
+    theirs = builder(rows, 1, 200)
+    assert ours.graph == theirs.graph
+    assert list(ours.nodes(data=True)) == list(theirs.nodes(data=True))
+    assert list(ours.edges(data=True)) == list(theirs.edges(data=True))
+    assert ours.number_of_edges() > 20

@@ -5,7 +5,7 @@ is needed. Buffers are flushed in the metadata's dependency order, so a row neve
 database before the rows it refers to. A flush turns each row into the values the driver takes
 (what the columns' SQLAlchemy types would make of them, with the common types done directly,
 since SQLAlchemy's per-row work was most of the demo's time at 200,000 members) and hands the
-batch straight to the driver: one executemany on SQLite, COPY on PostgreSQL.
+batch straight to the driver: INSERTs of many rows each on SQLite, COPY on PostgreSQL.
 """
 
 from __future__ import annotations

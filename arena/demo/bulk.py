@@ -5,7 +5,7 @@ is needed. Buffers are flushed in the metadata's dependency order, so a row neve
 database before the rows it refers to. A flush turns each row into the values the driver takes
 (what the columns' SQLAlchemy types would make of them, with the common types done directly,
 since SQLAlchemy's per-row work was most of the demo's time at 200,000 members) and hands the
-batch straight to the driver: one executemany on SQLite, COPY on PostgreSQL.
+batch straight to the driver: INSERTs of many rows each on SQLite, COPY on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -161,9 +161,20 @@ def _insert_rows(cursor, head: str, columns: list[list], max_variables: int) -> 
     for index, column in enumerate(columns):
         flat[index::width] = column
     per = max(1, min(SQLITE_ROWS_PER_INSERT, max_variables // width))
-    for first in range(0, count, per):
-        size = min(per, count - first)
+    first = 0
+    for size in _statement_sizes(count, per):
         cursor.execute(_rows_sql(head, width, size), flat[first * width : (first + size) * width])
+        first += size
+
+
+def _statement_sizes(count: int, per: int) -> list[int]:
+    """`count` rows as statements of `per` rows, the rest in powers of two: a batch's last
+    statement would otherwise be of a new size each time, and the driver keeps every compiled
+    statement in its cache (peak memory 60 MB higher at 200,000 members)."""
+    full, rest = divmod(count, per)
+    return [per] * full + [
+        1 << bit for bit in reversed(range(rest.bit_length())) if rest >> bit & 1
+    ]
 
 
 @lru_cache(maxsize=256)

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session, load_only
 from arena.db import utcnow
 from arena.graph.analysis import KINDS, analyse, build_graph
 from arena.graph.exports import graph_to_json
-from arena.graph.fingerprint import MAX_RESULT_AGE, Checked, source_fingerprints
+from arena.graph.fingerprint import MAX_RESULT_AGE, Checked, checked_now, source_fingerprints
 from arena.graph.models import GraphResult
 from arena.graph.queries import GraphRows, Scope, load_rows
 from arena.graph.transport import compress, decompress
@@ -67,7 +67,7 @@ class View:
 class Stored:
     result: GraphResult | None
     is_fresh: bool
-    #: when the data was last checked for changes (pages reuse a check for a few seconds)
+    #: when the data was checked for changes
     checked_dt: datetime | None = None
 
 
@@ -132,7 +132,7 @@ def stored_view(session: Session, view: View, checked: Checked | None = None) ->
     result = _row(session, view.key)
     if result is None:
         return Stored(None, False)
-    checked = checked or Checked(source_fingerprints(session), utcnow())
+    checked = checked or checked_now(session)
     return Stored(
         result, result.source_fingerprint == checked.values[view.kind], checked.checked_dt
     )
@@ -153,7 +153,7 @@ def stored_entry(
     )
     if result is None:
         return Stored(None, False), None
-    checked = checked or Checked(source_fingerprints(session), utcnow())
+    checked = checked or checked_now(session)
     value = session.scalar(select(GraphResult.data[name]).where(GraphResult.id == result.id))
     fresh = result.source_fingerprint == checked.values[view.kind]
     return Stored(result, fresh, checked.checked_dt), value

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import io
-import time
 from functools import cache
 from pathlib import Path
 
@@ -13,7 +12,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -34,7 +32,7 @@ from arena.graph import page, services
 from arena.graph.analysis import EDGE_KINDS, KINDS
 from arena.graph.downloads import export_view
 from arena.graph.exports import FORMATS
-from arena.graph.fingerprint import Checked, cached_fingerprint
+from arena.graph.fingerprint import checked_now
 from arena.graph.labels import register as register_labels
 from arena.graph.transport import decompress, gzipped, unpack
 from arena.wins.models import Mechanism
@@ -76,12 +74,6 @@ def _profile_url_template(kind: str) -> str:
     return ""
 
 
-def _checked(session) -> Checked:
-    """The data's fingerprint, reused for a few seconds per process; the page says when."""
-    cache_ = current_app.extensions.setdefault("graph_fingerprint", {})
-    return cached_fingerprint(session, cache_, time.monotonic())
-
-
 def _freshness(stored: services.Stored) -> dict:
     if stored.result is None:
         return {"age": None, "checked": None}
@@ -116,7 +108,7 @@ def explore(kind: str):
 def _explore(kind: str):
     filters = page.parse_filters(_kind_or_404(kind), request.args, _messages())
     session = get_session()
-    stored = services.stored_view(session, filters.view, _checked(session))
+    stored = services.stored_view(session, filters.view, checked_now(session))
     data = stored.result.data if stored.result else None
     part = "alone" if filters.show == "unconnected" else "table"
     table, total, keep, changes, map_config = [], 0, None, None, {}
@@ -200,7 +192,6 @@ def recompute(kind: str):
     session = get_session()
     services.compute_view(session, filters.view)
     session.commit()
-    current_app.extensions.pop("graph_fingerprint", None)
     flash(_("The graph has been computed from the current data."), "success")
     return redirect(url_for("graph.explore", kind=kind, **filters.query()))
 
@@ -230,7 +221,7 @@ def mechanisms():
     """Small wins per mechanism by series and year, and how far spreading chains reached."""
     session = get_session()
     view = services.View("wins")
-    stored, overview = services.stored_entry(session, view, "mechanisms", _checked(session))
+    stored, overview = services.stored_entry(session, view, "mechanisms", checked_now(session))
     return render_template(
         "graph/mechanisms.html",
         stored=stored,

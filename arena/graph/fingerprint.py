@@ -22,7 +22,7 @@ from arena.db import utcnow
 from arena.triggers import GRAPH_VERSION_PARTS, GRAPH_VERSION_TABLE
 
 #: raise when the stored result's shape or the algorithms change, so old results go stale
-ALGORITHM_VERSION = "7"
+ALGORITHM_VERSION = "8"
 #: the job recomputes results older than this even when the fingerprint did not change
 MAX_RESULT_AGE = timedelta(days=1)
 

@@ -28,13 +28,13 @@ from arena.arenas.models import ArenaSeries
 from arena.auth.access import STAFF, allowed
 from arena.db import get_session, utcnow
 from arena.extensions import compress
-from arena.graph import page, services
+from arena.graph import page, services, tables
 from arena.graph.analysis import EDGE_KINDS, KINDS
 from arena.graph.downloads import export_view
 from arena.graph.exports import FORMATS
 from arena.graph.fingerprint import checked_now
 from arena.graph.labels import register as register_labels
-from arena.graph.transport import decompress, gzipped, unpack
+from arena.graph.transport import decompress, gzipped
 from arena.wins.models import Mechanism
 
 bp = Blueprint("graph", __name__, url_prefix="/graph")
@@ -113,23 +113,19 @@ def _explore(kind: str):
     part = "alone" if filters.show == "unconnected" else "table"
     table, total, keep, changes, map_config = [], 0, None, None, {}
     if data:
-        shown = None
-        if page.shows_head(filters):  # a first page, in any order: 200 rows, not all
-            shown = services.stored_head(session, filters.view, *page.head_entry(filters))
-        if shown is not None:
-            table, total = unpack(shown[0]), shown[1]
-        else:  # a later page, a filter or a comparison: the whole stored list
-            stored_rows = services.stored_part(session, filters.view, part)
-            packed = page.stored_packed(stored_rows.data if stored_rows else None)
-            table, total, keep = page.table_page(packed, filters)
+        shown = tables.read_page(
+            session, stored.result.id, part, filters.sort, filters.descending, filters.page,
+            filters.graph_filter,
+        )  # fmt: skip
+        if shown is not None:  # None: stored before version 8, stale, recomputed soon
+            table, total, keep, filters.page = shown.rows, shown.total, shown.keep, shown.page
         if part == "table":
             map_config = page.map_config(keep, filters, data["suggestions"])
         if (filters.changed_from or filters.changed_until) and part == "table":
             drawing = services.stored_part(session, filters.view, "drawing").data
             steps = decompress(drawing["steps"]) if "steps" in drawing else data["steps"]
-            changes = page.changes_between(
-                unpack(packed), decompress(drawing["ties"]), steps, filters
-            )
+            whole = page.stored_rows(services.stored_part(session, filters.view, "table").data)
+            changes = page.changes_between(whole, decompress(drawing["ties"]), steps, filters)
         else:
             changes = data.get("changes")
     return render_template(

@@ -19,7 +19,7 @@ from arena.collaborations.models import (
 from arena.contacts.models import ContactPurpose, ContactRequest, ContactStatus
 from arena.db import Base
 from arena.examples.models import ExampleStatus, Maturity, PracticeExample
-from arena.graph.models import GraphResult
+from arena.graph.models import GraphResult, GraphRow, GraphRowOrder
 from arena.invitations.models import MessageKind, MessageStatus, OutboxMessage
 from arena.learning.models import (
     LearningAgenda,
@@ -66,6 +66,8 @@ __all__ = [
     "ExampleStatus",
     "FailedAttempt",
     "GraphResult",
+    "GraphRow",
+    "GraphRowOrder",
     "ImportBatch",
     "ImportStatus",
     "LearningAgenda",

@@ -11,10 +11,8 @@ entry come page by page from /api/v1/graph/<kind>/sessions and .../legend/<colou
 
 from __future__ import annotations
 
-import time
-
 import marshmallow as ma
-from flask import abort, current_app, jsonify, request
+from flask import abort, jsonify, request
 
 from arena.api.base import V1, bp
 from arena.api.paging import ApiSchema, ListArgs, page_schema, paginate_list
@@ -22,7 +20,6 @@ from arena.auth.access import STAFF, allowed
 from arena.db import get_session
 from arena.graph import page, services
 from arena.graph.analysis import KINDS
-from arena.graph.fingerprint import cached_fingerprint
 from arena.graph.legend import COLOURINGS, LEGEND_SHOWN
 from arena.graph.queries import Scope
 
@@ -209,10 +206,7 @@ def show(kind: str):
 
 
 def _stored(session, view: services.View) -> services.Stored:
-    cache = current_app.extensions.setdefault("graph_fingerprint", {})
-    stored = services.stored_view(
-        session, view, cached_fingerprint(session, cache, time.monotonic())
-    )
+    stored = services.stored_view(session, view)
     if stored.result is None:
         abort(404, description="This view has not been computed yet; a graph page can do so.")
     return stored

@@ -25,7 +25,7 @@ from arena.arenas.last_attended import suspend_last_attended
 from arena.db import Base, UTCDateTime
 from arena.demo.indexes import set_aside_indexes
 from arena.members.search import suspend_member_search
-from arena.triggers import suspend_data_version
+from arena.triggers import suspend_data_version, suspend_graph_versions
 from arena.wins.tallies import suspend_small_win_tallies
 
 BATCH_SIZE = 5000
@@ -213,6 +213,7 @@ class BulkWriter:
         self._resume_tallies = suspend_small_win_tallies(connection)
         # and the reports' data version would be raised at every row a figure reads: once after
         self._resume_data_version = suspend_data_version(connection)
+        self._resume_graph_versions = suspend_graph_versions(connection)  # and the graphs'
         self._put_back_indexes = set_aside_indexes(connection, self._tables)
         self._cache_size = None
         self._sqlite_variables = 0
@@ -301,6 +302,7 @@ class BulkWriter:
         self._resume_last_attended()
         self._resume_tallies()
         self._resume_data_version()
+        self._resume_graph_versions()
         if self._cache_size is not None:
             self.connection.exec_driver_sql(f"PRAGMA cache_size={int(self._cache_size)}")
         # planner statistics now, not whenever autovacuum (PostgreSQL) or the daily job

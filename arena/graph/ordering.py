@@ -1,34 +1,22 @@
-"""Sorting, filtering and paging stored table rows in their packed columns.
+"""Sorting the table rows of a view in their packed columns, in every order a page offers.
 
-The table of tied nodes and the list of unconnected ones are stored as packed columns
+The table of tied nodes and the list of unconnected ones are packed columns
 (arena.graph.transport); at 200,000 members the unconnected list holds 160,000 rows. Made
-into a dict per row and sorted by a key function, one page of it took three seconds. Here
+into a dict per row and sorted by a key function, one order of it took three seconds. Here
 a column becomes one list of sort keys (a text column's distinct values ranked once,
-case-blind, so each row's key is an integer), the row numbers are sorted by it in C, and
-only the rows of the page asked for become dicts. The order is that of `sorted_rows` on the
-unpacked rows: text case-blind, equal values in stored order in both directions, rows
-without a value last.
+case-blind, so each row's key is an integer) and the row numbers are sorted by it in C. The
+order is that of `sorted_rows` on the unpacked rows: text case-blind, equal values in stored
+order in both directions, rows without a value last. The job stores every order's pages
+(arena.graph.tables), so pages never sort.
 """
 
 from __future__ import annotations
 
-from arena.graph.filters import GraphFilter
-from arena.graph.transport import pack_columns, unpack
+from arena.graph.transport import pack_columns
 
 #: text columns whose sort keys are stored beside them (as COLUMN + RANK), being costly
 RANKED = ("label",)
 RANK = "_rank"
-#: the columns the filter rule reads (GraphFilter.keeps_node)
-FILTERED_COLUMNS = ("sector", "policy_domain", "mechanisms", "small_win_mechanisms")
-
-
-def values_of(packed: dict, column: str) -> list | None:
-    """One column's values, None where a row has none (None when no row has one)."""
-    values = packed["columns"].get(column)
-    if isinstance(values, dict):
-        names = values["values"]
-        return [None if code < 0 else names[code] for code in values["codes"]]
-    return values
 
 
 def with_ranks(packed: dict) -> dict:
@@ -58,17 +46,11 @@ def sort_keys(packed: dict, column: str) -> list | None:
     return [v.lower() if isinstance(v, str) else v for v in values]
 
 
-def ordered(
-    packed: dict, column: str, descending: bool, among: list[int] | None = None
-) -> list[int]:
-    """The row numbers (of `among`, else all) in the order of the column."""
-    return ordered_by(sort_keys(packed, column), packed["count"], descending, among)
-
-
 def ordered_by(
     keys: list | None, count: int, descending: bool, among: list[int] | None = None
 ) -> list[int]:
-    """The same from a column's sort keys, made once for both directions."""
+    """The row numbers (of `among`, else all) in the order of a column's sort keys, made
+    once for both directions."""
     rows = list(range(count)) if among is None else among
     if keys is None:
         return list(rows)
@@ -76,21 +58,6 @@ def ordered_by(
     missing = [i for i in rows if keys[i] is None]
     present.sort(key=keys.__getitem__, reverse=descending)  # stable both ways, as sorted()
     return present + missing
-
-
-def kept(packed: dict, rule: GraphFilter) -> list[int] | None:
-    """The row numbers the filter keeps, or None when it keeps every row."""
-    if not rule.narrows:
-        return None
-    columns = {c: values_of(packed, c) for c in FILTERED_COLUMNS if c in packed["columns"]}
-    if not columns:
-        return [i for i in range(packed["count"]) if rule.keeps_node({})]
-    names = list(columns)
-    return [
-        i
-        for i, values in enumerate(zip(*columns.values(), strict=True))
-        if rule.keeps_node(dict(zip(names, values, strict=True)))
-    ]
 
 
 def subset(packed: dict, rows: list[int]) -> dict:
@@ -105,8 +72,3 @@ def subset(packed: dict, rows: list[int]) -> dict:
         else:
             columns[column] = [values[i] for i in rows]
     return pack_columns(len(rows), columns)
-
-
-def records(packed: dict, rows: list[int]) -> list[dict]:
-    """These rows as dicts (as `unpack` gives them), in this order."""
-    return unpack(subset(packed, rows))

@@ -13,20 +13,20 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from arena.graph import ordering
-from arena.graph.analysis import EDGE_KINDS, HEAD, SORTABLE, choices, head_key
+from arena.graph.analysis import EDGE_KINDS, SORTABLE, choices
 from arena.graph.changes import step_after, what_changed
 from arena.graph.filters import GraphFilter, edge_count_field
 from arena.graph.legend import COLOURINGS
 from arena.graph.queries import Scope
 from arena.graph.services import View
+from arena.graph.tables import ROWS_PER_PAGE
 from arena.graph.transport import decompress, unpack
 from arena.wins.models import Mechanism
 
 SIZE_METRICS = ("degree", "weighted_degree", "betweenness")
 TABLE_COLUMNS = SORTABLE
-#: rows per page of the table: one stored head, so every order's first page is read alone
-TABLE_LIMIT = HEAD
+#: rows per page of the table: one stored page of each order (arena.graph.tables)
+TABLE_LIMIT = ROWS_PER_PAGE
 MECHANISMS = frozenset(m.value for m in Mechanism)
 SHOW = ("", "unconnected")
 
@@ -138,26 +138,8 @@ def stored_rows(part_data: dict | None) -> list[dict]:
     return unpack(stored_packed(part_data))
 
 
-def head_entry(filters: PageFilters) -> tuple[str, str]:
-    """The head part's entry the page shows and the entry counting that list's rows."""
-    show = "alone" if filters.show == "unconnected" else "table"
-    count = "alone_count" if show == "alone" else "count"
-    return head_key(show, filters.sort, filters.descending), count
-
-
 def pages_of(total: int) -> int:
     return max(1, -(-total // TABLE_LIMIT))
-
-
-def table_page(packed: dict, filters: PageFilters) -> tuple[list[dict], int, list[int] | None]:
-    """The rows of the page asked for (the page number clamped to the last), how many rows
-    the filter keeps in all, and which (None: all), from the stored packed columns."""
-    keep = ordering.kept(packed, filters.graph_filter)
-    total = packed["count"] if keep is None else len(keep)
-    filters.page = min(filters.page, pages_of(total))
-    order = ordering.ordered(packed, filters.sort, filters.descending, keep)
-    start = (filters.page - 1) * TABLE_LIMIT
-    return ordering.records(packed, order[start : start + TABLE_LIMIT]), total, keep
 
 
 def map_config(keep: list[int] | None, filters: PageFilters, suggestions: list[dict]) -> dict:
@@ -193,17 +175,6 @@ def filter_choices(data: dict, colouring: str) -> list[str]:
     if "choices" in data:
         return data["choices"][colouring]
     return choices(data["legend"].get(colouring, []))  # stored before version 6
-
-
-def shows_head(filters: PageFilters) -> bool:
-    """Whether the page shows a stored head as it is: the first page of the tied nodes (or
-    the unconnected ones) in any order, unfiltered, no period compared (which reads every
-    row)."""
-    return (
-        not filters.narrows_drawing
-        and filters.page == 1
-        and (filters.show == "unconnected" or not (filters.changed_from or filters.changed_until))
-    )
 
 
 def changes_between(rows: list[dict], ties: list, steps: list, filters: PageFilters) -> dict | None:

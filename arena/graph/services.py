@@ -2,9 +2,10 @@
 
 Each view (kind and scope) is stored in GraphResult rows, one per part, so a page reads only
 what it shows: under the view's key the findings (small: every page view reads them), and
-under PART|key the map (gzipped JSON, sent to the browser as stored), the table of tied nodes
-and the list of unconnected ones, and the first rows of both in every order a page offers (the
-head, read one entry at a time). A download
+under PART|key the map (gzipped JSON, sent to the browser as stored) and the table of tied
+nodes (read whole only to compare two dates). The table and the list of unconnected nodes
+are also kept row by row beside the findings, with the pages of every order a page offers
+(arena.graph.tables), so any page of either reads 200 rows. A download
 of a default view keeps, under graph|key, the whole graph with its metrics (gzipped
 node-link JSON), so the next download needs no
 recomputing until the data changes; the job does not make it (downloads are rarer than pages,
@@ -27,9 +28,10 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, load_only
 
 from arena.db import utcnow
+from arena.graph import tables
 from arena.graph.analysis import KINDS, analyse, build_graph
 from arena.graph.exports import graph_to_json
-from arena.graph.fingerprint import MAX_RESULT_AGE, Checked, source_fingerprints
+from arena.graph.fingerprint import MAX_RESULT_AGE, Checked, checked_now, source_fingerprints
 from arena.graph.models import GraphResult
 from arena.graph.queries import GraphRows, Scope, load_rows
 from arena.graph.transport import compress, decompress
@@ -39,7 +41,9 @@ DEFAULT_SCOPE = Scope()
 #: stored views beyond the defaults that the job refreshes, newest first
 MAX_REFRESHED_VIEWS = 12
 #: the parts stored apart from the findings, each under PART + "|" + the view's key
-PARTS = ("drawing", "table", "alone", "head")
+PARTS = ("drawing", "table")
+#: the lists kept row by row (arena.graph.tables), the table also whole
+LISTS = ("table", "alone")
 #: the whole graph, for downloads of the default views
 GRAPH_PART = "graph"
 GRAPH_PREFIX = GRAPH_PART + "|"
@@ -67,7 +71,7 @@ class View:
 class Stored:
     result: GraphResult | None
     is_fresh: bool
-    #: when the data was last checked for changes (pages reuse a check for a few seconds)
+    #: when the data was checked for changes
     checked_dt: datetime | None = None
 
 
@@ -116,12 +120,14 @@ def compute_view(
     now = now or utcnow()
     graph = build_graph(rows, view.kind)
     parts = analyse(graph, rows, _previous_drawing(session, view))
+    del graph
     page_row = _save(session, view.key, parts.pop("page"), fingerprint, now)
-    saved = [
-        _save(session, view.part_key(part), data, fingerprint, now) for part, data in parts.items()
-    ]
-    del graph, parts
+    lists = {part: decompress(parts[part]) for part in LISTS}
+    saved = [_save(session, view.part_key(part), parts[part], fingerprint, now) for part in PARTS]
+    del parts
     session.flush()
+    tables.store_lists(session, page_row.id, lists)
+    del lists
     for row in saved:  # written: let their megabytes go before the next view is built
         session.expunge(row)
     return page_row
@@ -132,7 +138,7 @@ def stored_view(session: Session, view: View, checked: Checked | None = None) ->
     result = _row(session, view.key)
     if result is None:
         return Stored(None, False)
-    checked = checked or Checked(source_fingerprints(session), utcnow())
+    checked = checked or checked_now(session)
     return Stored(
         result, result.source_fingerprint == checked.values[view.kind], checked.checked_dt
     )
@@ -153,7 +159,7 @@ def stored_entry(
     )
     if result is None:
         return Stored(None, False), None
-    checked = checked or Checked(source_fingerprints(session), utcnow())
+    checked = checked or checked_now(session)
     value = session.scalar(select(GraphResult.data[name]).where(GraphResult.id == result.id))
     fresh = result.source_fingerprint == checked.values[view.kind]
     return Stored(result, fresh, checked.checked_dt), value
@@ -172,21 +178,8 @@ def stored_list(session: Session, view: View, name: str):
     return decompress(value) if value else None
 
 
-def stored_head(session: Session, view: View, name: str, count: str) -> tuple[dict, int] | None:
-    """One list's first rows in one order (gzipped, packed) and how many rows it has in all,
-    picked out of the view's head part by the database: the part holds every order's. None
-    when the head has no such entry (stored before algorithm version 7)."""
-    data = GraphResult.data
-    found = session.execute(
-        select(data[name], data[count]).where(GraphResult.key == view.part_key("head"))
-    ).first()
-    if found is None or not found[0] or found[1] is None:
-        return None
-    return decompress(found[0]), found[1]
-
-
 def stored_part(session: Session, view: View, part: str) -> GraphResult | None:
-    """One stored part of a view (drawing, table, alone), however fresh."""
+    """One stored part of a view (drawing, table), however fresh."""
     return _row(session, view.part_key(part))
 
 

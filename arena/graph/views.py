@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import io
-import time
 from functools import cache
 from pathlib import Path
 
@@ -13,7 +12,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -30,13 +28,13 @@ from arena.arenas.models import ArenaSeries
 from arena.auth.access import STAFF, allowed
 from arena.db import get_session, utcnow
 from arena.extensions import compress
-from arena.graph import page, services
+from arena.graph import page, services, tables
 from arena.graph.analysis import EDGE_KINDS, KINDS
 from arena.graph.downloads import export_view
 from arena.graph.exports import FORMATS
-from arena.graph.fingerprint import Checked, cached_fingerprint
+from arena.graph.fingerprint import checked_now
 from arena.graph.labels import register as register_labels
-from arena.graph.transport import decompress, gzipped, unpack
+from arena.graph.transport import decompress, gzipped
 from arena.wins.models import Mechanism
 
 bp = Blueprint("graph", __name__, url_prefix="/graph")
@@ -76,12 +74,6 @@ def _profile_url_template(kind: str) -> str:
     return ""
 
 
-def _checked(session) -> Checked:
-    """The data's fingerprint, reused for a few seconds per process; the page says when."""
-    cache_ = current_app.extensions.setdefault("graph_fingerprint", {})
-    return cached_fingerprint(session, cache_, time.monotonic())
-
-
 def _freshness(stored: services.Stored) -> dict:
     if stored.result is None:
         return {"age": None, "checked": None}
@@ -116,28 +108,24 @@ def explore(kind: str):
 def _explore(kind: str):
     filters = page.parse_filters(_kind_or_404(kind), request.args, _messages())
     session = get_session()
-    stored = services.stored_view(session, filters.view, _checked(session))
+    stored = services.stored_view(session, filters.view, checked_now(session))
     data = stored.result.data if stored.result else None
     part = "alone" if filters.show == "unconnected" else "table"
     table, total, keep, changes, map_config = [], 0, None, None, {}
     if data:
-        shown = None
-        if page.shows_head(filters):  # a first page, in any order: 200 rows, not all
-            shown = services.stored_head(session, filters.view, *page.head_entry(filters))
-        if shown is not None:
-            table, total = unpack(shown[0]), shown[1]
-        else:  # a later page, a filter or a comparison: the whole stored list
-            stored_rows = services.stored_part(session, filters.view, part)
-            packed = page.stored_packed(stored_rows.data if stored_rows else None)
-            table, total, keep = page.table_page(packed, filters)
+        shown = tables.read_page(
+            session, stored.result.id, part, filters.sort, filters.descending, filters.page,
+            filters.graph_filter,
+        )  # fmt: skip
+        if shown is not None:  # None: stored before version 8, stale, recomputed soon
+            table, total, keep, filters.page = shown.rows, shown.total, shown.keep, shown.page
         if part == "table":
             map_config = page.map_config(keep, filters, data["suggestions"])
         if (filters.changed_from or filters.changed_until) and part == "table":
             drawing = services.stored_part(session, filters.view, "drawing").data
             steps = decompress(drawing["steps"]) if "steps" in drawing else data["steps"]
-            changes = page.changes_between(
-                unpack(packed), decompress(drawing["ties"]), steps, filters
-            )
+            whole = page.stored_rows(services.stored_part(session, filters.view, "table").data)
+            changes = page.changes_between(whole, decompress(drawing["ties"]), steps, filters)
         else:
             changes = data.get("changes")
     return render_template(
@@ -200,7 +188,6 @@ def recompute(kind: str):
     session = get_session()
     services.compute_view(session, filters.view)
     session.commit()
-    current_app.extensions.pop("graph_fingerprint", None)
     flash(_("The graph has been computed from the current data."), "success")
     return redirect(url_for("graph.explore", kind=kind, **filters.query()))
 
@@ -230,7 +217,7 @@ def mechanisms():
     """Small wins per mechanism by series and year, and how far spreading chains reached."""
     session = get_session()
     view = services.View("wins")
-    stored, overview = services.stored_entry(session, view, "mechanisms", _checked(session))
+    stored, overview = services.stored_entry(session, view, "mechanisms", checked_now(session))
     return render_template(
         "graph/mechanisms.html",
         stored=stored,

@@ -9,8 +9,8 @@ from datetime import date
 import networkx as nx
 
 from arena.auth.models import Role
-from arena.graph import analysis, services
 from arena.graph import page as graph_page
+from arena.graph import tables
 from arena.graph.build import org_node
 from arena.graph.services import View, refresh_stale_views, stored_view
 
@@ -66,9 +66,9 @@ def test_filtering_to_one_sector_narrows_the_drawing_and_says_so(
 def test_the_usual_page_shows_the_rows_sorting_the_whole_table_gives(
     db, client, make_account, login, broker_network, monkeypatch
 ):
-    """The unfiltered page reads only the stored head of the table (its first rows in the
-    default order); a comparison of two dates reads the whole table. Both show the same."""
-    monkeypatch.setattr(analysis, "HEAD", 4)
+    """The unfiltered page reads only the stored rows of its page (in the default order); a
+    comparison of two dates reads the whole table too. Both show the same."""
+    monkeypatch.setattr(tables, "ROWS_PER_PAGE", 4)
     monkeypatch.setattr(graph_page, "TABLE_LIMIT", 4)
     refresh_stale_views(db)
     db.commit()
@@ -168,82 +168,15 @@ def test_cli_exports_a_graph_as_of_a_date(app, db, plant, tmp_path):
     assert bad.exit_code != 0 and "YYYY-MM-DD" in bad.output
 
 
-def test_the_unconnected_list_shows_the_rows_sorting_the_whole_list_gives(
-    db, client, make_account, login, broker_network, plant, monkeypatch
-):
-    """The stored head holds the first unconnected nodes too, so the usual list reads no
-    more; the whole list (stored gzipped, read for another order) shows the same rows."""
-    for i in range(6):
-        plant.org(f"Quiet {i}")
-    plant.commit()
-    monkeypatch.setattr(analysis, "HEAD", 4)
-    monkeypatch.setattr(graph_page, "TABLE_LIMIT", 4)
-    refresh_stale_views(db)
-    db.commit()
-    data = stored_view(db, View("organisations")).result.data
-    assert "steps" not in data and data["step_count"] >= 0  # every session: with the map
-    login(make_account(role=Role.PROGRAMME_LEAD))
-
-    def table(url: str) -> str:
-        return (
-            client.get(url).get_data(as_text=True).split('id="graph-table"')[1].split("</table>")[0]
-        )
-
-    usual = table("/graph/?show=unconnected")
-    assert usual.count("<tr data-node") == 4 and "The first 4 of 6" in usual
-    monkeypatch.setattr(graph_page, "shows_head", lambda _filters: False)
-    assert table("/graph/?show=unconnected") == usual
-    by_name = table("/graph/?show=unconnected&sort=label&order=desc")
-    assert "Quiet 5" in by_name.split("</tr>")[1] and "Quiet 0" not in by_name
-
-
 def _node_ids(html: str) -> list[str]:
     table = html.split('id="graph-table"')[1].split("</table>")[0]
     return re.findall(r'<tr data-node="([^"]+)"', table)
 
 
-def test_every_order_and_page_shows_the_rows_sorting_the_whole_list_gives(
-    db, client, make_account, login, broker_network, plant, monkeypatch
-):
-    """The first page of every order comes from its stored head, later pages (and filters)
-    from the whole stored list: both as sorting every row would give them, text case-blind,
-    rows without a value last, in both directions, for the table and the unconnected list."""
-    for name in ("quiet b", "Quiet A", "Quiet c", "quiet d", "Zeta", "ärger"):
-        plant.org(name, sector="care" if "uiet" in name else "business")
-    plant.org("No sector", sector=None)
-    plant.commit()
-    monkeypatch.setattr(analysis, "HEAD", 3)
-    monkeypatch.setattr(graph_page, "TABLE_LIMIT", 3)
-    refresh_stale_views(db)
-    db.commit()
-    view = View("organisations")
-    login(make_account(role=Role.PROGRAMME_LEAD))
-    lists = {
-        "": graph_page.stored_rows(services.stored_part(db, view, "table").data),
-        "unconnected": graph_page.stored_rows(services.stored_part(db, view, "alone").data),
-    }
-    assert len(lists[""]) == 13 and len(lists["unconnected"]) == 7
-    for show, rows in lists.items():
-        for column in analysis.SORTABLE:
-            for order in ("asc", "desc"):
-                expected = [r["id"] for r in analysis.sorted_rows(rows, column, order == "desc")]
-                for number in (1, 2, 3):
-                    url = f"/graph/?show={show}&sort={column}&order={order}&page={number}"
-                    shown = _node_ids(client.get(url).get_data(as_text=True))
-                    assert shown == expected[(number - 1) * 3 : number * 3], url
-    # a filter reads the whole list too: the same order among the rows it keeps
-    business = [r["id"] for r in analysis.sorted_rows(lists[""], "label", False)]
-    business = [
-        i for i in business if i in {r["id"] for r in lists[""] if r.get("sector") == "business"}
-    ]
-    page = client.get("/graph/?sector=business&sort=label&order=asc&page=2").get_data(as_text=True)
-    assert _node_ids(page) == business[3:6]
-
-
 def test_pages_of_the_table_link_each_other_and_stay_in_range(
     db, client, make_account, login, broker_network, monkeypatch
 ):
-    monkeypatch.setattr(analysis, "HEAD", 4)
+    monkeypatch.setattr(tables, "ROWS_PER_PAGE", 4)
     monkeypatch.setattr(graph_page, "TABLE_LIMIT", 4)
     refresh_stale_views(db)
     db.commit()
@@ -272,7 +205,7 @@ def test_names_are_escaped_on_every_page_of_the_table(
     for i in range(5):
         plant.org(f"{name} {i}")
     plant.commit()
-    monkeypatch.setattr(analysis, "HEAD", 2)
+    monkeypatch.setattr(tables, "ROWS_PER_PAGE", 2)
     monkeypatch.setattr(graph_page, "TABLE_LIMIT", 2)
     refresh_stale_views(db)
     db.commit()

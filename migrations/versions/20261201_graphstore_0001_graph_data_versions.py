@@ -1,7 +1,7 @@
 """a data version per part of what the graphs read, raised by triggers, instead of scanning tables
 
 Revision ID: graphstore_0001
-Revises: pages_0003
+Revises: pages2_0001
 Create Date: 2026-12-01 18:40:00
 
 Whether a stored graph is fresh was a fingerprint of counts, latest changes and key sums of
@@ -30,7 +30,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "graphstore_0001"
-down_revision: str | None = "pages_0003"
+down_revision: str | None = "pages2_0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

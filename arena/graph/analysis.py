@@ -44,10 +44,6 @@ SORTABLE = (
 )  # fmt: skip
 #: the table's order when a page does not ask for another (brokers first)
 DEFAULT_ORDER = ("betweenness", True)
-#: the first rows in every order and direction, kept apart (the "head" part), so a page's
-#: first page reads these instead of the whole table (the unconnected list: 160,000 rows at
-#: 200,000 members, 3 s to read and sort by name); one page of the table
-HEAD = 200
 
 
 def build_graph(rows: GraphRows, kind: str) -> nx.Graph:
@@ -170,30 +166,11 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
             "steps": compress(steps),
             "legend": compress(drawing["legend"]),
         },
-        "head": heads(table, alone_packed),
-        "table": compress(table, level=1),
-        "alone": compress(alone_packed, level=1),
+        # kept whole for comparing two dates; its rows, and the unconnected list's, are
+        # stored apart by the caller (arena/graph/tables.py) for the pages
+        "table": table,
+        "alone": alone_packed,
     }
-
-
-def head_key(show: str, column: str, descending: bool) -> str:
-    """The head part's entry of one list ("table" or "alone") in one order."""
-    return f"{show}_{column}_{'desc' if descending else 'asc'}"
-
-
-def heads(table: dict, alone: dict) -> dict:
-    """The first HEAD rows of the table and of the unconnected list in every order and
-    direction, each packed and gzipped on its own so a page reads only the one it shows
-    (about 5 KB each; 32 of them whatever the network's size). Unconnected nodes lack the
-    figures of ties: sorted by those, they keep their stored order, as sorted_rows does."""
-    found: dict = {"count": table["count"], "alone_count": alone["count"]}
-    for show, packed in (("table", table), ("alone", alone)):
-        for column in SORTABLE:
-            keys = ordering.sort_keys(packed, column)
-            for descending in (True, False):
-                first = ordering.ordered_by(keys, packed["count"], descending)[:HEAD]
-                found[head_key(show, column, descending)] = compress(ordering.subset(packed, first))
-    return found
 
 
 def _day_of(days: list[str], step: int | None) -> str | None:

@@ -122,7 +122,8 @@ def compute_view(
     parts = analyse(graph, rows, _previous_drawing(session, view))
     del graph
     page_row = _save(session, view.key, parts.pop("page"), fingerprint, now)
-    lists = {part: decompress(parts[part]) for part in LISTS}
+    lists = {part: parts[part] for part in LISTS}
+    parts["table"] = compress(parts["table"], level=1)
     saved = [_save(session, view.part_key(part), parts[part], fingerprint, now) for part in PARTS]
     del parts
     session.flush()

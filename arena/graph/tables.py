@@ -18,9 +18,10 @@ import json
 from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import delete, insert, select, text
+from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
+from arena.db import insert_rows
 from arena.graph import ordering
 from arena.graph.analysis import SORTABLE
 from arena.graph.filters import GraphFilter, node_mechanisms
@@ -51,9 +52,9 @@ def store_lists(session: Session, result_id: int, lists: dict[str, dict]) -> Non
         records = unpack({"count": packed["count"], "columns": columns})
         if records:
             rows = [_row(result_id, part, i, record) for i, record in enumerate(records)]
-            # Core's one executemany: the ORM's bulk insert split 160,000 rows into 71,000
-            # statements, by which of their values are None (29 s)
-            session.connection().execute(insert(GraphRow.__table__), rows)
+            # in one go: the ORM's bulk insert split 160,000 rows into 71,000 statements, by
+            # which of their values are None (29 s)
+            insert_rows(session.connection(), GraphRow.__table__, rows)
         count = len(records)
         pages = []
         for column in SORTABLE:
@@ -66,7 +67,7 @@ def store_lists(session: Session, result_id: int, lists: dict[str, dict]) -> Non
                         "result_id": result_id, "part": part, "page": page, "total": count,
                         "sort": sort_name(column, descending), "positions": chunk.tobytes(),
                     })  # fmt: skip
-        session.connection().execute(insert(GraphRowOrder.__table__), pages)
+        insert_rows(session.connection(), GraphRowOrder.__table__, pages)
     if session.get_bind().dialect.name == "postgresql":
         # statistics now: without them the planner reads a page's 200 rows by scanning every
         # row of the list (160,000; 100-220 ms) instead of looking each up by its key

@@ -13,17 +13,7 @@ from arena.members.filters import member_filter_query
 from arena.members.listing import member_page
 from arena.members.models import Member, StakeholderRole
 from tests.members.conftest import NOW
-
-
-def _plan(db, stmt) -> str:
-    """The query plan of ``stmt``; PostgreSQL is told to avoid reading the whole (tiny) table,
-    so it shows whether it could use an index at all."""
-    conn = db.connection()
-    sql = str(stmt.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
-    if conn.dialect.name == "sqlite":
-        return "\n".join(row[-1] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
-    conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
-    return "\n".join(row[0] for row in conn.exec_driver_sql("EXPLAIN " + sql))
+from tests.queries import query_plan as _plan
 
 
 def test_counting_mailable_members_of_a_role_uses_the_mailable_index(db, make_member):

@@ -6,6 +6,7 @@ copies the migrated file per test; PostgreSQL empties its tables per test.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import socket
@@ -18,11 +19,20 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection
 
+from arena.config import DATA_ROOT
 from arena.db import make_engine
 from arena.migrate import upgrade
 from arena.models import Base
 
 DEFAULT_POSTGRES_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def migration_module(path: str):
+    """A migration file as a module, for tests that read its names (tables, triggers)."""
+    spec = importlib.util.spec_from_file_location(Path(path).stem, DATA_ROOT / path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @contextmanager

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from datetime import date
 
@@ -12,7 +11,6 @@ from sqlalchemy import event, select, text
 from arena.arenas.models import Attendance, Response
 from arena.auth.models import Role, UserAccount
 from arena.collaborations.models import CollaborationParticipant
-from arena.config import DATA_ROOT
 from arena.db import make_engine, utcnow
 from arena.demo import generate_demo
 from arena.graph.analysis import KINDS
@@ -21,19 +19,12 @@ from arena.graph.queries import Scope, load_rows
 from arena.members.models import Membership
 from arena.triggers import GRAPH_VERSION_PARTS, suspend_graph_versions
 from arena.wins.models import SmallWinMechanism
-from tests.databases import upgraded_with_rows
+from tests.databases import migration_module, upgraded_with_rows
 
 MIGRATION = "migrations/versions/20261201_graphstore_0001_graph_data_versions.py"
 
 
-def _migration():
-    spec = importlib.util.spec_from_file_location("graphstore_0001", DATA_ROOT / MIGRATION)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-TRIGGERED = _migration()
+TRIGGERED = migration_module(MIGRATION)
 
 
 @pytest.fixture

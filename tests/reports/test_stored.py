@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -16,22 +15,14 @@ from arena.reports.report import build_report
 from arena.reports.store import current_report, data_version, refresh_stale_reports
 from arena.reports.tasks import refresh_reports
 from arena.triggers import suspend_data_version
+from tests.databases import migration_module
 
 YEAR = Period(date(2024, 1, 1), date(2024, 12, 31))
 NOW = datetime(2025, 2, 1, tzinfo=UTC)
 MIGRATION = "migrations/versions/20261201_report_0001_stored_reports.py"
 
 
-def _migration():
-    from arena.config import DATA_ROOT
-
-    spec = importlib.util.spec_from_file_location("report_0001", DATA_ROOT / MIGRATION)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-TRIGGERED = _migration()
+TRIGGERED = migration_module(MIGRATION)
 
 
 def _figures(report) -> dict:

@@ -247,13 +247,16 @@ class Membership(Base):
             sqlite_where=text("since IS NULL"),
             postgresql_where=text("since IS NULL"),
         ),
+        # An organisation's current people, its former people by date and everyone who ever
+        # worked there, from the index alone (migration orgpage_0001): the organisation page
+        # of the biggest organisation, 2,800 people at 200,000 members, read each membership
+        # row once per list.
+        Index("ix_memberships_organisation_until_member", "organisation_id", "until", "member_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
-    organisation_id: Mapped[int] = mapped_column(
-        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
-    )
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
     since: Mapped[date | None] = mapped_column(Date)
     until: Mapped[date | None] = mapped_column(Date)
     #: the member's position there, e.g. "policy advisor"

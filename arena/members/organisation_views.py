@@ -13,7 +13,7 @@ from arena.members.errors import MemberError
 from arena.members.forms import OrganisationForm, OrganisationMergeForm
 from arena.members.listing import ORGANISATION_FILTERS, organisation_page
 from arena.members.models import Organisation
-from arena.members.organisation_history import PEOPLE_PER_PAGE, organisation_history
+from arena.members.organisation_history import PEOPLE_PER_PAGE, SHOWN, organisation_history
 from arena.members.pages import list_page, merge_page
 from arena.query import page_number, query_filters
 
@@ -71,6 +71,7 @@ def show(organisation_id: int):
         history=organisation_history(
             get_session(), organisation.id, page_number(request.args, PEOPLE_PER_PAGE)
         ),
+        shown=SHOWN,
     )
 
 
@@ -104,5 +105,5 @@ def merge_confirm(organisation_id: int, other: int):
         merge.merge_organisations, organisation_history,
         _("Merged: the duplicate's people and history are now here."),
         url_for("members.organisation", organisation_id=organisation_id),
-        organisation=organisation,
+        organisation=organisation, shown=SHOWN,
     )  # fmt: skip

@@ -164,3 +164,31 @@ def test_profile_query_count_does_not_grow_with_the_organisations_size(
         f"/organisations/{big.id}?page=2",
     )
     assert len(set(counts)) == 1
+
+
+def test_profile_lists_the_latest_sessions_and_says_when_there_are_more(organiser, factories):
+    from datetime import UTC, datetime, timedelta
+
+    organisation, quiet = factories.organisation(), factories.organisation()
+    member, other = factories.member(), factories.member()
+    factories.employ(member, organisation)
+    factories.employ(other, quiet)
+    first = datetime(2024, 1, 10, 14, tzinfo=UTC)
+    for week in range(26):
+        meeting = factories.meeting(title=f"Week {week:02d}", starts=first + timedelta(weeks=week))
+        factories.attend(member, meeting)
+    factories.attend(other, meeting)
+    page = organiser.get(f"/organisations/{organisation.id}").get_data(as_text=True)
+    assert "Week 25" in page and "Week 01" in page and "Week 00" not in page
+    assert "The latest 25 are shown." in page
+    page = organiser.get(f"/organisations/{quiet.id}").get_data(as_text=True)
+    assert "Week 25" in page and "The latest" not in page
+
+
+def test_merge_page_says_when_a_history_has_more_than_the_page_lists(organiser, factories):
+    kept, duplicate = factories.organisation("Kept"), factories.organisation("Duplicate")
+    for n in range(26):
+        factories.win(factories.member(), organisation_id=kept.id, title=f"Win {n}")
+    factories.win(factories.member(), organisation_id=duplicate.id)
+    page = organiser.get(f"/organisations/{kept.id}/merge/{duplicate.id}").get_data(as_text=True)
+    assert "<td>25+</td><td>1</td>" in page

@@ -28,9 +28,8 @@ from arena.learning.models import (
     LearningQuestionChange,
     QuestionState,
 )
+from arena.members.import_models import ImportBatch, ImportStatus
 from arena.members.models import (
-    ImportBatch,
-    ImportStatus,
     Member,
     Membership,
     Organisation,

@@ -26,8 +26,9 @@ from arena.members.csvfile import MAX_IMPORT_BYTES, CsvRefused
 from arena.members.exporting import export_members_csv, export_organisations_csv
 from arena.members.filters import clean_filters
 from arena.members.forms import ImportForm
+from arena.members.import_models import ImportBatch
 from arena.members.listing import ORGANISATION_FILTERS
-from arena.members.models import ImportBatch, Segment
+from arena.members.models import Segment
 from arena.members.responses import csv_download
 from arena.query import query_filters
 

@@ -28,8 +28,8 @@ from sqlalchemy.orm import Session
 from arena.db import utcnow
 from arena.members.csvfile import CsvRefused, read_table
 from arena.members.import_apply import apply_plan
+from arena.members.import_models import ImportBatch, ImportStatus
 from arena.members.importing import ImportPlan, plan_import
-from arena.members.models import ImportBatch, ImportStatus
 
 #: files up to this many rows import during the request; bigger ones in a thread
 SYNC_ROWS = 2000

@@ -18,7 +18,7 @@ from flask import Flask
 from flask_babel import force_locale
 
 from arena.members import import_batches
-from arena.members.models import ImportBatch
+from arena.members.import_models import ImportBatch
 
 
 def run_import(app: Flask, batch_id: int, run: str, locale: str = "en") -> str | None:

@@ -13,9 +13,9 @@ from arena.members.errors import MemberError
 from arena.members.forms import OrganisationForm, OrganisationMergeForm
 from arena.members.listing import ORGANISATION_FILTERS, organisation_page
 from arena.members.models import Organisation
-from arena.members.organisation_history import organisation_history
+from arena.members.organisation_history import PEOPLE_PER_PAGE, SHOWN, organisation_history
 from arena.members.pages import list_page, merge_page
-from arena.query import query_filters
+from arena.query import page_number, query_filters
 
 
 def _organisation(organisation_id: int) -> Organisation:
@@ -63,12 +63,15 @@ def _save(organisation: Organisation | None):
 
 @allowed(*STAFF)
 def show(organisation_id: int):
-    """Its people, collaborations, the sessions its people attended, its small wins."""
+    """Its people (a page of them), collaborations, the sessions its people attended, wins."""
     organisation = _organisation(organisation_id)
     return render_template(
         "members/organisation.html",
         organisation=organisation,
-        history=organisation_history(get_session(), organisation.id),
+        history=organisation_history(
+            get_session(), organisation.id, page_number(request.args, PEOPLE_PER_PAGE)
+        ),
+        shown=SHOWN,
     )
 
 
@@ -102,5 +105,5 @@ def merge_confirm(organisation_id: int, other: int):
         merge.merge_organisations, organisation_history,
         _("Merged: the duplicate's people and history are now here."),
         url_for("members.organisation", organisation_id=organisation_id),
-        organisation=organisation,
+        organisation=organisation, shown=SHOWN,
     )  # fmt: skip

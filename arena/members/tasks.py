@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from arena.db import get_db, utcnow
-from arena.members.models import ImportBatch, ImportStatus
+from arena.members.import_models import ImportBatch, ImportStatus
 
 KEEP_UPLOADS = timedelta(days=30)
 

@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import func, select
 
 from arena.auth.models import Role
-from arena.members.models import ImportBatch, ImportStatus, Member, Organisation, StakeholderRole
+from arena.members.import_models import ImportBatch, ImportStatus
+from arena.members.models import Member, Organisation, StakeholderRole
 from tests.members.csvdata import HEADER, csv_bytes, upload
 
 

@@ -10,8 +10,9 @@ from sqlalchemy import func, select, update
 from arena.auth.models import Role
 from arena.db import utcnow
 from arena.members import import_batches
+from arena.members.import_models import ImportBatch, ImportStatus
 from arena.members.import_worker import run_import
-from arena.members.models import ImportBatch, ImportStatus, Member, Membership
+from arena.members.models import Member, Membership
 from tests.members.csvdata import csv_bytes
 
 ROWS = 2500  # more than one chunk of 2,000, so a worker can die between two chunks

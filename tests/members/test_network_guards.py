@@ -17,7 +17,8 @@ from sqlalchemy import select
 from arena.auth.models import Role
 from arena.db import utcnow
 from arena.members.import_batches import confirm_batch, preview_upload
-from arena.members.models import ImportBatch, Member, Membership, Organisation, Segment
+from arena.members.import_models import ImportBatch
+from arena.members.models import Member, Membership, Organisation, Segment
 from tests.factories import PASSWORD
 from tests.members.csvdata import csv_bytes
 

@@ -111,3 +111,84 @@ def test_membership_page_query_count_does_not_grow_with_the_periods(
         organiser, f"/members/{quiet.id}/organisations", f"/members/{busy.id}/organisations"
     )
     assert first == second
+
+
+def test_profile_shows_its_people_a_page_at_a_time_by_name(organiser, factories):
+    from datetime import UTC, datetime
+
+    organisation = factories.organisation("Groot Werkbedrijf")
+    for n in range(30):
+        factories.employ(factories.member(name=f"Person {n:02d}"), organisation)
+    erased = factories.member(name="Person 00a", erased_at=datetime(2026, 1, 1, tzinfo=UTC))
+    factories.employ(erased, organisation)
+    first = organiser.get(f"/organisations/{organisation.id}").get_data(as_text=True)
+    assert "30 current members" in first
+    assert "Person 00" in first and "Person 24" in first and "Person 25" not in first
+    assert "Page 1 of 2" in first
+    assert f'href="/organisations/{organisation.id}?page=2" rel="next"' in first
+    second = organiser.get(f"/organisations/{organisation.id}?page=2").get_data(as_text=True)
+    assert "Person 25" in second and "Person 29" in second and "Person 24" not in second
+    assert "Page 2 of 2" in second and 'rel="next"' not in second
+    assert "Person 00a" not in first + second  # the erased are not listed
+
+
+def test_profile_lists_former_people_newest_first(organiser, factories):
+    from datetime import date
+
+    organisation = factories.organisation()
+    for year, name in ((2019, "Left Earlier"), (2023, "Left Later")):
+        factories.employ(factories.member(name=name), organisation, until=date(year, 6, 1))
+    page = organiser.get(f"/organisations/{organisation.id}").get_data(as_text=True)
+    assert page.index("Left Later") < page.index("Left Earlier")
+    assert "0 current members" in page and "Page 1" not in page
+
+
+def test_profile_query_count_does_not_grow_with_the_organisations_size(
+    organiser, factories, statements_to_get
+):
+    """One person, or enough for two pages of people: the same statements, on either page."""
+    from datetime import date
+
+    small, big = factories.organisation("Small"), factories.organisation("Big")
+    meeting = factories.meeting()
+    for organisation, people in ((small, 1), (big, 40)):
+        for _ in range(people):
+            member = factories.member()
+            factories.employ(member, organisation)
+            factories.employ(factories.member(), organisation, until=date(2020, 1, 1))
+            factories.attend(member, meeting)
+    counts = statements_to_get(
+        organiser,
+        f"/organisations/{small.id}",
+        f"/organisations/{big.id}",
+        f"/organisations/{big.id}?page=2",
+    )
+    assert len(set(counts)) == 1
+
+
+def test_profile_lists_the_latest_sessions_and_says_when_there_are_more(organiser, factories):
+    from datetime import UTC, datetime, timedelta
+
+    organisation, quiet = factories.organisation(), factories.organisation()
+    member, other = factories.member(), factories.member()
+    factories.employ(member, organisation)
+    factories.employ(other, quiet)
+    first = datetime(2024, 1, 10, 14, tzinfo=UTC)
+    for week in range(26):
+        meeting = factories.meeting(title=f"Week {week:02d}", starts=first + timedelta(weeks=week))
+        factories.attend(member, meeting)
+    factories.attend(other, meeting)
+    page = organiser.get(f"/organisations/{organisation.id}").get_data(as_text=True)
+    assert "Week 25" in page and "Week 01" in page and "Week 00" not in page
+    assert "The latest 25 are shown." in page
+    page = organiser.get(f"/organisations/{quiet.id}").get_data(as_text=True)
+    assert "Week 25" in page and "The latest" not in page
+
+
+def test_merge_page_says_when_a_history_has_more_than_the_page_lists(organiser, factories):
+    kept, duplicate = factories.organisation("Kept"), factories.organisation("Duplicate")
+    for n in range(26):
+        factories.win(factories.member(), organisation_id=kept.id, title=f"Win {n}")
+    factories.win(factories.member(), organisation_id=duplicate.id)
+    page = organiser.get(f"/organisations/{kept.id}/merge/{duplicate.id}").get_data(as_text=True)
+    assert "<td>25+</td><td>1</td>" in page

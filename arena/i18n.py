@@ -26,6 +26,8 @@ from flask_babel import (
 )
 from flask_babel import format_date as _babel_format_date
 from flask_babel import format_datetime as _babel_format_datetime
+from jinja2 import pass_eval_context
+from markupsafe import Markup
 
 from arena.config import DATA_ROOT
 from arena.extensions import babel
@@ -40,6 +42,8 @@ SESSION_KEY = "language"
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 #: the language the source strings are written in
 SOURCE_LANGUAGE = "en"
+#: strings kept translated per language for the templates' ``_()``
+SHOWN_LIMIT = 5000
 
 
 def labeller(mapping: dict):
@@ -170,6 +174,34 @@ def _translations():
     return cached if cached is not None else get_translations()
 
 
+@pass_eval_context
+def _template_gettext(eval_ctx, string: str, **variables) -> str:
+    """The templates' ``_()`` and ``gettext()``: what Jinja's newstyle gettext does, in one call.
+
+    Jinja's own ``_()`` calls its ``gettext``, which calls ours, each through the template
+    context (finding the function, checking what it wants passed); a signed link's page
+    shows a dozen strings, and that was a third of their cost. Same result: the string
+    translated, marked safe where the template escapes, and always a format string."""
+    translations = _translations()
+    if variables:
+        return _shown(translations.ugettext(string), eval_ctx.autoescape) % variables
+    # a string without values is the same every time in one language: worked out once
+    shown = translations.__dict__.setdefault("_arena_shown", {})
+    key = (string, eval_ctx.autoescape)
+    text = shown.get(key)
+    if text is None:
+        text = _shown(translations.ugettext(string), eval_ctx.autoescape) % {}
+        if len(shown) < SHOWN_LIMIT:  # templates name their strings; a bound all the same
+            shown[key] = text
+    return text
+
+
+def _shown(text: str, autoescape: bool) -> str:
+    # our own catalogue's text, trusted as Jinja's gettext trusts it: values put into it
+    # are escaped by Markup's %
+    return Markup(text) if autoescape else text  # noqa: S704
+
+
 @lru_cache(maxsize=4096)
 def _formatted(formatter, value, format, _locale, _zone) -> str:
     """Flask-Babel's formatter reads the locale and zone of the context: they are in the key."""
@@ -204,6 +236,7 @@ def init_app(app) -> None:
         pgettext=lambda c, s: _translations().upgettext(c, s),
         npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
     )
+    app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext)
     # One day-month-year order on every page (English "medium" would be US "Mar 24, 2022").
     babel.date_formats["date.medium"] = "d MMM y"
     babel.date_formats["datetime.medium"] = "d MMM y, HH:mm"

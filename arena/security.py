@@ -16,13 +16,24 @@ CONTENT_SECURITY_POLICY = (
 HSTS = "max-age=63072000; includeSubDomains"
 
 
+#: every response has these, unless the view set its own
+SAFE_HEADERS = (
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "same-origin"),
+)
+PRODUCTION_HEADERS = (*SAFE_HEADERS, ("Strict-Transport-Security", HSTS))
+
+
 def _set_headers(response):
-    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    if current_app.config["ENV_NAME"] == "production":
-        response.headers.setdefault("Strict-Transport-Security", HSTS)
+    # what ``headers.setdefault`` does for each, with one pass over the headers instead of
+    # three and no exception per missing header (an RSVP burst's every response has five)
+    present = {name.lower() for name, _value in response.headers}
+    production = current_app.config["ENV_NAME"] == "production"
+    for name, value in PRODUCTION_HEADERS if production else SAFE_HEADERS:
+        if name.lower() not in present:
+            response.headers.add(name, value)
     if request.endpoint != "static" and (g.get("signed_link") or current_user.is_authenticated):
         # a signed-in page or a signed link's page shows personal data: no browser or proxy
         # may keep a copy (the back button after signing out on a shared computer)

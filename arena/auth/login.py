@@ -21,18 +21,19 @@ def load_account(user_id: str) -> UserAccount | None:
     return account
 
 
-def _lazy_current_user() -> dict:
+def _share_current_user(app) -> None:
     """Templates get Flask-Login's proxy, not the loaded user: a page that never looks at
     ``current_user`` (a signed link's page) loads no account and leaves the session cookie
     alone (Flask-Login's own processor loads the user for every page, and for a visitor who
     has a session but no account its "strong" session protection then rewrites the session
-    and clears the remember-me cookie on each response)."""
-    return {"current_user": current_user}
+    and clears the remember-me cookie on each response). A template global rather than a
+    context processor, which Flask would call on every page rendered."""
+    app.jinja_env.globals["current_user"] = current_user
 
 
 def init_app(app) -> None:
     login_manager.init_app(app, add_context_processor=False)
-    app.context_processor(_lazy_current_user)
+    _share_current_user(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.login_message_category = "info"

@@ -14,6 +14,7 @@ from arena.arenas.models import ArenaSeries, SeriesFollower
 from arena.auth.access import EVERYONE, STAFF, allowed
 from arena.auth.models import Role
 from arena.db import get_or_404, get_session, utcnow
+from arena.i18n import labeller
 from arena.learning import services
 from arena.learning.agenda import agenda_of
 from arena.learning.forms import (
@@ -31,12 +32,9 @@ from arena.members.models import Member, normalise_email
 bp = Blueprint("learning", __name__, url_prefix="/learning")
 
 
-@bp.app_context_processor
-def _labels():
-    return {
-        "question_state_label": lambda s: str(STATES.get(s, s)),
-        "link_kind_label": lambda k: str(LINK_KINDS.get(k, k)),
-    }
+# template globals, not a context processor: Flask calls each processor on every page rendered
+bp.add_app_template_global(labeller(STATES), "question_state_label")
+bp.add_app_template_global(labeller(LINK_KINDS), "link_kind_label")
 
 
 def _is_staff() -> bool:

@@ -15,7 +15,7 @@ from arena.auth.access import STAFF, allowed, public
 from arena.auth.models import Role
 from arena.db import get_or_404, get_session, utcnow
 from arena.forms import as_choices
-from arena.i18n import follow_language
+from arena.i18n import follow_language, labeller
 from arena.members.models import Segment
 from arena.members.responses import csv_download
 from arena.members.services import language_of
@@ -46,12 +46,9 @@ from arena.tokens import TokenError
 bp = Blueprint("polls", __name__, url_prefix="/polls")
 
 
-@bp.app_context_processor
-def _labels():
-    return {
-        "question_kind_label": lambda k: str(QUESTION_KINDS.get(k, k)),
-        "poll_state_label": lambda s: str(POLL_STATES.get(s, s)),
-    }
+# template globals, not a context processor: Flask calls each processor on every page rendered
+bp.add_app_template_global(labeller(QUESTION_KINDS), "question_kind_label")
+bp.add_app_template_global(labeller(POLL_STATES), "poll_state_label")
 
 
 def _choices(form: PollForm) -> None:

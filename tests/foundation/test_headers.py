@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from arena import create_app
+from arena.auth.access import public
 from arena.auth.models import Role
 
 
@@ -52,3 +53,22 @@ def test_healthz_hides_the_failure_from_other_machines(tmp_path):
     outside = app.test_client().get("/healthz", environ_base={"REMOTE_ADDR": "203.0.113.9"})
     assert outside.status_code == 503
     assert outside.json == {"status": "error", "database": "unavailable"}
+
+
+def test_every_page_gets_the_safety_headers_once_and_a_views_own_are_kept(app):
+    from flask import make_response
+
+    def own_frame_policy():
+        response = make_response("embeddable")
+        response.headers["x-frame-options"] = "SAMEORIGIN"
+        return response
+
+    app.add_url_rule("/test-own-frame-policy", view_func=public(own_frame_policy))
+    client = app.test_client()
+    for url, frame in (("/auth/login", "DENY"), ("/test-own-frame-policy", "SAMEORIGIN")):
+        headers = client.get(url).headers
+        for name in ("Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options",
+                     "Referrer-Policy"):  # fmt: skip
+            assert len(headers.getlist(name)) == 1, (url, name)
+        assert headers["X-Frame-Options"] == frame
+        assert headers["X-Content-Type-Options"] == "nosniff"

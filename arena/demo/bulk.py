@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
 from arena.arenas.last_attended import suspend_last_attended
-from arena.db import Base
+from arena.db import Base, copy_rows
 from arena.demo.indexes import set_aside_indexes
 from arena.demo.values import Layout
 from arena.members.search import suspend_member_search
@@ -196,18 +196,16 @@ class BulkWriter:
         layout = self._layouts.get(table.name)
         if layout is None:
             layout = self._layouts[table.name] = Layout(table, rows[0], dialect)
+        values = layout.columns(rows)
+        if dialect.name == "postgresql":
+            copy_rows(self.connection, table.name, layout.names, zip(*values, strict=True))
+            return
         quote = dialect.identifier_preparer.quote
         columns = ", ".join(quote(name) for name in layout.names)
-        values = layout.columns(rows)
+        head = f"INSERT INTO {quote(table.name)} ({columns}) VALUES "  # noqa: S608
         cursor = self.connection.connection.dbapi_connection.cursor()
         try:
-            if dialect.name == "postgresql":
-                with cursor.copy(f"COPY {quote(table.name)} ({columns}) FROM STDIN") as copy:
-                    for row in zip(*values, strict=True):
-                        copy.write_row(row)
-            else:
-                head = f"INSERT INTO {quote(table.name)} ({columns}) VALUES "  # noqa: S608
-                _insert_rows(cursor, head, values, self._sqlite_variables)
+            _insert_rows(cursor, head, values, self._sqlite_variables)
         finally:
             cursor.close()
 

@@ -6,7 +6,7 @@ request (or CLI command) gets one session, and teardown closes it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import TypeVar
 
@@ -221,12 +221,18 @@ def insert_rows(connection: Connection, table, rows: list[dict]) -> None:
         connection.execute(table.insert(), rows)
         return
     names = list(rows[0])
+    copy_rows(connection, table.name, names, ([row[name] for name in names] for row in rows))
+
+
+def copy_rows(connection: Connection, table_name: str, names: list[str], rows: Iterable) -> None:
+    """Rows given as sequences of the driver's values in the order of `names` into a
+    PostgreSQL table with COPY (also the demo's bulk load)."""
     quote = connection.dialect.identifier_preparer.quote
     columns = ", ".join(quote(name) for name in names)
     cursor = connection.connection.dbapi_connection.cursor()
     try:
-        with cursor.copy(f"COPY {quote(table.name)} ({columns}) FROM STDIN") as copy:
+        with cursor.copy(f"COPY {quote(table_name)} ({columns}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row([row[name] for name in names])
+                copy.write_row(row)
     finally:
         cursor.close()

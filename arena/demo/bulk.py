@@ -3,27 +3,26 @@
 Rows are plain dicts buffered per table; ids are handed out here, so no RETURNING round trip
 is needed. Buffers are flushed in the metadata's dependency order, so a row never reaches the
 database before the rows it refers to. A flush turns each row into the values the driver takes
-(what the columns' SQLAlchemy types would make of them, with the common types done directly,
-since SQLAlchemy's per-row work was most of the demo's time at 200,000 members) and hands the
-batch straight to the driver: INSERTs of many rows each on SQLite, COPY on PostgreSQL.
+(arena/demo/values.py) and hands the batch straight to the driver: INSERTs of many rows each on
+SQLite, COPY on PostgreSQL.
 """
 
 from __future__ import annotations
 
-import enum
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
 from functools import lru_cache
 from sqlite3 import SQLITE_LIMIT_VARIABLE_NUMBER
 
-from sqlalchemy import Boolean, Date, Enum, Integer, String, Table, Text, func, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError
 
 from arena.arenas.last_attended import suspend_last_attended
-from arena.db import Base, UTCDateTime
+from arena.db import Base, copy_rows
 from arena.demo.indexes import set_aside_indexes
+from arena.demo.values import Layout
 from arena.members.search import suspend_member_search
 from arena.triggers import suspend_data_version, suspend_graph_versions
 from arena.wins.tallies import suspend_small_win_tallies
@@ -46,110 +45,41 @@ def load_transaction(engine: Engine) -> Iterator[Connection]:
 
     SQLite's driver begins a transaction only at the first INSERT, which would leave the
     indexes and triggers dropped before it outside the transaction, lost when a load is
-    interrupted; so BEGIN is sent first.
+    interrupted; so BEGIN is sent first. SQLite also loads with a rollback journal instead of
+    the write-ahead log: in the log the whole new database would be written twice, once into
+    the log and once more copied from it into the file at the commit's checkpoint, while the
+    journal of a load into empty tables holds almost nothing. The log comes back after the
+    load, whether it succeeded or not.
     """
-    with engine.begin() as connection:
-        if connection.dialect.name == "sqlite":
-            connection.exec_driver_sql("BEGIN")
-        yield connection
+    with engine.connect() as connection:
+        journal = _rollback_journal(connection)
+        try:
+            with connection.begin():
+                if connection.dialect.name == "sqlite":
+                    connection.exec_driver_sql("BEGIN")
+                yield connection
+        finally:
+            if journal:
+                connection.exec_driver_sql(f"PRAGMA journal_mode={journal}")
+                connection.commit()
 
 
-def _utc_naive(value):
-    if value.tzinfo is None:
-        raise ValueError("Arena stores only time-zone aware datetimes.")
-    return value.astimezone(UTC).replace(tzinfo=None)
-
-
-# The converters below take None too and are cached: rows come session by session, so the
-# same moments, days and states repeat, and mapping a cached function over a column is the
-# cheapest way through millions of values.
-
-
-@lru_cache(maxsize=1 << 16)
-def _sqlite_datetime(value: datetime | None) -> str | None:
-    """The text SQLAlchemy's SQLite DATETIME stores: always with microseconds."""
-    if value is None:
+def _rollback_journal(connection: Connection) -> str | None:
+    """On a SQLite file in WAL mode, switch to a rollback journal and return the mode to go
+    back to; None where nothing changed (PostgreSQL, or another connection holds the file,
+    in which case the load simply goes through the log)."""
+    if connection.dialect.name != "sqlite":
         return None
-    if value.tzinfo is UTC:
-        return value.isoformat(" ", "microseconds")[:26]
-    return _utc_naive(value).isoformat(" ", "microseconds")
-
-
-@lru_cache(maxsize=1 << 16)
-def _postgres_datetime(value: datetime | None) -> datetime | None:
-    return None if value is None else _utc_naive(value)
-
-
-@lru_cache(maxsize=1 << 12)
-def _sqlite_date(value: date | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
-@lru_cache(maxsize=1 << 8)
-def _enum_value(value):
-    return value.value if isinstance(value, enum.Enum) else value
-
-
-def _converter(column, dialect) -> tuple[Callable | None, bool]:
-    """What turns a Python value into the driver's value for `column` (None: as it is), and
-    whether it is given None too (it makes something of None itself)."""
-    kind = column.type
-    sqlite = dialect.name == "sqlite"
-    if isinstance(kind, UTCDateTime):
-        return (_sqlite_datetime if sqlite else _postgres_datetime), True
-    if isinstance(kind, Enum) and not kind.native_enum:
-        return _enum_value, True
-    if isinstance(kind, Date):
-        return (_sqlite_date if sqlite else None), True
-    if isinstance(kind, Integer | String | Text | Boolean):
-        return None, False  # both drivers take ints, strs and bools as they are
-    return kind._cached_bind_processor(dialect), True  # anything else: SQLAlchemy's own
-
-
-class _Layout:
-    """A table's columns as written, and how each row becomes a tuple of driver values.
-
-    Rows come as dicts (absent keys take the column's default) or, for the big tables, as
-    tuples in the order of `names`.
-    """
-
-    def __init__(self, table: Table, first_row: dict | tuple, dialect, names=None) -> None:
-        if names is None:
-            columns = [c for c in table.c if c.key in first_row or c.default is not None]
-        else:
-            columns = [table.c[name] for name in names]
-        self.names = [c.name for c in columns]
-        self.from_tuples = names is not None
-        self.steps = []
-        for column in columns:
-            default = column.default
-            if default is None:
-                fallback = None
-            elif default.is_callable:
-                fallback = default.arg  # SQLAlchemy's wrapper takes a context: None
-            else:
-                fallback = default.arg
-            self.steps.append((column.key, *_converter(column, dialect), default, fallback))
-
-    def columns(self, rows: list) -> list[list]:
-        """The driver's values of `rows`, column by column."""
-        if self.from_tuples:
-            return [
-                _convert(raw, convert, with_none)
-                for raw, (_key, convert, with_none, _default, _fallback) in zip(
-                    zip(*rows, strict=True), self.steps, strict=True
-                )
-            ]
-        columns = []
-        for key, convert, with_none, default, fallback in self.steps:
-            if default is None:
-                raw = [row.get(key) for row in rows]
-            elif default.is_callable:
-                raw = [row[key] if key in row else fallback(None) for row in rows]
-            else:
-                raw = [row.get(key, fallback) for row in rows]
-            columns.append(_convert(raw, convert, with_none))
-        return columns
+    mode = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
+    changed = None
+    if mode == "wal":
+        try:
+            if connection.exec_driver_sql("PRAGMA journal_mode=DELETE").scalar() == "delete":
+                changed = mode
+        except OperationalError:
+            pass  # busy: the file is open elsewhere
+    connection.commit()  # SQLite had nothing open; the load's transaction begins after this
+    return changed
 
 
 def _insert_rows(cursor, head: str, columns: list[list], max_variables: int) -> None:
@@ -183,14 +113,6 @@ def _rows_sql(head: str, width: int, rows: int) -> str:
     return head + ", ".join([row] * rows)
 
 
-def _convert(raw, convert, with_none):
-    if convert is None:
-        return raw
-    if with_none:
-        return list(map(convert, raw))
-    return [None if value is None else convert(value) for value in raw]
-
-
 class BulkWriter:
     """Buffers rows per table, numbers them, and writes them in batches."""
 
@@ -202,7 +124,7 @@ class BulkWriter:
         self.counts: dict[str, int] = defaultdict(int)
         self._order = [table.name for table in Base.metadata.sorted_tables]
         self._tables = {table.name: table for table in Base.metadata.sorted_tables}
-        self._layouts: dict[str, _Layout] = {}
+        self._layouts: dict[str, Layout] = {}
         # the search index's triggers would rework a member's text at every row: built once
         # at the end instead
         self._resume_search = suspend_member_search(connection)
@@ -252,7 +174,7 @@ class BulkWriter:
         layout = self._layouts.get(table.name)
         if layout is None:
             dialect = self.connection.dialect
-            layout = self._layouts[table.name] = _Layout(table, (), dialect, names)
+            layout = self._layouts[table.name] = Layout(table, (), dialect, names)
         if tuple(layout.names) != names:
             raise ValueError(f"{table.name} is written with the columns {layout.names}.")
         buffer = self._buffers[table.name]
@@ -273,19 +195,17 @@ class BulkWriter:
         dialect = self.connection.dialect
         layout = self._layouts.get(table.name)
         if layout is None:
-            layout = self._layouts[table.name] = _Layout(table, rows[0], dialect)
+            layout = self._layouts[table.name] = Layout(table, rows[0], dialect)
+        values = layout.columns(rows)
+        if dialect.name == "postgresql":
+            copy_rows(self.connection, table.name, layout.names, zip(*values, strict=True))
+            return
         quote = dialect.identifier_preparer.quote
         columns = ", ".join(quote(name) for name in layout.names)
-        values = layout.columns(rows)
+        head = f"INSERT INTO {quote(table.name)} ({columns}) VALUES "  # noqa: S608
         cursor = self.connection.connection.dbapi_connection.cursor()
         try:
-            if dialect.name == "postgresql":
-                with cursor.copy(f"COPY {quote(table.name)} ({columns}) FROM STDIN") as copy:
-                    for row in zip(*values, strict=True):
-                        copy.write_row(row)
-            else:
-                head = f"INSERT INTO {quote(table.name)} ({columns}) VALUES "  # noqa: S608
-                _insert_rows(cursor, head, values, self._sqlite_variables)
+            _insert_rows(cursor, head, values, self._sqlite_variables)
         finally:
             cursor.close()
 

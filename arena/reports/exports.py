@@ -7,7 +7,6 @@ JavaScript and fetches nothing from the network (the fetcher refuses every URL).
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from weasyprint import CSS, HTML
 
 from arena.config import DATA_ROOT
 from arena.members.csvfile import write_rows
@@ -21,6 +20,10 @@ def _no_fetching(url: str, *args, **kwargs):
 
 
 def render_pdf(html: str) -> bytes:
+    # imported here: WeasyPrint (with its font tools) was a second of CPU at every start of
+    # the app, every `arena` command and every worker included, for the few PDFs asked for
+    from weasyprint import CSS, HTML
+
     document = HTML(string=html, url_fetcher=_no_fetching)
     return document.write_pdf(stylesheets=[CSS(filename=str(PRINT_CSS))])
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections import Counter
+from contextlib import closing
 from datetime import date
 
 import pytest
@@ -220,6 +222,27 @@ def test_an_interrupted_load_leaves_the_database_as_it_was(make_database, backen
     with pytest.raises(IntegrityError), Session(engine) as session:
         session.add(Attendance(meeting_id=1, member_id=1))
         session.flush()
+
+
+def _journal_mode(engine) -> str:
+    """The file's own journal mode, as a program that is not Arena finds it."""
+    with closing(sqlite3.connect(engine.url.database)) as raw:
+        return raw.execute("PRAGMA journal_mode").fetchone()[0]
+
+
+def test_a_sqlite_file_keeps_its_write_ahead_log_after_a_load_whether_it_succeeds_or_not(
+    make_database,
+):
+    """The load itself runs with a rollback journal; afterwards readers again read beside
+    the one writer, as the app's pages need."""
+    engine = make_database("sqlite")
+    with pytest.raises(_Interrupted):
+        generate_demo(engine, members=40, seed=1, password="pw", progress=_interrupt_halfway)
+    assert _journal_mode(engine) == "wal"
+    generate_demo(engine, members=40, seed=1, password="pw")
+    assert _journal_mode(engine) == "wal"
+    with engine.connect() as connection:
+        assert connection.scalar(text("SELECT COUNT(*) FROM members")) == 40
 
 
 def test_a_load_on_a_busy_postgresql_database_fails_rather_than_waits(make_database, monkeypatch):

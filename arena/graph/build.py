@@ -24,6 +24,7 @@ import numpy as np
 from arena.graph.coattendance import attendance_arrays
 from arena.graph.queries import GraphRows
 from arena.graph.ties import add_co_attendance, add_collaborations, edge_steps, finish_edges, tie
+from arena.graph.untied import Untied
 
 
 def org_node(org_id: int) -> str:
@@ -60,9 +61,13 @@ def _wins_of(rows: GraphRows, node_of_win) -> dict[str, tuple[int, list[str]]]:
 
 
 def build_organisation_graph(
-    rows: GraphRows, min_shared: int = 1, max_co_attendance_edges: int | None = None
+    rows: GraphRows,
+    min_shared: int = 1,
+    max_co_attendance_edges: int | None = None,
+    untied: Untied | None = None,
 ) -> nx.Graph:
-    """Organisations, tied by recorded collaborations and by their people's shared sessions."""
+    """Organisations, tied by recorded collaborations and by their people's shared sessions.
+    Given `untied`, organisations without a tie go there instead of into the graph."""
     graph = nx.Graph(kind="organisations", scope=rows.scope.key())
     day_of_meeting = {m.id: m.day for m in rows.meetings}
 
@@ -112,8 +117,7 @@ def build_organisation_graph(
         active = node in graph or node in first
         if not active and not (quiet and _visible(rows, created)):
             continue
-        graph.add_node(
-            node,
+        attributes = dict(
             label=name,
             record_id=oid,
             sector=sector,
@@ -125,8 +129,18 @@ def build_organisation_graph(
             small_win_mechanisms=wins.get(node, (0, []))[1],
             step=min(first.get(node, rows.step_of(created)), edge_step.get(node, 10**9)),
         )
+        _add(graph, untied, node, attributes)
     graph.remove_nodes_from([n for n in list(graph) if "label" not in graph.nodes[n]])
     return graph
+
+
+def _add(graph: nx.Graph, untied: Untied | None, node: str, attributes: dict) -> None:
+    """A node into the graph, or into `untied` when it has no tie and the caller keeps those
+    apart (the builders add untied nodes after every tied one, so the order is the same)."""
+    if untied is not None and node not in graph:
+        untied.add(node, attributes)
+    else:
+        graph.add_node(node, **attributes)
 
 
 def _members(_meeting_ids, member_ids):
@@ -139,9 +153,13 @@ def _org_id(org_id: int | None) -> int:
 
 
 def build_people_graph(
-    rows: GraphRows, min_shared: int = 2, max_co_attendance_edges: int | None = None
+    rows: GraphRows,
+    min_shared: int = 2,
+    max_co_attendance_edges: int | None = None,
+    untied: Untied | None = None,
 ) -> nx.Graph:
-    """Members, tied by collaborations, presenting at the same session, and shared sessions."""
+    """Members, tied by collaborations, presenting at the same session, and shared sessions.
+    Given `untied`, members without a tie go there instead of into the graph."""
     graph = nx.Graph(kind="people", scope=rows.scope.key())
     step_of_meeting = {m.id: i for i, m in enumerate(rows.meetings)}
 
@@ -172,8 +190,7 @@ def build_people_graph(
         if not active and not (quiet and _visible(rows, created) and not is_erased):
             continue
         org = orgs.get(rows.organisation_of(mid, rows.scope.as_of))
-        graph.add_node(
-            node,
+        attributes = dict(
             label=f"Member {mid}" if is_erased else name,
             record_id=mid,
             role=role,
@@ -188,6 +205,7 @@ def build_people_graph(
             small_win_mechanisms=wins.get(node, (0, []))[1],
             step=min(first.get(node, rows.step_of(created)), edge_step.get(node, 10**9)),
         )
+        _add(graph, untied, node, attributes)
     graph.remove_nodes_from([n for n in list(graph) if "label" not in graph.nodes[n]])
     return graph
 

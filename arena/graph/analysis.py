@@ -8,12 +8,15 @@ as stored), the table of tied nodes and the list of unconnected ones.
 
 from __future__ import annotations
 
+import heapq
+
 import networkx as nx
 import numpy as np
 
 from arena.graph import metrics as m
 from arena.graph import ordering
 from arena.graph.arrays import Shape
+from arena.graph.bridging import bridges_by
 from arena.graph.build import build_organisation_graph, build_people_graph, build_wins_graph
 from arena.graph.changes import what_changed
 from arena.graph.drawing import drawing_data
@@ -24,6 +27,7 @@ from arena.graph.queries import GraphRows
 from arena.graph.stage import graph_signs, graph_stage_per_year
 from arena.graph.suggestions import introduction_suggestions, introductions_for_isolated
 from arena.graph.transport import compress, pack, pack_columns
+from arena.graph.untied import Untied, values_at
 from arena.graph.weaving import hub_dependency, loose_ends
 
 KINDS = ("organisations", "people", "wins")
@@ -67,7 +71,28 @@ def steps_of(rows: GraphRows) -> list[dict]:
     ]
 
 
-def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = None) -> dict:
+def build_apart(rows: GraphRows, kind: str) -> tuple[nx.Graph, Untied]:
+    """The job's graph of a kind: the organisations or members without a tie kept apart
+    (arena.graph.untied). The small-wins graph keeps all its wins: its untied ones are not
+    last in its order."""
+    untied = Untied()
+    if kind == "organisations":
+        graph = build_organisation_graph(
+            rows, MIN_SHARED[kind], MAX_CO_ATTENDANCE_EDGES[kind], untied
+        )
+    elif kind == "people":
+        graph = build_people_graph(rows, MIN_SHARED[kind], MAX_CO_ATTENDANCE_EDGES[kind], untied)
+    else:
+        graph = build_graph(rows, kind)
+    return graph, untied
+
+
+def analyse(
+    graph: nx.Graph,
+    rows: GraphRows,
+    previous_drawing: dict | None = None,
+    untied: Untied | None = None,
+) -> dict:
     """Everything the pages show, computed once: {"page", "drawing", "table", "alone", "head"}.
 
     What grows with the network is kept out of the findings every page view reads: the
@@ -76,15 +101,20 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
     stored gzipped, read only for a later page or a filter, and their first rows in every
     order a page offers are the head. `previous_drawing` is the view's stored drawing part, whose
     positions are reused when the drawn nodes, ties and communities did not change.
+    `untied`: the nodes without a tie kept apart from `graph` (build_apart); the result is
+    that of the whole graph.
     """
     finer: dict = {}
-    shape = Shape.of(graph)  # ties, degrees and connected parts, read once for all below
+    # ties, degrees and connected parts (of the whole), read once for all below
+    shape = Shape.of(graph, untied.nodes if untied else ())
     # the figures stay in their columns: written onto 200,000 node dicts they were the
     # largest part of the job's peak, and only the exports need them there
-    node_metrics, how = m.node_metrics(graph, finer, shape)
+    node_metrics, how = m.node_metrics(graph, finer, shape, untied)
     between = dict(zip(node_metrics, node_metrics.column("betweenness"), strict=True))
     steps = steps_of(rows)
     labels = {n: str(d.get("label", n)) for n, d in graph.nodes(data=True)}
+    if untied:
+        labels.update(zip(untied.nodes, map(str, untied.column("label")), strict=True))
 
     def named(nodes):
         return [{"id": n, "label": labels[n]} for n in nodes]
@@ -93,12 +123,13 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
     for s in suggestions:
         s["a_label"], s["b_label"] = labels[s["a"]], labels[s["b"]]
         s["shared_contacts"] = named(s["shared_contacts"])
-    lonely = introductions_for_isolated(graph) if graph.graph.get("kind") == "people" else []
+    people = graph.graph.get("kind") == "people"
+    lonely = introductions_for_isolated(graph, untied=untied) if people else []
     for s in lonely:
         s["a_label"], s["b_label"] = labels[s["a"]], labels[s["b"]]
-    newcomers = m.newcomers(graph, len(steps) - 1) if steps else []
-    brokers = sorted(graph, key=lambda n: (-between[n], n))[:15]
-    found = m.bridges_by(graph, ("sector", "policy_domain"), shape=shape)
+    newcomers = m.newcomers(graph, len(steps) - 1, untied) if steps else []
+    brokers = heapq.nsmallest(15, shape.nodes, key=lambda n: (-between[n], n))
+    found = bridges_by(graph, ("sector", "policy_domain"), shape=shape, untied=untied)
     sector_bridges, domain_bridges = found["sector"], found["policy_domain"]
     for bridge in (sector_bridges, domain_bridges):
         bridge["carriers"] = [
@@ -109,14 +140,14 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
     days = [s["day"] for s in steps]
     for record in drawing["table"]:
         record["day"] = _day_of(days, record.get("step"))
-    alone = sorted((shape.nodes[i] for i in np.flatnonzero(shape.degree == 0).tolist()), key=str)
-    alone_data = [graph.nodes[n] for n in alone]  # each node's attributes looked up once
+    places = sorted(np.flatnonzero(shape.degree == 0).tolist(), key=lambda i: str(shape.nodes[i]))
+    alone = [shape.nodes[i] for i in places]
     alone_columns = {  # a list per column, not a dict per node: 160,000 at 200,000 members
         "id": alone,
         "label": [labels[n] for n in alone],
-        **{k: [data.get(k) for data in alone_data] for k in ALONE_COLUMNS[2:-1]},
+        **{k: values_at(graph, untied, shape.nodes, places, k) for k in ALONE_COLUMNS[2:-1]},
     }
-    del alone_data
+    del places
     alone_columns["day"] = [_day_of(days, step) for step in alone_columns["step"]]
     table = ordering.with_ranks(pack(drawing["table"], TABLE_COLUMNS))
     alone_packed = ordering.with_ranks(pack_columns(len(alone), alone_columns))
@@ -126,7 +157,7 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
         "betweenness": how,
         "min_shared": graph.graph.get("min_shared"),
         "brokers": [{"id": n, "label": labels[n], **_figures(node_metrics[n])} for n in brokers],
-        "communities": m.community_mix(graph, node_metrics, "sector"),
+        "communities": m.community_mix(graph, node_metrics, "sector", untied),
         "community_count": len(set(node_metrics.column("community")) - {-1}),
         "sector_bridges": sector_bridges,
         "domain_bridges": domain_bridges,
@@ -143,9 +174,9 @@ def analyse(graph: nx.Graph, rows: GraphRows, previous_drawing: dict | None = No
         "one_tie_count": loose["one_tie_count"],
         "suggestions": suggestions,
         "isolated_suggestions": lonely,
-        "hub": hub_dependency(graph, between, shape),
+        "hub": hub_dependency(graph, between, shape, untied),
         "stage": graph_signs(graph, shape).as_dict(),
-        "stage_per_year": graph_stage_per_year(graph, days),
+        "stage_per_year": graph_stage_per_year(graph, days, untied),
         "changes": _since_last_session(drawing["table"], drawing["ties"], steps),
         "legend": {c: table[:LEGEND_SHOWN] for c, table in drawing["legend"].items()},
         "legend_count": {c: len(table) for c, table in drawing["legend"].items()},

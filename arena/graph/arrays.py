@@ -43,6 +43,15 @@ def adjacency_matrix(
     return matrix
 
 
+def _padded(matrix: sparse.csr_array, size: int) -> sparse.csr_array:
+    """The square matrix grown to `size` rows and columns, the new ones empty."""
+    extra = size - matrix.shape[0]
+    if not extra:
+        return matrix
+    indptr = np.concatenate([matrix.indptr, np.full(extra, matrix.indptr[-1], matrix.indptr.dtype)])
+    return sparse.csr_array((matrix.data, matrix.indices, indptr), shape=(size, size))
+
+
 def components(graph: nx.Graph) -> tuple[list, np.ndarray, int]:
     """The graph's nodes (in its order), each one's connected part (a number) and how many
     parts there are, ties taken both ways."""
@@ -76,14 +85,19 @@ class Shape:
     part_count: int
 
     @classmethod
-    def of(cls, graph: nx.Graph) -> Shape:
+    def of(cls, graph: nx.Graph, untied: Sequence[Hashable] = ()) -> Shape:
+        """The graph's shape; with `untied` (nodes kept out of it, arena.graph.untied), that
+        of the whole: the graph's nodes, then the untied ones without a tie."""
         nodes = list(graph)
-        matrix = adjacency_matrix(graph, nodes, undirected=True)
+        size = len(nodes) + len(untied)
+        matrix = _padded(adjacency_matrix(graph, nodes, undirected=True), size)
+        nodes += untied
         count, parts = connected_components(matrix, directed=False)
         looped = matrix.diagonal() != 0
         undirected_degree = np.diff(matrix.indptr) + looped
         if graph.is_directed():
-            ties = adjacency_matrix(graph, nodes)  # out along the rows, in down the columns
+            # out along the rows, in down the columns
+            ties = _padded(adjacency_matrix(graph, list(graph)), size)
             degree = np.diff(ties.indptr) + np.diff(ties.tocsc().indptr)
         else:
             degree = undirected_degree

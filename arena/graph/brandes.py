@@ -24,11 +24,17 @@ BATCH_CELLS = 3_000_000
 
 
 def betweenness_centrality(
-    graph: nx.Graph, k: int | None = None, seed: int | None = None, tied: list | None = None
+    graph: nx.Graph,
+    k: int | None = None,
+    seed: int | None = None,
+    tied: list | None = None,
+    nodes: list | None = None,
 ) -> dict[Hashable, float]:
     """Normalised, unweighted betweenness without endpoints; sampled from `k` sources.
-    (`tied`: the nodes with a tie in the graph's order, when the caller has them.)"""
-    nodes = list(graph)
+    (`tied`: the nodes with a tie in the graph's order, when the caller has them; `nodes`:
+    the graph's nodes followed by untied ones kept apart (arena.graph.untied), sampled from
+    as the whole graph's nodes would be.)"""
+    nodes = list(graph) if nodes is None else nodes
     n = len(nodes)
     if k is not None and k >= n:
         k = None

@@ -21,11 +21,10 @@ from itertools import combinations
 import networkx as nx
 import numpy as np
 
-from arena.graph.coattendance import attendance_arrays, shared_sessions_of
+from arena.graph.coattendance import attendance_arrays
 from arena.graph.queries import GraphRows
-
-KIND_ORDER = ("collaboration", "co-presenting", "co-attendance")
-STATUS_ORDER = ("active", "exploring", "ended")
+from arena.graph.ties import add_co_attendance, add_collaborations, edge_steps, finish_edges, tie
+from arena.graph.untied import Untied
 
 
 def org_node(org_id: int) -> str:
@@ -49,68 +48,6 @@ def _visible(rows: GraphRows, created) -> bool:
     return rows.scope.as_of is None or created <= rows.scope.as_of
 
 
-def _tie(graph: nx.Graph, a: str, b: str, step: int) -> dict:
-    if not graph.has_edge(a, b):
-        graph.add_edge(a, b, collaborations=0, co_presented=0, shared_sessions=0, step=step)
-    data = graph.edges[a, b]
-    data["step"] = min(data["step"], step)
-    return data
-
-
-def _finish_edges(graph: nx.Graph) -> None:
-    for _a, _b, data in graph.edges(data=True):
-        counts = (data["collaborations"], data["co_presented"], data["shared_sessions"])
-        data["kind"] = next(k for k, n in zip(KIND_ORDER, counts, strict=True) if n)
-        data["weight"] = sum(counts)
-
-
-def _add_collaborations(graph: nx.Graph, rows: GraphRows, side_nodes) -> None:
-    """Each collaboration ties every pair of its sides; `side_nodes` maps a participant."""
-    sides: dict[int, set[str]] = defaultdict(set)
-    collab = {c[0]: c for c in rows.collaborations}
-    for collab_id, member_id, org_id in rows.participants:
-        started = collab[collab_id][2]
-        sides[collab_id] |= side_nodes(member_id, org_id, started)
-    for collab_id, nodes in sides.items():
-        _id, title, started, status, meeting_id = collab[collab_id]
-        step = rows.step_of(started)
-        for a, b in combinations(sorted(nodes), 2):
-            data = _tie(graph, a, b, step)
-            data["collaborations"] += 1
-            since = data.get("since")
-            if since is None or started.isoformat() < since:
-                data["since"] = started.isoformat()
-                data["grew_from"] = rows.meeting_titles.get(meeting_id)
-                data["collaboration"] = title
-            status = str(status)
-            old = data.get("status")
-            if old is None or STATUS_ORDER.index(status) < STATUS_ORDER.index(old):
-                data["status"] = status
-
-
-#: at most this many shared-session ties per node on average (the threshold rises to match)
-CO_ATTENDANCE_PAIRS_PER_NODE = 5
-
-
-def _add_co_attendance(
-    graph: nx.Graph, nodes: list, places, steps, min_shared: int, max_pairs
-) -> dict:
-    """Ties of shared sessions, from the attendances as arrays (see shared_sessions_of)."""
-    result = shared_sessions_of(
-        nodes,
-        places,
-        steps,
-        min_shared=min_shared,
-        max_pairs=max_pairs,
-        max_pairs_per_node=CO_ATTENDANCE_PAIRS_PER_NODE,
-    )
-    for pair in result.pairs:
-        data = _tie(graph, pair.a, pair.b, pair.step)
-        data["shared_sessions"] = pair.shared
-        data["first_shared_step"] = pair.first_step
-    return {"min_shared": result.min_shared, "co_attendance_pairs": result.candidates}
-
-
 def _wins_of(rows: GraphRows, node_of_win) -> dict[str, tuple[int, list[str]]]:
     """Per node: how many small wins it recorded in the scope, and their mechanisms."""
     counts: dict[str, int] = defaultdict(int)
@@ -124,9 +61,13 @@ def _wins_of(rows: GraphRows, node_of_win) -> dict[str, tuple[int, list[str]]]:
 
 
 def build_organisation_graph(
-    rows: GraphRows, min_shared: int = 1, max_co_attendance_edges: int | None = None
+    rows: GraphRows,
+    min_shared: int = 1,
+    max_co_attendance_edges: int | None = None,
+    untied: Untied | None = None,
 ) -> nx.Graph:
-    """Organisations, tied by recorded collaborations and by their people's shared sessions."""
+    """Organisations, tied by recorded collaborations and by their people's shared sessions.
+    Given `untied`, organisations without a tie go there instead of into the graph."""
     graph = nx.Graph(kind="organisations", scope=rows.scope.key())
     day_of_meeting = {m.id: m.day for m in rows.meetings}
 
@@ -138,7 +79,7 @@ def build_organisation_graph(
         node = org_node(org_id) if org_id is not None else org_at(member_id, started)
         return {node} if node else set()
 
-    _add_collaborations(graph, rows, sides)
+    add_collaborations(graph, rows, sides)
 
     def organisations(meeting_ids, member_ids):
         """Each attendance's organisation (id, -1 for none): a member's only job gives it
@@ -155,9 +96,9 @@ def build_organisation_graph(
 
     nodes, places, steps, first = attendance_arrays(rows, organisations)
     graph.graph.update(
-        _add_co_attendance(graph, nodes, places, steps, min_shared, max_co_attendance_edges)
+        add_co_attendance(graph, nodes, places, steps, min_shared, max_co_attendance_edges)
     )
-    _finish_edges(graph)
+    finish_edges(graph)
 
     def win_org(author_id, org_id, happened):
         return org_node(org_id) if org_id is not None else org_at(author_id, happened)
@@ -169,15 +110,14 @@ def build_organisation_graph(
         if org_id is not None:
             people[org_node(org_id)] += 1
     quiet = _quiet_nodes_belong(rows)
-    edge_step = _edge_steps(graph)
+    edge_step = edge_steps(graph)
     organisers = {rows.organisation_of(m, rows.scope.as_of) for m in rows.organisers}
     for oid, name, sector, domain, place, created in rows.organisations:
         node = org_node(oid)
         active = node in graph or node in first
         if not active and not (quiet and _visible(rows, created)):
             continue
-        graph.add_node(
-            node,
+        attributes = dict(
             label=name,
             record_id=oid,
             sector=sector,
@@ -189,8 +129,18 @@ def build_organisation_graph(
             small_win_mechanisms=wins.get(node, (0, []))[1],
             step=min(first.get(node, rows.step_of(created)), edge_step.get(node, 10**9)),
         )
+        _add(graph, untied, node, attributes)
     graph.remove_nodes_from([n for n in list(graph) if "label" not in graph.nodes[n]])
     return graph
+
+
+def _add(graph: nx.Graph, untied: Untied | None, node: str, attributes: dict) -> None:
+    """A node into the graph, or into `untied` when it has no tie and the caller keeps those
+    apart (the builders add untied nodes after every tied one, so the order is the same)."""
+    if untied is not None and node not in graph:
+        untied.add(node, attributes)
+    else:
+        graph.add_node(node, **attributes)
 
 
 def _members(_meeting_ids, member_ids):
@@ -202,52 +152,45 @@ def _org_id(org_id: int | None) -> int:
     return -1 if org_id is None else org_id
 
 
-def _edge_steps(graph: nx.Graph) -> dict[str, int]:
-    """Each tied node's earliest tie step, in one pass over the ties (not one per node)."""
-    first: dict[str, int] = {}
-    for a, b, step in graph.edges(data="step"):
-        for node in (a, b):
-            if step < first.get(node, 10**9):
-                first[node] = step
-    return first
-
-
 def build_people_graph(
-    rows: GraphRows, min_shared: int = 2, max_co_attendance_edges: int | None = None
+    rows: GraphRows,
+    min_shared: int = 2,
+    max_co_attendance_edges: int | None = None,
+    untied: Untied | None = None,
 ) -> nx.Graph:
-    """Members, tied by collaborations, presenting at the same session, and shared sessions."""
+    """Members, tied by collaborations, presenting at the same session, and shared sessions.
+    Given `untied`, members without a tie go there instead of into the graph."""
     graph = nx.Graph(kind="people", scope=rows.scope.key())
     step_of_meeting = {m.id: i for i, m in enumerate(rows.meetings)}
 
     def sides(member_id, _org_id, _started):
         return {member_node(member_id)} if member_id is not None else set()
 
-    _add_collaborations(graph, rows, sides)
+    add_collaborations(graph, rows, sides)
     presenters: dict[int, set[str]] = defaultdict(set)
     for meeting_id, _example_id, member_id in rows.presenters:
         presenters[meeting_id].add(member_node(member_id))
     for meeting_id, nodes in presenters.items():
         for a, b in combinations(sorted(nodes), 2):
-            _tie(graph, a, b, step_of_meeting.get(meeting_id, 0))["co_presented"] += 1
+            tie(graph, a, b, step_of_meeting.get(meeting_id, 0))["co_presented"] += 1
     nodes, places, steps, first = attendance_arrays(rows, _members)
     graph.graph.update(
-        _add_co_attendance(graph, nodes, places, steps, min_shared, max_co_attendance_edges)
+        add_co_attendance(graph, nodes, places, steps, min_shared, max_co_attendance_edges)
     )
-    _finish_edges(graph)
+    finish_edges(graph)
     wins = _wins_of(
         rows, lambda author, _org, _day: None if author is None else member_node(author)
     )
     orgs = {o[0]: o for o in rows.organisations}
     quiet = _quiet_nodes_belong(rows)
-    edge_step = _edge_steps(graph)
+    edge_step = edge_steps(graph)
     for mid, name, role, themes, is_former, is_erased, created in rows.members:
         node = member_node(mid)
         active = node in graph or node in first
         if not active and not (quiet and _visible(rows, created) and not is_erased):
             continue
         org = orgs.get(rows.organisation_of(mid, rows.scope.as_of))
-        graph.add_node(
-            node,
+        attributes = dict(
             label=f"Member {mid}" if is_erased else name,
             record_id=mid,
             role=role,
@@ -262,6 +205,7 @@ def build_people_graph(
             small_win_mechanisms=wins.get(node, (0, []))[1],
             step=min(first.get(node, rows.step_of(created)), edge_step.get(node, 10**9)),
         )
+        _add(graph, untied, node, attributes)
     graph.remove_nodes_from([n for n in list(graph) if "label" not in graph.nodes[n]])
     return graph
 

@@ -208,7 +208,7 @@ def drawing_data(
         "positions": [[n, *where[n]] for n in drawn],
         "drawn_nodes": len(drawn),
         "drawn_edges": len(ties),
-        "total_nodes": graph.number_of_nodes(),
+        "total_nodes": graph.number_of_nodes() if shape is None else len(shape.nodes),
         "total_edges": graph.number_of_edges(),
         "clustered": len(drawn) > CLUSTER_FROM,
     }

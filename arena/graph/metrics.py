@@ -16,7 +16,7 @@ import numpy as np
 
 from arena.graph.arrays import Shape, adjacency_matrix
 from arena.graph.brandes import betweenness_centrality
-from arena.graph.bridging import bridges_in_arrays
+from arena.graph.untied import Untied, values
 
 SEED = 2014
 EXACT_BETWEENNESS_LIMIT = 1500
@@ -30,27 +30,42 @@ LISTED_COMMUNITIES = 30
 
 
 def summary(graph: nx.Graph, shape: Shape | None = None) -> dict:
+    """(`shape`: the graph's, or the whole's when untied nodes are kept apart.)"""
     shape = shape or Shape.of(graph)
     count = shape.part_count
     return {
-        "nodes": graph.number_of_nodes(),
+        "nodes": len(shape.nodes),
         "edges": graph.number_of_edges(),
-        "density": round(nx.density(graph), 6),
+        "density": round(_density(len(shape.nodes), graph.number_of_edges(), graph), 6),
         "components": count,
         "largest_component": int(np.bincount(shape.parts).max()) if count else 0,
         "isolated": int(np.count_nonzero(shape.degree == 0)),  # what nx.isolates counts
     }
 
 
+def _density(n: int, m: int, graph: nx.Graph) -> float:
+    """nx.density of a graph of `n` nodes and `m` ties (the same arithmetic)."""
+    if m == 0 or n <= 1:
+        return 0
+    d = m / (n * (n - 1))
+    if not graph.is_directed():
+        d *= 2
+    return d
+
+
 def betweenness(graph: nx.Graph, shape: Shape | None = None) -> tuple[dict, dict]:
-    """Normalised, unweighted betweenness; sampled (fixed seed) on big graphs."""
-    n = graph.number_of_nodes()
+    """Normalised, unweighted betweenness; sampled (fixed seed) on big graphs. Over the
+    nodes of `shape` when given (untied ones kept apart count: sampling draws from all)."""
+    nodes = shape.nodes if shape is not None else None
+    n = len(nodes) if nodes is not None else graph.number_of_nodes()
     tied = shape.tied() if shape is not None else None
     if n <= EXACT_BETWEENNESS_LIMIT:
-        return betweenness_centrality(graph, tied=tied), {"sampled": False, "k": n}
+        found = betweenness_centrality(graph, tied=tied, nodes=nodes)
+        return found, {"sampled": False, "k": n}
     size = n + graph.number_of_edges()
     k = min(BETWEENNESS_SAMPLES, n, max(100, BETWEENNESS_BUDGET // size))
-    return betweenness_centrality(graph, k=k, seed=SEED, tied=tied), {"sampled": True, "k": k}
+    found = betweenness_centrality(graph, k=k, seed=SEED, tied=tied, nodes=nodes)
+    return found, {"sampled": True, "k": k}
 
 
 def communities(
@@ -161,18 +176,27 @@ class NodeMetrics(Mapping):
     def column(self, name: str) -> list:
         return self._columns[name]
 
+    def node(self, i: int):
+        """The node at place `i`, in the graph's order."""
+        return self._nodes[i]
+
 
 def node_metrics(
-    graph: nx.Graph, finer: dict | None = None, shape: Shape | None = None
+    graph: nx.Graph,
+    finer: dict | None = None,
+    shape: Shape | None = None,
+    untied: Untied | None = None,
 ) -> tuple[NodeMetrics, dict]:
     """Per node: degree, weighted degree, betweenness, community; plus how they were computed.
-    (`finer`: see `communities`; `shape`: the graph's, when the caller has it.)"""
+    (`finer`: see `communities`; `shape`: the graph's, when the caller has it; `untied`: the
+    nodes kept apart (arena.graph.untied), whose `shape` then is the whole's.)"""
     shape = shape or Shape.of(graph)
     between, how = betweenness(graph, shape)
     weighted = [degree for _node, degree in graph.degree(weight="weight")]
+    weighted += [0] * len(untied or ())  # what degree(weight=...) gives a node without ties
     community = communities(graph, finer, shape, weighted) if shape.degree.any() else {}
     nodes = shape.nodes
-    sectors, domains = _reached(graph, nodes, ("sector", "policy_domain"), shape.matrix)
+    sectors, domains = _reached(graph, nodes, ("sector", "policy_domain"), shape.matrix, untied)
     columns = {
         "degree": shape.degree.tolist(),
         "weighted_degree": weighted,
@@ -185,13 +209,17 @@ def node_metrics(
 
 
 def _reached(
-    graph: nx.Graph, nodes: list, attributes: tuple[str, ...], matrix=None
+    graph: nx.Graph,
+    nodes: list,
+    attributes: tuple[str, ...],
+    matrix=None,
+    untied: Untied | None = None,
 ) -> list[list[int]]:
     """Per node (in the order of `nodes`) and attribute: how many other sectors (or policy
     domains) than its own it is tied to (either way); 0 for a node without ties. From the
     tie matrix's (node, neighbour's value) pairs, counted once each: a set per node and
     attribute took two seconds for the 200,000 members. (`matrix`: that tie matrix, when
-    the caller has it.)"""
+    the caller has it; `untied`: the nodes kept apart, last in `nodes`.)"""
     if matrix is None:
         matrix = adjacency_matrix(graph, nodes, undirected=True)
     ties = matrix.tocoo()
@@ -202,7 +230,7 @@ def _reached(
         code = np.array(
             [
                 -1 if value is None else codes.setdefault(value, len(codes))
-                for _node, value in graph.nodes(data=attribute)
+                for value in values(graph, untied, attribute)
             ],
             dtype=np.int64,
         )
@@ -220,17 +248,21 @@ def attach(graph: nx.Graph, metrics: NodeMetrics) -> nx.Graph:
     return graph
 
 
-def community_mix(graph: nx.Graph, metrics: NodeMetrics, attribute: str = "sector") -> list:
-    """Per community: its size and sector mix, so leads see whether it cuts across sectors."""
+def community_mix(
+    graph: nx.Graph, metrics: NodeMetrics, attribute: str = "sector", untied: Untied | None = None
+) -> list:
+    """Per community: its size and sector mix, so leads see whether it cuts across sectors.
+    (`untied`: the nodes kept apart, last among the metrics' nodes.)"""
     mixes: dict[int, Counter] = defaultdict(Counter)  # not a new Counter per node
     # only the listed communities' nodes, in the graph's order: the people graph's
     # 160,000 members without ties are each a community of one, far down the list
     column = np.asarray(metrics.column("community"))
     listed = np.unique(column[column >= 0])[:LISTED_COMMUNITIES]
-    nodes, data = list(metrics), graph.nodes
+    data, inside = graph.nodes, len(metrics) - len(untied or ())
+    apart = untied.column(attribute) if untied else []
     for i in np.flatnonzero(np.isin(column, listed)).tolist():
-        node = nodes[i]
-        mixes[int(column[i])][data[node].get(attribute) or "unknown"] += 1
+        value = data[metrics.node(i)].get(attribute) if i < inside else apart[i - inside]
+        mixes[int(column[i])][value or "unknown"] += 1
     result = []
     for index, counter in sorted(mixes.items())[:LISTED_COMMUNITIES]:
         size = sum(counter.values())
@@ -248,45 +280,13 @@ def community_mix(graph: nx.Graph, metrics: NodeMetrics, attribute: str = "secto
     return result
 
 
-def bridges(graph: nx.Graph, attribute: str = "sector", limit: int = 15) -> dict:
-    """Ties between sectors (or policy domains): which pairs, and who carries most of them."""
-    return bridges_by(graph, (attribute,), limit)[attribute]
-
-
-def bridges_by(
-    graph: nx.Graph, attributes: tuple[str, ...], limit: int = 15, shape: Shape | None = None
-) -> dict:
-    """`bridges` for several attributes in one pass over the ties (37,000 on the 40,000-member
-    organisation graph): each node's values are read once, not twice per tie and attribute.
-    Given the graph's `shape`, the counting is done in arrays (0.6 s a view at 200,000
-    members in Python); the order is the same: most first, then as the ties come."""
-    if shape is not None:
-        found = bridges_in_arrays(graph, attributes, limit, shape)
-        if found is not None:
-            return found
-    values = {n: tuple(d.get(a) for a in attributes) for n, d in graph.nodes(data=True)}
-    pairs: list[Counter] = [Counter() for _ in attributes]
-    carriers: list[Counter] = [Counter() for _ in attributes]
-    for a, b in graph.edges():
-        for i, (sa, sb) in enumerate(zip(values[a], values[b], strict=True)):
-            if sa is None or sb is None or sa == sb:
-                continue
-            pairs[i][(sa, sb) if sa < sb else (sb, sa)] += 1
-            carriers[i][a] += 1
-            carriers[i][b] += 1
-    return {
-        attribute: {
-            "pairs": [[a, b, n] for (a, b), n in pairs[i].most_common(limit)],
-            "carriers": [[node, n] for node, n in carriers[i].most_common(limit)],
-            "cross_edges": sum(pairs[i].values()),
-        }
-        for i, attribute in enumerate(attributes)
-    }
-
-
-def newcomers(graph: nx.Graph, last_step: int) -> list[str]:
-    """Nodes that first appeared at the latest session."""
-    return sorted(n for n, d in graph.nodes(data=True) if d.get("step") == last_step)
+def newcomers(graph: nx.Graph, last_step: int, untied: Untied | None = None) -> list[str]:
+    """Nodes that first appeared at the latest session (`untied`: with the nodes kept apart)."""
+    found = [n for n, d in graph.nodes(data=True) if d.get("step") == last_step]
+    if untied:
+        steps = untied.column("step")
+        found += [n for n, step in zip(untied.nodes, steps, strict=True) if step == last_step]
+    return sorted(found)
 
 
 def isolated(graph: nx.Graph) -> list[str]:

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session, load_only
 
 from arena.db import utcnow
 from arena.graph import tables
-from arena.graph.analysis import KINDS, analyse, build_graph
+from arena.graph.analysis import KINDS, analyse, build_apart
 from arena.graph.exports import graph_to_json
 from arena.graph.fingerprint import MAX_RESULT_AGE, Checked, checked_now, source_fingerprints
 from arena.graph.models import GraphResult
@@ -118,9 +118,9 @@ def compute_view(
     fingerprint = fingerprint or source_fingerprints(session)[view.kind]
     rows = rows if rows is not None else load_rows(session, view.scope)
     now = now or utcnow()
-    graph = build_graph(rows, view.kind)
-    parts = analyse(graph, rows, _previous_drawing(session, view))
-    del graph
+    graph, untied = build_apart(rows, view.kind)
+    parts = analyse(graph, rows, _previous_drawing(session, view), untied)
+    del graph, untied
     page_row = _save(session, view.key, parts.pop("page"), fingerprint, now)
     lists = {part: parts[part] for part in LISTS}
     parts["table"] = compress(parts["table"], level=1)

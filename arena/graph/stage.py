@@ -28,6 +28,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 from arena.graph.arrays import Shape
+from arena.graph.untied import Untied
 
 STAGES = ("fragmented", "single-hub", "multi-hub", "core-periphery")
 FRAGMENTED_BELOW = 0.5
@@ -181,12 +182,19 @@ def stage_per_year(
     return result
 
 
-def graph_stage_per_year(graph: nx.Graph, step_days: list[str]) -> list[dict]:
-    """stage_per_year over a graph whose nodes and ties carry `step`."""
+def graph_stage_per_year(
+    graph: nx.Graph, step_days: list[str], untied: Untied | None = None
+) -> list[dict]:
+    """stage_per_year over a graph whose nodes and ties carry `step` (and the nodes kept
+    apart from it, `untied`, after its own)."""
     nodes = list(graph)
+    steps = [int(step) for _node, step in graph.nodes(data="step", default=0)]
+    if untied:
+        nodes += untied.nodes
+        steps += [0 if step is None else int(step) for step in untied.column("step")]
     return stage_per_year(
         nodes,
-        (int(step) for _node, step in graph.nodes(data="step", default=0)),
+        steps,
         ((u, v, int(step)) for u, v, step in graph.edges(data="step", default=0)),
         step_days,
     )

@@ -13,12 +13,16 @@ scores are the ones ranked and shown.
 
 from __future__ import annotations
 
+import heapq
+from itertools import chain
+
 import networkx as nx
 import numpy as np
 from scipy import sparse
 
 from arena.graph.arrays import adjacency_matrix
 from arena.graph.coattendance import row_blocks
+from arena.graph.untied import Untied
 
 HUB_DEGREE = 60
 #: how many pairs beyond the limit may tie at the cut and still be scored by NetworkX
@@ -107,14 +111,18 @@ def _block_pairs(weighted, right, adjacency, start: int):
     return pairs.row[keep] + start, pairs.col[keep], pairs.data[keep]
 
 
-def introductions_for_isolated(graph: nx.Graph, limit: int = 15) -> list[dict]:
-    """For members not tied to anyone: the tied member sharing most of their themes."""
+def introductions_for_isolated(
+    graph: nx.Graph, limit: int = 15, untied: Untied | None = None
+) -> list[dict]:
+    """For members not tied to anyone: the tied member sharing most of their themes.
+    (`untied`: members kept apart from the graph, all without a tie.)"""
     themed = [
         (n, set(d.get("themes") or [])) for n, d in graph.nodes(data=True) if graph.degree(n) > 0
     ]
+    apart = dict(zip(untied.nodes, untied.column("themes"), strict=True)) if untied else {}
     result = []
-    for node in sorted(nx.isolates(graph))[: limit * 4]:
-        own = set(graph.nodes[node].get("themes") or [])
+    for node in heapq.nsmallest(limit * 4, chain(nx.isolates(graph), apart)):
+        own = set((apart[node] if node in apart else graph.nodes[node].get("themes")) or [])
         if not own:
             continue
         best = max(

@@ -15,6 +15,7 @@ import networkx as nx
 import numpy as np
 
 from arena.graph.arrays import Shape
+from arena.graph.untied import Untied, attributes_of
 
 #: a hub carrying this share of the shortest paths or more is a dependency worth a warning
 HUB_WARNING_SHARE = 0.25
@@ -23,28 +24,32 @@ LISTED = 50
 
 
 def hub_dependency(
-    graph: nx.Graph, betweenness: dict[Hashable, float], shape: Shape | None = None
+    graph: nx.Graph,
+    betweenness: dict[Hashable, float],
+    shape: Shape | None = None,
+    untied: Untied | None = None,
 ) -> dict | None:
     """The top node by betweenness and the share of shortest paths that run through it.
 
     Normalised betweenness is the share over all pairs of other nodes; pairs with no path
     between them cannot run through anyone, so the share here is over connected pairs only:
     a star's hub carries all of them (1.0) however many unconnected nodes lie around it.
-    (`shape`: the graph's, when the caller has it.)
+    (`shape`: the graph's, when the caller has it; with `untied`, the nodes kept apart, the
+    whole's.)
     """
     undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
-    n = undirected.number_of_nodes()
+    shape = shape or Shape.of(graph)
+    n = len(shape.nodes)
     if n < 3 or not betweenness or not undirected.number_of_edges():
         return None
-    top = min(undirected, key=lambda node: (-betweenness.get(node, 0.0), str(node)))
+    top = min(shape.nodes, key=lambda node: (-betweenness.get(node, 0.0), str(node)))
     through = betweenness.get(top, 0.0) * (n - 1) * (n - 2) / 2
-    shape = shape or Shape.of(graph)
     labels = shape.parts
     sizes = np.bincount(labels).tolist()
     connected = sum(size * (size - 1) // 2 for size in sizes)
     connected -= sizes[labels[shape.nodes.index(top)]] - 1
     share = min(1.0, through / connected) if connected else 0.0
-    data = undirected.nodes[top]
+    data = attributes_of(undirected, untied, top)
     return {
         "id": top,
         "label": str(data.get("label", top)),

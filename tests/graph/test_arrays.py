@@ -8,6 +8,7 @@ import pytest
 
 from arena.graph import layout, metrics
 from arena.graph.arrays import Shape, adjacency_matrix, components
+from arena.graph.bridging import bridges_by
 from arena.graph.drawing import tied_nodes
 from arena.graph.metrics import _reached
 from arena.graph.weaving import hub_dependency, loose_ends
@@ -142,9 +143,7 @@ def test_bridges_counted_in_arrays_are_those_counted_per_tie(name, limit):
     graph = _valued(_shaped_graphs()[name], 7)
     attributes = ("sector", "policy_domain")
     shape = Shape.of(graph)
-    assert metrics.bridges_by(graph, attributes, limit, shape) == metrics.bridges_by(
-        graph, attributes, limit
-    )
+    assert bridges_by(graph, attributes, limit, shape) == bridges_by(graph, attributes, limit)
 
 
 def test_bridges_of_values_other_than_text_are_counted_per_tie():
@@ -152,9 +151,7 @@ def test_bridges_of_values_other_than_text_are_counted_per_tie():
     for i, node in enumerate(graph):
         graph.nodes[node]["sector"] = i % 4
     shape = Shape.of(graph)
-    assert metrics.bridges_by(graph, ("sector",), 15, shape) == metrics.bridges_by(
-        graph, ("sector",), 15
-    )
+    assert bridges_by(graph, ("sector",), 15, shape) == bridges_by(graph, ("sector",), 15)
 
 
 @pytest.mark.parametrize("name", ["looped", "directed", "empty"])

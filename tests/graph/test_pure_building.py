@@ -78,8 +78,8 @@ def test_a_win_that_inspired_another_across_organisations():
 
 def test_a_small_network_where_everyone_meets_is_not_drawn_as_a_hairball():
     """Forty organisations at the same ten sessions: only the strongest shared sessions tie."""
-    from arena.graph.build import CO_ATTENDANCE_PAIRS_PER_NODE
     from arena.graph.coattendance import shared_sessions
+    from arena.graph.ties import CO_ATTENDANCE_PAIRS_PER_NODE
 
     incidences = [(step, f"org{n}") for step in range(10) for n in range(40) if (n + step) % 7]
     incidences += [(step, "org0") for step in range(10)] + [(step, "org1") for step in range(10)]

@@ -220,7 +220,23 @@ def insert_rows(connection: Connection, table, rows: list[dict]) -> None:
     if not rows:
         return
     names = list(rows[0])
-    copy_rows(connection, table.name, names, ([row[name] for name in names] for row in rows))
+    values = ([row[name] for name in names] for row in rows)
+    if connection.dialect.name == "postgresql":
+        copy_rows(connection, table.name, names, values)
+    elif connection.dialect.name == "sqlite":
+        quote = connection.dialect.identifier_preparer.quote
+        columns = ", ".join(quote(name) for name in names)
+        marks = ", ".join("?" * len(names))
+        cursor = connection.connection.dbapi_connection.cursor()
+        try:
+            cursor.executemany(
+                f"INSERT INTO {quote(table.name)} ({columns}) VALUES ({marks})",  # noqa: S608 - names from the table
+                list(values),
+            )
+        finally:
+            cursor.close()
+    else:
+        connection.execute(table.insert(), rows)
 
 
 def copy_rows(connection: Connection, table_name: str, names: list[str], rows: Iterable) -> None:
@@ -228,20 +244,6 @@ def copy_rows(connection: Connection, table_name: str, names: list[str], rows: I
     PostgreSQL table with COPY (also the demo's bulk load)."""
     quote = connection.dialect.identifier_preparer.quote
     columns = ", ".join(quote(name) for name in names)
-    if connection.dialect.name == "sqlite":
-        marks = ", ".join("?" * len(names))
-        cursor = connection.connection.dbapi_connection.cursor()
-        try:
-            cursor.executemany(
-                f"INSERT INTO {quote(table.name)} ({columns}) VALUES ({marks})",  # noqa: S608 - names from the table
-                [tuple(row[name] for name in names) for row in rows],
-            )
-        finally:
-            cursor.close()
-        return
-    if connection.dialect.name != "postgresql":
-        connection.execute(table.insert(), rows)
-        return
     cursor = connection.connection.dbapi_connection.cursor()
     try:
         with cursor.copy(f"COPY {quote(table_name)} ({columns}) FROM STDIN") as copy:

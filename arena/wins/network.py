@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, func, or_, select, union, update
+from sqlalchemy import Select, func, select, union, update
 from sqlalchemy.orm import Session, joinedload, load_only, selectinload
 
 from arena.hooks import Section
@@ -39,13 +39,22 @@ def organisation_wins(session: Session, organisation_id: int, staff: Select) -> 
     """Small wins of the organisation or logged by its people (one query).
 
     The latest ids are chosen first, so only the shown wins are read whole: sorting every
-    matching win with its texts cost the biggest organisation twice as much."""
+    matching win with its texts cost the biggest organisation twice as much. They are the
+    latest of each side's latest, each side from its own index: ``organisation OR author``
+    made PostgreSQL walk every win in date order to find a small organisation's few (57 ms at
+    200,000 members; the biggest pays ~10 ms more this way, most organisations are small)."""
     newest = (SmallWin.happened_on.desc(), SmallWin.id.desc())
-    latest = (
-        select(SmallWin.id)
-        .where(or_(SmallWin.organisation_id == organisation_id, SmallWin.author_id.in_(staff)))
+    sides = [
+        select(SmallWin.id, SmallWin.happened_on)
+        .where(where)
         .order_by(*newest)
         .limit(SHOWN)
+        .subquery()
+        for where in (SmallWin.organisation_id == organisation_id, SmallWin.author_id.in_(staff))
+    ]
+    either = union(*(select(side.c.id, side.c.happened_on) for side in sides)).subquery()
+    latest = (
+        select(either.c.id).order_by(either.c.happened_on.desc(), either.c.id.desc()).limit(SHOWN)
     )
     wins = session.scalars(
         select(SmallWin)

@@ -192,3 +192,37 @@ def test_merge_page_says_when_a_history_has_more_than_the_page_lists(organiser, 
     factories.win(factories.member(), organisation_id=duplicate.id)
     page = organiser.get(f"/organisations/{kept.id}/merge/{duplicate.id}").get_data(as_text=True)
     assert "<td>25+</td><td>1</td>" in page
+
+
+def test_profile_shows_the_latest_wins_and_collaborations_of_it_and_its_people(
+    organiser, factories
+):
+    from datetime import date, timedelta
+
+    organisation, elsewhere = factories.organisation(), factories.organisation()
+    member, outsider = factories.member(), factories.member()
+    factories.employ(member, organisation)
+    factories.employ(outsider, elsewhere)
+    first = date(2024, 1, 1)
+    # 30 wins taking turns: the organisation's own (by an outsider) and its member's (elsewhere)
+    for n in range(1, 31):
+        mine = n % 2 == 0
+        factories.win(
+            outsider if mine else member,
+            title=f"Win {n:02d}",
+            organisation_id=(organisation if mine else elsewhere).id,
+            happened_on=first + timedelta(days=n),
+        )
+    factories.win(
+        outsider, title="Not ours", organisation_id=elsewhere.id, happened_on=date.today()
+    )
+    factories.collaboration(organisation, elsewhere, title="Its own work")
+    factories.collaboration(member, outsider, title="Its member's work")
+    factories.collaboration(outsider, elsewhere, title="Someone else's work")
+    page = organiser.get(f"/organisations/{organisation.id}").get_data(as_text=True)
+    assert all(f"Win {n:02d}" in page for n in range(6, 31))
+    assert not any(f"Win {n:02d}" in page for n in range(1, 6))
+    assert "Not ours" not in page
+    assert page.index("Win 30") < page.index("Win 29") < page.index("Win 06")
+    assert "Its own work" in page and "Its member&#39;s work" in page
+    assert "Someone else" not in page
